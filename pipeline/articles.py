@@ -1,0 +1,110 @@
+"""Articles: the input unit of the pipeline (DESIGN.md, "Articles").
+
+An article file is UTF-8 text with optional YAML-style front matter. Front matter is
+parsed line by line as ``key: value`` (split at the first colon) rather than with a YAML
+parser, because real titles contain ": " ("Ukraine-Krieg: US-Verteidigungschef ...").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+class ArticleError(ValueError):
+    """An article that cannot be used; the message names the article and the problem."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    body: str
+    published: dt.date | None = None
+    source: str = ""
+    path: str = ""
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.title, self.body, self.published)
+
+
+def content_hash(title: str, body: str, published: dt.date | None) -> str:
+    h = hashlib.sha256()
+    for part in (title, "\x1f", body, "\x1f", published.isoformat() if published else ""):
+        h.update(part.encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """ISO date (YYYY-MM-DD) or None; raises ValueError for anything else."""
+    if value is None:
+        return None
+    value = str(value).strip().strip("'\"")
+    if not value:
+        return None
+    return dt.date.fromisoformat(value[:10])
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, body). Text without a leading '---' block has no metadata."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            meta: dict[str, str] = {}
+            for line in lines[1:i]:
+                key, sep, value = line.partition(":")
+                if sep and key.strip():
+                    meta[key.strip().lower()] = value.strip().strip("'\"")
+            return meta, "\n".join(lines[i + 1:]).lstrip("\n")
+    return {}, text  # an unterminated block is body text, not metadata
+
+
+def article_from_text(text: str, *, article_id: str, published: dt.date | None = None,
+                      title: str | None = None, source: str = "", path: str = "") -> Article:
+    """Build an Article from file text. Explicit arguments override front matter."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta, body = split_front_matter(text)
+    warnings: list[str] = []
+    if published is None and meta.get("published"):
+        try:
+            published = parse_date(meta["published"])
+        except ValueError:
+            warnings.append(f"{article_id}: invalid publication date {meta['published']!r}; "
+                            "relative dates stay unresolved")
+    title = title or meta.get("title")
+    if not title:
+        # DESIGN.md: without front matter the first non-empty line is the title.
+        stripped = body.lstrip("\n")
+        first, _, rest = stripped.partition("\n")
+        if first.strip() and not meta:
+            title, body = first.strip(), rest
+        else:
+            title = article_id
+    return Article(id=article_id, title=title.strip(), body=body, published=published,
+                   source=source or meta.get("source", ""), path=path, warnings=tuple(warnings))
+
+
+def read_article(path: str | Path, *, published: dt.date | None = None) -> Article:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path.name}: not UTF-8 text") from exc
+    return article_from_text(text, article_id=path.stem, published=published, path=str(path))
+
+
+def iter_article_files(folder: str | Path):
+    """Article files under folder, sorted so every run sees the same order."""
+    folder = Path(folder)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)

@@ -1,0 +1,24 @@
+"""The recognizer's output: one time expression found in a text."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int                    # character offsets into the text given to the recognizer
+    end: int
+    text: str                     # text[start:end]
+    type: str                     # TIMEX3 type: DATE, TIME, DURATION, SET
+    value: str                    # TIMEX3 value: 2022-10-21, 2022-11, 2022-W41, PRESENT_REF, P3D, ...
+    mod: str | None = None        # START, MID, END, APPROX, BEFORE, AFTER, ...
+    first_day: dt.date | None = None   # resolved calendar interval (DATE/TIME only), None if unresolved
+    last_day: dt.date | None = None
+    precision: str | None = None  # day, week, month, quarter, season, half, year, decade, range
+    inferred: bool = False        # anchored to an earlier date in the text, not to the publication date
+
+    @property
+    def is_event_date(self) -> bool:
+        """True when the expression can date an event (a resolved DATE or TIME, not PRESENT_REF)."""
+        return self.type in ("DATE", "TIME") and self.first_day is not None
