@@ -1,0 +1,48 @@
+"""The article store: data/articles/, one front-matter file per article, written atomically.
+
+Duplicates are detected by content (title, body, publication date), not by file name, so the
+same article uploaded twice or under another name is stored once.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.articles import Article, content_hash, iter_article_files, read_article, ArticleError
+from pipeline.table import atomic_write_bytes
+
+
+def article_file_text(article: Article) -> str:
+    published = article.published.isoformat() if article.published else ""
+    title = " ".join(article.title.split())
+    source = " ".join(article.source.split())
+    return f"---\ntitle: {title}\npublished: {published}\nsource: {source}\n---\n{article.body}"
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
+    return slug[:60] or "artikel"
+
+
+def stored_hashes(folder: str | Path) -> dict[str, Path]:
+    hashes = {}
+    for path in iter_article_files(folder):
+        try:
+            hashes[read_article(path).content_hash] = path
+        except ArticleError:
+            continue
+    return hashes
+
+
+def save_article(article: Article, folder: str | Path, known: dict[str, Path] | None = None) -> tuple[Path, bool]:
+    """Store article in folder; return (path, created). created is False for a duplicate."""
+    folder = Path(folder)
+    known = stored_hashes(folder) if known is None else known
+    digest = content_hash(article.title, article.body, article.published)
+    if digest in known:
+        return known[digest], False
+    date = article.published.isoformat() if article.published else "undatiert"
+    path = folder / f"{date}_{_slug(article.id if article.id != article.title else article.title)}_{digest[:8]}.txt"
+    atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
+    known[digest] = path
+    return path, True

@@ -1,0 +1,116 @@
+"""The event table: columns of DESIGN.md, built from events, stored atomically as Parquet."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+# DESIGN.md column order; stable, new columns go at the end.
+COLUMNS = [
+    "event_id", "date", "end", "precision", "timex", "date_text", "event_type", "status",
+    "actors", "countries", "sentence", "article_id", "title", "source", "published",
+    "char_start", "char_end",
+]
+LIST_COLUMNS = ("actors", "countries")
+DATE_COLUMNS = ("date", "end", "published")
+
+
+class TableError(RuntimeError):
+    """A stored event table that is missing, damaged or not of this contract."""
+
+
+def events_to_frame(events) -> pd.DataFrame:
+    """Event dataclasses -> DataFrame with the contract's columns first, sorted by date."""
+    rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
+    df = pd.DataFrame(rows)
+    for col in COLUMNS:
+        if col not in df.columns:
+            df[col] = pd.Series(dtype="object")
+    extra = [c for c in df.columns if c not in COLUMNS]
+    df = df[COLUMNS + extra]
+    return normalize_frame(df)
+
+
+def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Fix dtypes so a table read from Parquet, CSV or built fresh compares equal."""
+    df = df.copy()
+    for col in DATE_COLUMNS:
+        df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+    for col in LIST_COLUMNS:
+        df[col] = df[col].map(_as_list)
+    for col in ("char_start", "char_end"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    for col in COLUMNS:
+        if col not in DATE_COLUMNS and col not in LIST_COLUMNS and col not in ("char_start", "char_end"):
+            df[col] = df[col].fillna("").astype(str)
+    return df.sort_values(["date", "article_id", "char_start"], kind="stable").reset_index(drop=True)
+
+
+def _as_list(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value]
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write to a temporary file beside path, fsync, then rename: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a stored table; raise TableError if it is missing, damaged or lacks columns."""
+    path = Path(path)
+    if not path.exists():
+        raise TableError(f"{path}: no event table")
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for truncated files
+        raise TableError(f"{path}: damaged event table ({exc})") from exc
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise TableError(f"{path}: event table lacks columns {', '.join(missing)}")
+    return normalize_frame(df)
+
+
+def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The CSV shape of DESIGN.md: lists joined with '; ', dates as ISO strings."""
+    out = df.copy()
+    for col in LIST_COLUMNS:
+        out[col] = out[col].map(lambda xs: "; ".join(xs))
+    for col in DATE_COLUMNS:
+        out[col] = out[col].map(lambda d: "" if pd.isna(d) else d.date().isoformat())
+    return out
+
+
+def table_from_date(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
