@@ -17,6 +17,17 @@ class Timex:
     last_day: dt.date | None = None
     precision: str | None = None  # day, week, month, quarter, season, half, year, decade, range
     inferred: bool = False        # anchored to an earlier date in the text, not to the publication date
+    # Ranges and enumerations: members of "vom 10. bis 12. März" / "zwischen Mai und Juli" /
+    # "seit 2008" share group (the start offset of the first member) and carry the interval of
+    # the whole range in range_first_day..range_last_day ("seit" runs to the publication date).
+    group: int | None = None
+    range_first_day: dt.date | None = None
+    range_last_day: dt.date | None = None
+    # A DURATION used as an offset from the publication date ("vor zwei Wochen"): the date it
+    # points to, as TIMEX3 value and interval. The expression itself stays a DURATION.
+    offset_value: str | None = None
+    offset_first_day: dt.date | None = None
+    offset_last_day: dt.date | None = None
 
     @property
     def is_event_date(self) -> bool:

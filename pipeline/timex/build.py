@@ -1,0 +1,555 @@
+"""Turn one rule match into TIMEX3 attributes (type, value, mod, anchoring).
+
+One function per rule kind; the kinds and group names are the engine's vocabulary (see the
+header of data/lang/<lang>/timex/patterns.yaml). Every word is looked up in the lexicon.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import anchoring
+from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
+from .normalize import parse_span
+from .resources import Lexicon, lookup
+
+# Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
+_FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4,
+             "decade": 5}
+
+
+@dataclass
+class Spec:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    absolute: bool = False       # fully given by the text (has its own year)
+    inferred: bool = False       # resolved against an earlier date, not the DCT
+    offset_value: str | None = None
+    since: bool = False
+
+
+@dataclass
+class Context:
+    text: str
+    dct: dt.date | None
+    lx: Lexicon
+    lang: str
+    # Running state, updated by the recognizer left to right.
+    last_day: tuple[int, dt.date] | None = None            # (end offset, date) of the last day-date
+    last_absolute: tuple[dt.date, str] | None = None        # (first day, precision) of an absolute date
+    last_year: int | None = None
+    notes: dict = field(default_factory=dict)
+
+    def ref(self, precision: str = "day") -> tuple[dt.date | None, bool]:
+        """The reference date for a relative expression and whether it is inferred."""
+        if self.dct:
+            return self.dct, False
+        if self.last_absolute and _FINENESS[self.last_absolute[1]] <= _FINENESS[precision]:
+            return self.last_absolute[0], True
+        return None, False
+
+    def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
+        """The last day-date mentioned before start (within window chars), else the DCT."""
+        if self.last_day and (window is None or start - self.last_day[0] <= window):
+            return self.last_day[1], self.dct is None
+        return self.ref("day")
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _int_or_word(text: str, lx: Lexicon) -> float | None:
+    t = text.strip().rstrip("-")
+    if t.replace(",", "").isdigit():
+        return float(t.replace(",", "."))
+    v = lookup(lx.cardinals, t)
+    if v is None:
+        v = lookup(lx.fractions, t)
+    return None if v is None else float(v)
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def _month(text: str, lx: Lexicon) -> int | None:
+    t = text.strip().rstrip(".")
+    if t.isdigit():
+        return int(t)
+    return lookup(lx.months, t)
+
+
+def _mod(m: re.Match, lx: Lexicon) -> str | None:
+    part = _g(m, "part")
+    return lookup(lx.period_parts, part) if part else None
+
+
+def _day_value(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
+    for name, table in (("daypart", None), ("daypart2", None)):
+        part = _g(m, name)
+        if part:
+            code = lookup(lx.day_parts_glued, part) or lookup(lx.day_parts, part)
+            if code:
+                return "TIME", f"{value}T{code}"
+    return "DATE", value
+
+
+def _year2(y: int, ref: dt.date | None) -> int:
+    base = (ref or dt.date.today()).year
+    cand = 2000 + y
+    return cand if cand <= base + 10 else 1900 + y
+
+
+# ----------------------------------------------------------------------------- kinds
+
+def k_date(m, ctx: Context, span):
+    lx = ctx.lx
+    day, month = int(m.group("day")), _month(m.group("month"), lx)
+    if month is None:
+        return []
+    ytext = _g(m, "year")
+    s, e = span
+    if ytext:
+        year = int(ytext) if len(ytext) == 4 else _year2(int(ytext), ctx.dct)
+        try:
+            own = dt.date(year, month, day)
+        except ValueError:
+            return []
+        parsed = parse_span(ctx.text[m.start("day"):m.end()], ctx.lang, ctx.dct)
+        date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
+        typ, value = _with_daypart(_day_value(date), m, lx)
+        return [Spec(s, e, typ, value, absolute=True)]
+    ref, inferred = ctx.ref("day")
+    if ref is None:
+        return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
+    date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
+    if date is None:
+        return []
+    typ, value = _with_daypart(_day_value(date), m, lx)
+    return [Spec(s, e, typ, value, inferred=inferred)]
+
+
+def k_daylist(m, ctx: Context, span):
+    """Several days sharing one month: "am 3., 4. und 5. Oktober" -> one DATE per day."""
+    last = k_date(m, ctx, (m.start("day"), m.end()))
+    if not last:
+        return []
+    tail = last[0]
+    value = tail.value
+    out = []
+    base = m.start("list")
+    item = ctx.notes["helpers"]["daylist_item"]
+    for im in item.finditer(m.group("list")):
+        d = int(im.group("day"))
+        v = value[:8] + f"{d:02d}" if value[:4] != "XXXX" else f"XXXX-{value[5:7]}-{d:02d}"
+        try:
+            dt.date.fromisoformat(v) if v[:4] != "XXXX" else None
+        except ValueError:
+            continue
+        out.append(Spec(base + im.start(), base + im.end(), "DATE", v[:10],
+                        absolute=tail.absolute, inferred=tail.inferred))
+    out.append(tail)
+    return out
+
+
+def k_month(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    month = _month(m.group("month"), lx)
+    mod = _mod(m, lx)
+    if month is None:
+        return []
+    if _g(m, "year"):
+        return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
+    ref, inferred = ctx.ref("month")
+    if ref is None:
+        return [Spec(s, e, "DATE", f"XXXX-{month:02d}", mod)]
+    if _g(m, "yrel"):
+        year = ref.year + lookup(lx.modifiers, m.group("yrel"))
+    elif _g(m, "unitword"):
+        code, off = lookup(lx.unit_words, m.group("unitword"))
+        year = ref.year + off
+    elif _g(m, "rel") is not None:
+        rel = lookup(lx.modifiers, m.group("rel"))
+        if rel == 0:
+            year = ref.year
+        else:
+            year = anchoring.infer_month_year(month, ref, rel)
+            if month == ref.month:
+                year += rel
+    else:
+        year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
+    return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
+
+
+def k_year(m, ctx: Context, span):
+    s, e = span
+    return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}", _mod(m, ctx.lx), absolute=True)]
+
+
+def k_decade(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    ref = ctx.dct or (ctx.last_absolute[0] if ctx.last_absolute else None)
+    text = _g(m, "decade") or _g(m, "decade4")
+    if text and len(text) == 4:
+        value = text[:3]
+    else:
+        digit = int(text[0]) if text else lookup(lx.decades, m.group("decadeword"))
+        century = 19
+        # "the twenties" of the current century only once they are over (or nearly).
+        if ref and 2000 + digit * 10 + 5 <= ref.year:
+            century = 20
+        value = f"{century}{digit}"
+    return [Spec(s, e, "DATE", value, _mod(m, lx), absolute=True)]
+
+
+def k_century(m, ctx: Context, span):
+    s, e = span
+    n = int(m.group("cent")) if _g(m, "cent") else lookup(ctx.lx.ordinals, m.group("centword"))
+    if not n:
+        return []
+    return [Spec(s, e, "DATE", f"{n - 1:02d}", absolute=True)]
+
+
+def k_season(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    code = lookup(lx.seasons, m.group("season"))
+    mod = _mod(m, lx)
+    if _g(m, "year"):
+        return [Spec(s, e, "DATE", f"{int(m.group('year'))}-{code}", mod, absolute=True)]
+    ref, inferred = ctx.ref("season")
+    if ref is None:
+        return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
+    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
+    year = anchoring.infer_season_year(SEASON_MONTHS[code], ref,
+                                       rel if rel is not None else anchoring.tense(ctx.text, s, e, lx))
+    if rel in (-1, 1):
+        cur = anchoring.infer_season_year(SEASON_MONTHS[code], ref, 0)
+        if year == cur:
+            year += rel
+    return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=inferred)]
+
+
+def _ordinal(m, lx) -> int | None:
+    if _g(m, "orddigit"):
+        return int(m.group("orddigit"))
+    o = _g(m, "ord")
+    return lookup(lx.ordinals, o) if o else None
+
+
+def _period_year(m, ctx, s, e, first_month: int) -> tuple[int | None, bool, bool]:
+    if _g(m, "year"):
+        return int(m.group("year")), True, False
+    ref, inferred = ctx.ref("quarter")
+    if ref is None:
+        return None, False, False
+    direction = anchoring.tense(ctx.text, s, e, ctx.lx)
+    year = ref.year
+    if direction < 0 and first_month > ref.month:
+        year -= 1
+    return year, False, inferred
+
+
+def k_quarter(m, ctx: Context, span):
+    s, e = span
+    q = _ordinal(m, ctx.lx)
+    if not q or q > 4:
+        return []
+    year, absolute, inferred = _period_year(m, ctx, s, e, 3 * q - 2)
+    value = f"{year}-Q{q}" if year else f"XXXX-Q{q}"
+    return [Spec(s, e, "DATE", value, absolute=absolute, inferred=inferred)]
+
+
+def k_half(m, ctx: Context, span):
+    s, e = span
+    h = _ordinal(m, ctx.lx)
+    if h not in (1, 2):
+        return []
+    year, absolute, inferred = _period_year(m, ctx, s, e, 6 * h - 5)
+    value = f"{year}-H{h}" if year else f"XXXX-H{h}"
+    return [Spec(s, e, "DATE", value, absolute=absolute, inferred=inferred)]
+
+
+def k_weekday(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    wd = lookup(lx.weekdays, m.group("weekday"))
+    ref, inferred = ctx.ref("day")
+    if ref is None:
+        typ, value = _with_daypart(f"XXXX-WXX-{wd}", m, lx)
+        return [Spec(s, e, typ, value)]
+    if _g(m, "dayrel"):
+        date = ref + dt.timedelta(days=lookup(lx.day_offset_adjectives, m.group("dayrel")))
+    else:
+        rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
+        date = anchoring.resolve_weekday(wd, ref, rel, anchoring.tense(ctx.text, s, e, lx))
+    typ, value = _with_daypart(_day_value(date), m, lx)
+    return [Spec(s, e, typ, value, inferred=inferred)]
+
+
+def _present_context(ctx: Context, s: int, e: int) -> bool:
+    before = re.search(r"(\w+)\W*$", ctx.text[max(0, s - 30):s])
+    after = re.match(r"\W*(\w+(?:\s+\w+)?)", ctx.text[e:e + 30])
+    words = []
+    if before:
+        words.append(before.group(1))
+    if after:
+        words.append(after.group(1).split()[0])
+        words.append(after.group(1))
+    return any(" ".join(w.lower().split()) in ctx.lx.present_context for w in words)
+
+
+def k_dayrel(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    word = m.group("dayrel")
+    if word in lx.sentence_initial_only:
+        if not ctx.notes["helpers"]["sentence_start"].search(ctx.text[max(0, s - 3):s] if s else ""):
+            if s > 0:
+                return []
+    off = lookup(lx.day_offsets, word)
+    if off is None:
+        off = lookup(lx.day_offset_adjectives, word)
+    has_part = bool(_g(m, "daypart"))
+    if off == 0 and not has_part and _present_context(ctx, s, e):
+        return [Spec(s, e, "DATE", "PRESENT_REF")]
+    ref, inferred = ctx.ref("day")
+    if ref is None:
+        typ, value = _with_daypart("XXXX-XX-XX", m, lx)
+        return [Spec(s, e, typ, value)]
+    date = parse_span(word.lower(), ctx.lang, ref) if lookup(lx.day_offsets, word) is not None else None
+    if date is None or (date - ref).days != off:
+        date = ref + dt.timedelta(days=off)
+    typ, value = _with_daypart(_day_value(date), m, lx)
+    return [Spec(s, e, typ, value, inferred=inferred)]
+
+
+def k_anchorrel(m, ctx: Context, span):
+    s, e = span
+    anchor, inferred = ctx.anchor_day(s)
+    if anchor is None:
+        return [Spec(s, e, "DATE", "XXXX-XX-XX")]
+    off = lookup(ctx.lx.anchor_day_offsets, m.group("anchorrel"))
+    return [Spec(s, e, "DATE", _day_value(anchor + dt.timedelta(days=off)), inferred=inferred)]
+
+
+def _period_value(code: str, ref: dt.date, off: int) -> str | None:
+    if code == "Y":
+        return f"{ref.year + off:04d}"
+    if code == "M":
+        y, mth = add_months(ref.year, ref.month, off)
+        return f"{y:04d}-{mth:02d}"
+    if code == "W":
+        return iso_week_value(ref + dt.timedelta(weeks=off))
+    if code == "Q":
+        y, mth = add_months(ref.year, ref.month, 3 * off)
+        return f"{y:04d}-Q{(mth - 1) // 3 + 1}"
+    if code == "D":
+        return _day_value(ref + dt.timedelta(days=off))
+    if code == "DE":
+        return f"{(ref.year // 10 + off):03d}"
+    if code == "CE":
+        return f"{(ref.year // 100 + off):02d}"
+    return None
+
+
+def _weekend(ref: dt.date, rel: int | None, direction: int) -> str:
+    sat_this_week = ref + dt.timedelta(days=6 - ref.isoweekday())
+    if rel == 0:
+        sat = sat_this_week
+    elif rel == 1:
+        sat = sat_this_week if ref < sat_this_week else sat_this_week + dt.timedelta(days=7)
+    elif rel == -1 or direction <= 0:
+        sat = sat_this_week if ref >= sat_this_week else sat_this_week - dt.timedelta(days=7)
+        if rel == -1 and ref.isoweekday() == 7:
+            sat -= dt.timedelta(days=7)
+    else:
+        sat = sat_this_week
+    return iso_week_value(sat) + "-WE"
+
+
+def _duration_value(n: float | None, code: str, is_time: bool) -> str:
+    return ("PT" if is_time else "P") + ("X" if n is None else _fmt_num(n)) + code
+
+
+def k_unitword(m, ctx: Context, span):
+    s, e = span
+    code, off = lookup(ctx.lx.unit_words, m.group("unitword"))
+    ref, inferred = ctx.ref("year" if code == "Y" else "day")
+    mod = _mod(m, ctx.lx)
+    if ref is None:
+        return [Spec(s, e, "DATE", "XXXX", mod)]
+    value = _weekend(ref, off, 0) if code == "WE" else _period_value(code, ref, off)
+    return [Spec(s, e, "DATE", value, mod, inferred=inferred)]
+
+
+def k_relunit(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    code, is_time, plural = lookup(lx.units, m.group("unit"))
+    num = _int_or_word(m.group("num"), lx) if _g(m, "num") else None
+    if plural or num is not None or is_time:
+        return [Spec(s, e, "DURATION", _duration_value(num, code, is_time))]
+    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
+    mod = _mod(m, lx)
+    if code == "D":
+        ref, inferred = ctx.anchor_day(s)
+    elif rel is None and code == "Y" and ctx.last_year:
+        return [Spec(s, e, "DATE", f"{ctx.last_year:04d}", mod, inferred=ctx.dct is None)]
+    else:
+        ref, inferred = ctx.ref({"M": "month", "Q": "quarter", "Y": "year"}.get(code, "day"))
+    if ref is None:
+        return [Spec(s, e, "DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(code, "XXXX-XX-XX"), mod)]
+    if code == "WE":
+        value = _weekend(ref, rel, anchoring.tense(ctx.text, s, e, lx))
+    else:
+        value = _period_value(code, ref, rel or 0)
+    if value is None:
+        return []
+    return [Spec(s, e, "DATE", value, mod, inferred=inferred)]
+
+
+def k_duration(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    qmod = lookup(lx.quantity_mods, m.group("qmod")) if _g(m, "qmod") else None
+    if _g(m, "vaguedur"):
+        return [Spec(s, e, "DURATION", f"PX{lookup(lx.vague_duration_words, m.group('vaguedur'))}")]
+    if _g(m, "adjunit"):
+        n = _int_or_word(m.group("num"), lx)
+        code = lookup(lx.adjective_units, m.group("adjunit"))
+        if n is None or code is None:
+            return []
+        return [Spec(s, e, "DURATION", _duration_value(n, code, False), qmod)]
+    code, is_time, _ = lookup(lx.units, m.group("unit"))
+    n = None if _g(m, "vague") or not _g(m, "num") else _int_or_word(m.group("num"), lx)
+    if _g(m, "num") and n is None:
+        return []
+    spec = Spec(s, e, "DURATION", _duration_value(n, code, is_time), qmod)
+    # A preposition right before turns the duration into an offset from the DCT.
+    before = re.search(r"(\w+)\s+$", ctx.text[max(0, s - 12):s])
+    if before and n is not None and not is_time:
+        sign = lookup(lx.offset_prepositions, before.group(1))
+        ref, _ = ctx.ref("day")
+        if sign and ref:
+            date = parse_span(f"{before.group(1)} {ctx.text[s:e]}", ctx.lang, ref)
+            if date is None or (date > ref) != (sign > 0):
+                date = _shift(ref, code, sign * n)
+            if date is not None:
+                spec.offset_value = _granular(date, code)
+    return [spec]
+
+
+def _shift(ref: dt.date, code: str, n: float) -> dt.date | None:
+    if n != int(n):
+        return None
+    n = int(n)
+    if code == "D":
+        return ref + dt.timedelta(days=n)
+    if code == "W":
+        return ref + dt.timedelta(weeks=n)
+    if code in ("M", "Y", "DE", "Q"):
+        months = n * {"M": 1, "Y": 12, "DE": 120, "Q": 3}[code]
+        y, mth = add_months(ref.year, ref.month, months)
+        return dt.date(y, mth, min(ref.day, 28))
+    return None
+
+
+def _granular(d: dt.date, code: str) -> str:
+    if code == "D":
+        return d.isoformat()
+    if code in ("W", "WE"):
+        return iso_week_value(d)
+    if code == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if code == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    return f"{d.year:04d}"
+
+
+def k_time(m, ctx: Context, span):
+    s, e = span
+    hour = int(m.group("hour"))
+    minute = int(m.group("minute")) if _g(m, "minute") else 0
+    day, inferred = ctx.anchor_day(s, window=250)
+    if day and ctx.last_day and ctx.last_day[0] <= s and "\n" in ctx.text[ctx.last_day[0]:s]:
+        day, inferred = ctx.ref("day")
+    date = _day_value(day) if day else "XXXX-XX-XX"
+    return [Spec(s, e, "TIME", f"{date}T{hour:02d}:{minute:02d}", inferred=inferred)]
+
+
+def k_daypart(m, ctx: Context, span):
+    s, e = span
+    code = lookup(ctx.lx.day_parts, m.group("daypart"))
+    day, inferred = ctx.anchor_day(s, window=400)
+    date = _day_value(day) if day else "XXXX-XX-XX"
+    return [Spec(s, e, "TIME", f"{date}T{code}", inferred=inferred)]
+
+
+def k_ref(m, ctx: Context, span):
+    s, e = span
+    value = lookup(ctx.lx.references, m.group("ref"))
+    return [Spec(s, e, "DATE", value)] if value else []
+
+
+def k_holiday(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    name = m.group("holiday")
+
+    def on(year: int) -> dt.date:
+        fixed = lookup(lx.holidays_fixed, name)
+        if fixed:
+            return dt.date(year, *fixed)
+        return easter(year) + dt.timedelta(days=lookup(lx.holidays_easter, name))
+
+    if _g(m, "year"):
+        return [Spec(s, e, "DATE", _day_value(on(int(m.group("year")))), absolute=True)]
+    ref, inferred = ctx.ref("day")
+    if ref is None:
+        return [Spec(s, e, "DATE", "XXXX-XX-XX")]
+    direction = anchoring.tense(ctx.text, s, e, lx)
+    cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if direction > 0:
+        date = min(c for c in cands if c >= ref)
+    elif direction < 0:
+        date = max(c for c in cands if c <= ref)
+    else:
+        date = min(cands, key=lambda c: abs((c - ref).days))
+    return [Spec(s, e, "DATE", _day_value(date), inferred=inferred)]
+
+
+def k_set(m, ctx: Context, span):
+    lx = ctx.lx
+    s, e = span
+    if _g(m, "setword"):
+        return [Spec(s, e, "SET", lookup(lx.set_words, m.group("setword")))]
+    if _g(m, "weekday"):
+        value = f"XXXX-WXX-{lookup(lx.weekdays, m.group('weekday'))}"
+        part = _g(m, "daypart")
+        if part:
+            value += f"T{lookup(lx.day_parts_glued, part)}"
+        return [Spec(s, e, "SET", value)]
+    code, is_time, _ = lookup(lx.units, m.group("unit"))
+    n = _int_or_word(m.group("num"), lx) if _g(m, "num") else 1
+    return [Spec(s, e, "SET", _duration_value(n or 1, code, is_time))]
+
+
+KINDS = {
+    "date": k_date, "daylist": k_daylist, "month": k_month, "year": k_year, "decade": k_decade,
+    "century": k_century, "season": k_season, "quarter": k_quarter, "half": k_half,
+    "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
+    "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
+    "ref": k_ref, "holiday": k_holiday, "set": k_set,
+}

@@ -1,0 +1,130 @@
+"""Compile the rule regexes of a language once and find non-overlapping candidate matches.
+
+Placeholders %NAME% / %=NAME% in the data are replaced by alternations of the lexicon's word
+lists. All rules use bounded quantifiers and no nested unbounded repetition, so matching stays
+linear in the text length; overlaps are resolved by a single sort + sweep.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import Lexicon, load_lexicon
+
+_PLACEHOLDER = re.compile(r"%(=?)([A-Z_]+)%")
+
+
+def _swap_first(word: str) -> str:
+    first = word[:1]
+    return (first.lower() if first.isupper() else first.upper()) + word[1:]
+
+
+def _alternation(words: list[str], both_cases: bool) -> str:
+    forms = set()
+    for word in words:
+        forms.add(word)
+        if both_cases:
+            forms.add(_swap_first(word))
+    # Longest first so that "Jahrzehnten" is preferred to "Jahr"; spaces match any whitespace.
+    escaped = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))]
+    return "(?:" + "|".join(escaped) + ")"
+
+
+def _expand(regex: str, lexicon: Lexicon) -> str:
+    def repl(m: re.Match) -> str:
+        exact, name = m.group(1), m.group(2)
+        if name not in lexicon.words:
+            raise KeyError(f"unknown placeholder %{name}% in timex patterns")
+        return _alternation(lexicon.words[name], both_cases=not exact)
+    return _PLACEHOLDER.sub(repl, regex)
+
+
+@dataclass(frozen=True)
+class Rule:
+    index: int
+    name: str
+    kind: str
+    regex: re.Pattern
+    filter: str | None
+
+
+@dataclass
+class CompiledRules:
+    rules: list[Rule]
+    helpers: dict[str, re.Pattern]
+    year_filter: dict
+
+
+@lru_cache(maxsize=None)
+def compiled(lang: str = "de") -> CompiledRules:
+    lx = load_lexicon(lang)
+    data = lx.patterns
+    rules = [Rule(i, r["name"], r["kind"], re.compile(_expand(r["regex"], lx)), r.get("filter"))
+             for i, r in enumerate(data["rules"])]
+    helpers = {k: re.compile(_expand(v, lx)) for k, v in data.get("helpers", {}).items()}
+    yf = data.get("year_filter", {})
+    year_filter = {
+        "before": {w.lower() for w in yf.get("blocked_before", [])},
+        "after": {w.lower() for w in yf.get("blocked_after", [])},
+        "cap_ok": set(yf.get("capitalised_after_ok", [])),
+    }
+    return CompiledRules(rules, helpers, year_filter)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int          # span of the expression (group t when the rule has one)
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+_WORD_AFTER = re.compile(r"^[ \t]+(\S+)")
+
+
+def _year_ok(text: str, start: int, end: int, yf: dict) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group(1).lower() in yf["before"]:
+        return False
+    after = _WORD_AFTER.search(text[end:end + 40])
+    if after:
+        word = after.group(1).rstrip(".,;:!?)\"“”")
+        if word.lower() in yf["after"] or after.group(1).lower() in yf["after"]:
+            return False
+        # A capitalised word straight after (no punctuation) is the noun being counted.
+        if word and word == after.group(1) and word[:1].isupper() and word not in yf["cap_ok"]:
+            return False
+    return True
+
+
+def find_candidates(text: str, lang: str = "de") -> list[Candidate]:
+    cr = compiled(lang)
+    found: list[Candidate] = []
+    for rule in cr.rules:
+        for m in rule.regex.finditer(text):
+            if "t" in rule.regex.groupindex and m.group("t") is not None:
+                s, e = m.span("t")
+            else:
+                s, e = m.span()
+            if s == e:
+                continue
+            if rule.filter == "year" and not _year_ok(text, s, e, cr.year_filter):
+                continue
+            found.append(Candidate(s, e, rule, m))
+    # Longest span first, then rule order; keep what does not overlap anything kept.
+    found.sort(key=lambda c: (-(c.end - c.start), c.rule.index, c.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Candidate] = []
+    import bisect
+    for c in found:
+        i = bisect.bisect_left(taken, (c.start, c.start))
+        if i > 0 and taken[i - 1][1] > c.start:
+            continue
+        if i < len(taken) and taken[i][0] < c.end:
+            continue
+        taken.insert(i, (c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept

@@ -1,0 +1,98 @@
+"""The recognizer: candidates -> TIMEX3 attributes -> intervals -> ranges.
+
+Ranges: the gold standard (KRAUTS, TimeML) marks each end of "vom 10. bis 12. März" as its own
+TIMEX3, so recognize() returns one Timex per member; members share `group` and carry the whole
+range interval in range_first_day/range_last_day, which is what the event table should use.
+"seit <date>" is a range from that date to the publication date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .build import KINDS, Context, Spec
+from .intervals import interval
+from .model import Timex
+from .patterns import compiled, find_candidates
+from .resources import load_lexicon
+
+_EVENTLESS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def _to_timex(text: str, sp: Spec) -> Timex:
+    first = last = precision = None
+    if sp.type in ("DATE", "TIME") and sp.value not in _EVENTLESS:
+        first, last, precision = interval(sp.value, sp.mod)
+    off_first = off_last = None
+    if sp.offset_value:
+        off_first, off_last, _ = interval(sp.offset_value)
+    return Timex(sp.start, sp.end, text[sp.start:sp.end], sp.type, sp.value, sp.mod, first, last,
+                 precision, sp.inferred and first is not None, offset_value=sp.offset_value,
+                 offset_first_day=off_first, offset_last_day=off_last)
+
+
+def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
+    if tx.first_day is None:
+        return
+    if tx.precision == "day":
+        ctx.last_day = (tx.end, tx.first_day)
+    if sp.absolute:
+        ctx.last_absolute = (tx.first_day, tx.precision)
+    if tx.precision in ("day", "month", "year", "quarter", "half", "season", "week") and sp.absolute:
+        ctx.last_year = tx.first_day.year
+
+
+def _link_ranges(text: str, out: list[Timex], helpers: dict, dct: dt.date | None) -> list[Timex]:
+    between = helpers["range_between"]
+    paired = helpers["range_between_paired"]
+    opener = helpers["range_open"]
+    since = helpers["since_before"]
+    res = list(out)
+    i = 0
+    while i < len(res):
+        a = res[i]
+        if not a.is_event_date:
+            i += 1
+            continue
+        # Collect a chain a, b, c ... joined by range connectors.
+        j = i
+        while j + 1 < len(res) and res[j + 1].is_event_date and res[j].type == res[j + 1].type:
+            gap = text[res[j].end:res[j + 1].start]
+            if between.match(gap) or (paired.match(gap) and opener.search(text[max(0, a.start - 12):a.start])):
+                j += 1
+            else:
+                break
+        if j > i:
+            first = min(t.first_day for t in res[i:j + 1])
+            last = max(t.last_day for t in res[i:j + 1])
+            for k in range(i, j + 1):
+                res[k] = _replace(res[k], group=a.start, range_first_day=first, range_last_day=last)
+            i = j + 1
+            continue
+        if dct and since.search(text[max(0, a.start - 10):a.start]) and a.first_day <= dct:
+            res[i] = _replace(a, group=a.start, range_first_day=a.first_day, range_last_day=dct)
+        i += 1
+    return res
+
+
+def _replace(tx: Timex, **kw) -> Timex:
+    from dataclasses import replace
+    return replace(tx, **kw)
+
+
+def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[Timex]:
+    """All time expressions in text, sorted by start, non-overlapping (see package docstring)."""
+    if isinstance(dct, dt.datetime):
+        dct = dct.date()
+    lx = load_lexicon(lang)
+    cr = compiled(lang)
+    ctx = Context(text, dct, lx, lang)
+    ctx.notes["helpers"] = cr.helpers
+    out: list[Timex] = []
+    for cand in find_candidates(text, lang):
+        specs = KINDS[cand.rule.kind](cand.match, ctx, (cand.start, cand.end))
+        for sp in specs:
+            tx = _to_timex(text, sp)
+            out.append(tx)
+            _update_state(ctx, tx, sp)
+    out.sort(key=lambda t: t.start)
+    return _link_ranges(text, out, cr.helpers, dct)
