@@ -14,6 +14,8 @@ from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
 from .normalize import parse_span
 from .resources import Lexicon, lookup
 
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
+
 # Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
 _FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4,
              "decade": 5}
@@ -380,6 +382,9 @@ def _weekend(ref: dt.date, rel: int | None, direction: int) -> str:
 
 
 def _duration_value(n: float | None, code: str, is_time: bool) -> str:
+    # Decades and centuries are written in years (P10Y), as TIMEX3 annotators do.
+    if code in ("DE", "CE") and n is not None:
+        n, code = n * (10 if code == "DE" else 100), "Y"
     return ("PT" if is_time else "P") + ("X" if n is None else _fmt_num(n)) + code
 
 
@@ -427,7 +432,7 @@ def k_duration(m, ctx: Context, span):
     if _g(m, "vaguedur"):
         return [Spec(s, e, "DURATION", f"PX{lookup(lx.vague_duration_words, m.group('vaguedur'))}")]
     if _g(m, "adjunit"):
-        n = _int_or_word(m.group("num"), lx)
+        n = _int_or_word(_g(m, "num") or m.group("num2"), lx)
         code = lookup(lx.adjective_units, m.group("adjunit"))
         if n is None or code is None:
             return []
@@ -482,8 +487,10 @@ def k_time(m, ctx: Context, span):
     s, e = span
     hour = int(m.group("hour"))
     minute = int(m.group("minute")) if _g(m, "minute") else 0
-    day, inferred = ctx.anchor_day(s, window=250)
-    if day and ctx.last_day and ctx.last_day[0] <= s and "\n" in ctx.text[ctx.last_day[0]:s]:
+    # A clock time belongs to a day named in its own sentence, else to the publication date.
+    if ctx.last_day and not _SENTENCE_BREAK.search(ctx.text, ctx.last_day[0], s):
+        day, inferred = ctx.last_day[1], ctx.dct is None
+    else:
         day, inferred = ctx.ref("day")
     date = _day_value(day) if day else "XXXX-XX-XX"
     return [Spec(s, e, "TIME", f"{date}T{hour:02d}:{minute:02d}", inferred=inferred)]

@@ -54,6 +54,7 @@ class CompiledRules:
     rules: list[Rule]
     helpers: dict[str, re.Pattern]
     year_filter: dict
+    duration_filter: dict
 
 
 @lru_cache(maxsize=None)
@@ -68,8 +69,15 @@ def compiled(lang: str = "de") -> CompiledRules:
         "before": {w.lower() for w in yf.get("blocked_before", [])},
         "after": {w.lower() for w in yf.get("blocked_after", [])},
         "cap_ok": set(yf.get("capitalised_after_ok", [])),
+        "time_prep": {w.lower() for w in yf.get("time_prepositions", [])},
     }
-    return CompiledRules(rules, helpers, year_filter)
+    df = data.get("duration_filter", {})
+    duration_filter = {
+        "before": {w.lower() for w in df.get("blocked_before", [])},
+        "after": {w.lower() for w in df.get("blocked_after", [])},
+        "units": set(df.get("units", [])),
+    }
+    return CompiledRules(rules, helpers, year_filter, duration_filter)
 
 
 @dataclass(frozen=True)
@@ -84,17 +92,36 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _WORD_AFTER = re.compile(r"^[ \t]+(\S+)")
 
 
-def _year_ok(text: str, start: int, end: int, yf: dict) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before and before.group(1).lower() in yf["before"]:
-        return False
+def _words_around(text: str, start: int, end: int) -> tuple[str, str]:
+    before = _WORD_BEFORE.search(text[max(0, start - 40):start])
     after = _WORD_AFTER.search(text[end:end + 40])
-    if after:
-        word = after.group(1).rstrip(".,;:!?)\"“”")
-        if word.lower() in yf["after"] or after.group(1).lower() in yf["after"]:
-            return False
-        # A capitalised word straight after (no punctuation) is the noun being counted.
-        if word and word == after.group(1) and word[:1].isupper() and word not in yf["cap_ok"]:
+    return (before.group(1) if before else ""), (after.group(1) if after else "")
+
+
+def _year_ok(text: str, start: int, end: int, yf: dict) -> bool:
+    before, after = _words_around(text, start, end)
+    if before.lower() in yf["before"]:
+        return False
+    word = after.rstrip(".,;:!?)\"“”")
+    if word.lower() in yf["after"] or after.lower() in yf["after"]:
+        return False
+    # A capitalised word right after is the noun being counted ("2000 Menschen"), unless a
+    # preposition of time before makes it a year ("seit 2010 Baltische ...").
+    if word[:1].isupper() and word not in yf["cap_ok"] and before.lower() not in yf["time_prep"]:
+        return False
+    return True
+
+
+def _duration_ok(text: str, m: re.Match, start: int, end: int, cr: "CompiledRules", lang: str) -> bool:
+    df = cr.duration_filter
+    before, after = _words_around(text, start, end)
+    if after.rstrip(".,;:!?)").lower() in df["after"]:
+        return False
+    unit = m.groupdict().get("unit")
+    if unit and before.lower() in df["before"]:
+        from .resources import lookup
+        info = lookup(load_lexicon(lang).units, unit)
+        if info and info[0] in df["units"]:
             return False
     return True
 
@@ -111,6 +138,8 @@ def find_candidates(text: str, lang: str = "de") -> list[Candidate]:
             if s == e:
                 continue
             if rule.filter == "year" and not _year_ok(text, s, e, cr.year_filter):
+                continue
+            if rule.filter == "duration" and not _duration_ok(text, m, s, e, cr, lang):
                 continue
             found.append(Candidate(s, e, rule, m))
     # Longest span first, then rule order; keep what does not overlap anything kept.

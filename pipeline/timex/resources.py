@@ -84,7 +84,9 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     months = _load(lang, "months")
     abbr = {_key(a) for a in months.pop("abbreviations", [])}
     lx.month_abbreviations = abbr
-    w["MONTH"] = _invert({int(k): v for k, v in months.items()}, lx.months)
+    _invert({int(k): v for k, v in months.items()}, lx.months)
+    # Abbreviations only with their dot; the lookup strips it.
+    w["MONTH"] = [f + "." if _key(f) in abbr else f for v in months.values() for f in v]
 
     w["WEEKDAY"] = _invert({int(k): v for k, v in _load(lang, "weekdays").items()}, lx.weekdays)
 
@@ -161,6 +163,8 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     w["REL"] = _invert({int(k): v for k, v in rel["modifiers"].items()}, lx.modifiers)
     lx.offset_prepositions = {_key(k): int(v) for k, v in rel["offset_prepositions"].items()}
     w["REF"] = _invert(rel["references"], lx.references)
+    w["REFNOUN"] = _invert(rel.get("reference_nouns", {}), lx.references)
+    w["REFPREFIX"] = _invert(rel.get("reference_prefixes", {}), lx.references)
     lx.present_context = {_key(x) for x in rel["present_context"]}
     lx.sentence_initial_only = set(rel.get("sentence_initial_only", []))
 
