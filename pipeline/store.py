@@ -5,7 +5,11 @@ same article uploaded twice or under another name is stored once.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import re
+import tempfile
 from pathlib import Path
 
 from pipeline.articles import Article, content_hash, iter_article_files, read_article, ArticleError
@@ -34,15 +38,37 @@ def stored_hashes(folder: str | Path) -> dict[str, Path]:
     return hashes
 
 
+@contextlib.contextmanager
+def folder_lock(folder: str | Path):
+    """Exclusive lock on an article folder, across threads and processes (two browser sessions
+    uploading at once): the duplicate check and the write happen as one step, and a table
+    rebuild never interleaves with a write."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    # The lock file lives in the temp dir, keyed by the folder's real path, so the data folder
+    # (and git status) stays clean.
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"zeitleiste-{key}.lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def save_article(article: Article, folder: str | Path, known: dict[str, Path] | None = None) -> tuple[Path, bool]:
     """Store article in folder; return (path, created). created is False for a duplicate."""
     folder = Path(folder)
-    known = stored_hashes(folder) if known is None else known
-    digest = content_hash(article.title, article.body, article.published)
-    if digest in known:
-        return known[digest], False
-    date = article.published.isoformat() if article.published else "undatiert"
-    path = folder / f"{date}_{_slug(article.id if article.id != article.title else article.title)}_{digest[:8]}.txt"
-    atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
-    known[digest] = path
-    return path, True
+    with folder_lock(folder):
+        known = stored_hashes(folder) if known is None else known
+        digest = content_hash(article.title, article.body, article.published)
+        if digest in known:
+            return known[digest], False
+        date = article.published.isoformat() if article.published else "undatiert"
+        path = folder / f"{date}_{_slug(article.id if article.id != article.title else article.title)}_{digest[:8]}.txt"
+        if path.exists():  # written by another session since `known` was taken
+            known[digest] = path
+            return path, False
+        atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
+        known[digest] = path
+        return path, True

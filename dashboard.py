@@ -1,0 +1,262 @@
+"""Zeitleiste: the Streamlit page. A thin layer over pipeline.filters/figures/export/ingest/network.
+
+Run: streamlit run dashboard.py. ZEITLEISTE_DATA_DIR chooses the data folder (articles/ and
+events.parquet; default ./data), so tests run on a copy and never touch the shipped data.
+The script does no pipeline work on reruns: the table is loaded once per file version (cached), and
+the pipeline runs only when the table is missing or damaged, or after an upload.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from pipeline.articles import ArticleError, read_article
+from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
+from pipeline.figures import PLOTLY_CONFIG, evidence_html, network_figure, timeline_figure
+from pipeline.filters import EventIndex, Filters, load_aliases
+from pipeline.ingest import article_from_paste, ingest_files, rebuild_table, store_articles
+from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
+from pipeline.table import TableError, read_table
+from pipeline.ui_text import Labels
+
+REPO = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
+ARTICLES_DIR = DATA_DIR / "articles"
+TABLE_PATH = DATA_DIR / "events.parquet"
+ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actors.yaml") if p.exists()),
+                   REPO / "data" / "actors.yaml")
+TABLE_ROWS_SHOWN = 1_000
+# Up to this many rows the downloads are prepared with the page; above, on click (deferred).
+EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "20000"))
+SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
+
+st.set_page_config(page_title="Zeitleiste", layout="wide")
+
+
+def _stamp(path: Path):
+    try:
+        s = path.stat()
+    except OSError:
+        return None
+    return s.st_mtime_ns, s.st_size
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def load_index(table_path: str, stamp, actors_path: str, actors_stamp) -> EventIndex:
+    """Keyed by the files' (mtime, size): a rebuilt table or gazetteer is a new cache entry."""
+    return EventIndex(read_table(table_path), load_aliases(actors_path))
+
+
+def current_index(labels: Labels) -> EventIndex:
+    try:
+        if _stamp(TABLE_PATH) is None:
+            raise TableError("no event table")
+        return load_index(str(TABLE_PATH), _stamp(TABLE_PATH), str(ACTORS_PATH), _stamp(ACTORS_PATH))
+    except TableError:
+        pass
+    # Missing, damaged or half-written: rebuild from the articles, never show a partial table.
+    with st.spinner(labels["rebuilding"]):
+        try:
+            rebuild_table(ARTICLES_DIR, TABLE_PATH)
+        except Exception as exc:  # the page must explain, not crash, when the pipeline fails
+            st.error(f"{labels['build_failed']}: {type(exc).__name__}: {exc}")
+            st.stop()
+    st.toast(labels["table_rebuilt"])
+    return load_index(str(TABLE_PATH), _stamp(TABLE_PATH), str(ACTORS_PATH), _stamp(ACTORS_PATH))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def article_body(article_id: str, folder_stamp) -> str | None:
+    for path in (ARTICLES_DIR / f"{article_id}.txt", ARTICLES_DIR / f"{article_id}.md"):
+        if path.exists():
+            try:
+                return read_article(path).body
+            except ArticleError:
+                return None
+    return None
+
+
+def downloads(view, labels: Labels, index: EventIndex) -> None:
+    today = dt.date.today().strftime("%Y%m%d")
+    eager = len(view) <= EAGER_DOWNLOAD_ROWS
+    specs = [("download_csv", lambda: to_csv_bytes(view), "text/csv", f"zeitleiste_{today}.csv"),
+             ("download_json", lambda: to_json_bytes(view), "application/json", f"zeitleiste_{today}.json"),
+             ("download_timelinejs", lambda: to_timelinejs_bytes(view, labels), "text/csv",
+              f"zeitleiste_timelinejs_{today}.csv")]
+    cols = st.columns(len(specs))
+    for col, (key, make, mime, name) in zip(cols, specs):
+        col.download_button(labels[key], data=make() if eager else make, file_name=name, mime=mime,
+                            key=f"dl_{key}", on_click="ignore", icon=":material/download:",
+                            help=None if eager else labels.fmt("download_prepare", rows=len(view)))
+
+
+def add_articles(labels: Labels) -> None:
+    max_bytes = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader(labels["upload"], type=["txt", "md", "jsonl", "csv"],
+                                 accept_multiple_files=True, help=labels["upload_help"])
+        published = st.date_input(labels["upload_published"], value=None, format="DD.MM.YYYY")
+        go_upload = st.form_submit_button(labels["upload_button"])
+    with st.form("paste", clear_on_submit=True):
+        st.markdown(f"**{labels['paste']}**")
+        title = st.text_input(labels["paste_title"])
+        c1, c2 = st.columns(2)
+        paste_published = c1.date_input(labels["paste_published"], value=None, format="DD.MM.YYYY")
+        source = c2.text_input(labels["paste_source"])
+        text = st.text_area(labels["paste_text"], height=200)
+        go_paste = st.form_submit_button(labels["paste_button"])
+    if not (go_upload and files) and not go_paste:
+        return
+    bar = st.progress(0.0, text=labels["processing"])
+    progress = lambda share, title: bar.progress(min(share, 1.0) * 0.5, text=f"{labels['processing']} {title[:60]}")
+    if go_upload:
+        report = ingest_files([(f.name, f.getvalue()) for f in files], ARTICLES_DIR,
+                              published=published, max_bytes=max_bytes, progress=progress)
+    else:
+        article, problem = article_from_paste(title, text, paste_published, source)
+        if article is None:
+            bar.empty()
+            st.warning(labels["paste_needs_text"])
+            return
+        report = store_articles([article], ARTICLES_DIR, progress)
+    if report.saved:
+        bar.progress(0.6, text=labels["rebuilding"])
+        _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH)
+        report.problems.extend(build_report.problems)
+    bar.progress(1.0)
+    st.session_state["ingest_message"] = (
+        labels.fmt("ingest_result", saved=len(report.saved), duplicates=len(report.duplicates),
+                   problems=len(report.problems)), report.problems)
+    st.rerun()  # the new table has a new stamp: the rerun shows it, no restart needed
+
+
+def main() -> None:
+    lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params",
+                            horizontal=True, format_func={"de": "Deutsch", "en": "English"}.get)
+    labels = Labels(lang)
+    index = current_index(labels)
+
+    sb = st.sidebar
+    sb.header(labels["filters"])
+    actors = sb.multiselect(labels["actor"], index.actors, key="actor", bind="query-params",
+                            accept_new_options=True, help=labels["actor_help"])
+    types = sb.multiselect(labels["event_type"], index.types, key="type", bind="query-params",
+                           format_func=labels.event_type)
+    statuses = sb.multiselect(labels["status"], index.statuses, key="status", bind="query-params",
+                              format_func=labels.status)
+    lo, hi = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+    c1, c2 = sb.columns(2)
+    start = c1.date_input(labels["date_from"], value=None, min_value=lo, max_value=hi, key="from",
+                          bind="query-params", format="DD.MM.YYYY")
+    end = c2.date_input(labels["date_to"], value=None, min_value=lo, max_value=hi, key="to",
+                        bind="query-params", format="DD.MM.YYYY")
+    text = sb.text_input(labels["search"], key="q", bind="query-params")
+    filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text)
+    view = index.select(filters)
+
+    st.title(labels["page_title"])
+    st.caption(labels["caption"])
+    if "ingest_message" in st.session_state:
+        message, problems = st.session_state.pop("ingest_message")
+        st.success(message)
+        for problem in problems:
+            st.warning(problem)
+    mode = st.radio(labels["view"], ["timeline", "network", "counts", "add"], key="view", bind="query-params",
+                    horizontal=True, label_visibility="collapsed",
+                    format_func=lambda v: labels[f"view_{v}"])
+    st.markdown(labels.fmt("events_shown", shown=f"{len(view):,}".replace(",", "."),
+                           total=f"{len(index):,}".replace(",", ".")))
+
+    if mode == "add":
+        add_articles(labels)
+        return
+    if mode == "network":
+        pairs = contact_pairs(view)
+        st.subheader(labels["pairs"])
+        if pairs.empty:
+            st.info(labels["pairs_none"])
+        else:
+            st.plotly_chart(network_figure(pairs), config=PLOTLY_CONFIG, key="network")
+            st.dataframe(pairs.rename(columns={"actor_a": labels["actor"] + " A", "actor_b": labels["actor"] + " B",
+                                               "count": labels["count"], "first": labels["first"],
+                                               "last": labels["last"], "types": labels["types"]}),
+                         hide_index=True, column_config={labels["first"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
+                                                         labels["last"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
+        downloads(view, labels, index)
+        return
+    if mode == "counts":
+        st.subheader(labels["counts_type"])
+        by_type = counts_by_type(view)
+        by_type.index = [labels.event_type(t) for t in by_type.index]
+        st.bar_chart(by_type, horizontal=True)
+        st.subheader(labels["counts_actor_type"])
+        counts = counts_by_actor_type(view)
+        st.dataframe(counts.rename(columns=labels.event_type))
+        downloads(view, labels, index)
+        return
+
+    if view.empty:
+        st.info(labels["no_events"])
+    else:
+        lanes = st.radio(labels["lanes"], ["event_type", "actor"], key="lanes", bind="query-params",
+                         horizontal=True, format_func=lambda v: labels[f"lanes_{v}"])
+        chart = st.plotly_chart(timeline_figure(view, labels, lanes), key="chart", on_select="rerun",
+                                selection_mode="points", config=PLOTLY_CONFIG)
+        st.caption(labels["chart_hint"])
+        evidence_box = st.container()
+        shown = view.head(TABLE_ROWS_SHOWN)
+        st.subheader(labels["table"])
+        if len(view) > TABLE_ROWS_SHOWN:
+            st.caption(labels.fmt("table_truncated", shown=len(shown), total=len(view)))
+        table = st.dataframe(
+            _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
+            hide_index=True,
+            column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
+                           "end": st.column_config.DateColumn(format="DD.MM.YYYY")})
+        picked = _picked_event(chart, table, shown, index)
+        with evidence_box:
+            st.subheader(labels["evidence"])
+            if picked is None:
+                st.caption(labels["evidence_hint"])
+            else:
+                row = index.df.loc[picked]
+                st.html(evidence_html(row, labels, index.aliases,
+                                      article_body(row["article_id"], _stamp(ARTICLES_DIR))))
+    downloads(view, labels, index)
+
+
+def _display_frame(shown, labels: Labels):
+    out = shown[SHOWN_COLUMNS].copy()
+    out["event_type"] = out["event_type"].map(labels.event_type)
+    out["status"] = out["status"].map(labels.status)
+    out["precision"] = out["precision"].map(labels.precision)
+    return out.rename(columns={"date": labels["date"], "date_text": labels["date_text"],
+                               "event_type": labels["event_type"], "status": labels["status"],
+                               "precision": labels["precision"], "actors": labels["actors"],
+                               "sentence": labels["sentence"], "title": labels["title"]})
+
+
+def _picked_event(chart, table, shown, index: EventIndex):
+    """Row label (in index.df) of the event to explain: the last point or table row clicked."""
+    ss = st.session_state
+    points = tuple(int(p["customdata"]) for p in chart.selection.points if p.get("customdata") is not None)
+    rows = tuple(table.selection.rows)
+    if points != ss.get("_chart_sel"):
+        ss["_chart_sel"] = points
+        if points:
+            ss["picked"] = index.df.at[points[0], "event_id"]
+    if rows != ss.get("_table_sel"):
+        ss["_table_sel"] = rows
+        if rows and rows[0] < len(shown):
+            ss["picked"] = shown.iloc[rows[0]]["event_id"]
+    event_id = ss.get("picked")
+    if event_id is None:
+        return None
+    hits = index.df.index[index.df["event_id"] == event_id]
+    return hits[0] if len(hits) else None
+
+
+main()

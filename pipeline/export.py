@@ -1,0 +1,147 @@
+"""Downloads of the filtered view: CSV for Excel, JSON, and a TimelineJS spreadsheet CSV.
+
+Spreadsheet safety (CSV injection, OWASP): a text cell that starts with '=', '+', '-', '@', a tab or
+a carriage return is prefixed with a single quote, so Excel, LibreOffice and Google Sheets show it as
+text instead of evaluating it. A cell that itself starts with a quote gets one more, which makes the
+escaping exactly reversible: read_csv_export removes one leading quote from every cell that has one
+and so returns the original table. JSON is data for programs, not a spreadsheet, and stays verbatim.
+
+The CSV is UTF-8 with a byte-order mark and ';' as the delimiter: German Excel opens such a file by
+double-click with umlauts intact and one value per column (with ',' it puts each row in column A).
+Cells that contain ';' (the actor lists) are quoted.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from pipeline.table import COLUMNS, normalize_frame, to_csv_frame
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_DELIMITER = ";"
+TIMELINEJS_COLUMNS = [
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+    "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
+    "Background",
+]
+
+
+def neutralize(value):
+    """Prefix a formula-like string cell with a single quote; other values unchanged."""
+    if isinstance(value, str) and value and (value[0] in FORMULA_PREFIXES or value[0] == "'"):
+        return "'" + value
+    return value
+
+
+def unneutralize(value):
+    """Exact inverse of neutralize for strings read back from an export."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def export_columns(df: pd.DataFrame) -> list[str]:
+    """The contract's columns, then any columns the pipeline appended (DESIGN.md: add at the end)."""
+    return COLUMNS + [c for c in df.columns if c not in COLUMNS and not str(c).startswith("_")]
+
+
+def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralize)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    frame = _neutralized(to_csv_frame(df[export_columns(df)]))
+    text = frame.to_csv(index=False, sep=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return text.encode("utf-8-sig")
+
+
+def read_csv_export(source: str | Path | bytes | BinaryIO) -> pd.DataFrame:
+    """Read a CSV made by to_csv_bytes back into the normalized event table it was made from."""
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    frame = pd.read_csv(source, sep=CSV_DELIMITER, dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    for col in frame.columns:
+        frame[col] = frame[col].map(unneutralize)
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"not a Zeitleiste CSV export: lacks columns {', '.join(missing)}")
+    return normalize_frame(frame)
+
+
+def to_json_bytes(df: pd.DataFrame) -> bytes:
+    """Records with actor/country lists as arrays and dates as ISO strings (UTF-8, unescaped)."""
+    frame = df[export_columns(df)]
+    csv_like = to_csv_frame(frame)
+    records = []
+    for (_, row), actors, countries in zip(csv_like.iterrows(), frame["actors"], frame["countries"]):
+        rec = {}
+        for col, value in row.items():
+            if pd.isna(value) if not isinstance(value, (list, str)) else False:
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            rec[col] = value
+        rec["actors"], rec["countries"] = list(actors), list(countries)
+        records.append(rec)
+    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
+    """Rows of Knight Lab's TimelineJS Google-Sheets template, one slide per event.
+
+    Text is HTML in TimelineJS, so everything taken from articles is HTML-escaped here.
+    """
+    type_name = labels.event_type if labels else (lambda t: t)
+    planned = labels["planned"] if labels else "planned"
+    rows = []
+    for rec in df.itertuples(index=False):
+        start, end = pd.Timestamp(rec.date), pd.Timestamp(rec.end)
+        has_end = not pd.isna(end) and not pd.isna(start) and end != start
+        actors = ", ".join(rec.actors)
+        headline = type_name(rec.event_type) + (f": {actors}" if actors else "")
+        if rec.status == "planned":
+            headline += f" ({planned})"
+        text = html.escape(rec.sentence)
+        if rec.source.startswith(("http://", "https://")):
+            text += f' <a href="{html.escape(rec.source, quote=True)}">{html.escape(rec.title)}</a>'
+        elif rec.title:
+            text += f" ({html.escape(rec.title)})"
+        rows.append({
+            "Year": "" if pd.isna(start) else str(start.year),
+            # An imprecise date is its whole interval (start to End ...); Display Date keeps the words.
+            "Month": "" if pd.isna(start) else str(start.month),
+            "Day": "" if pd.isna(start) else str(start.day),
+            "Time": "",
+            "End Year": str(end.year) if has_end else "",
+            "End Month": str(end.month) if has_end else "",
+            "End Day": str(end.day) if has_end else "",
+            "End Time": "",
+            "Display Date": html.escape(rec.date_text or ""),
+            "Headline": html.escape(headline),
+            "Text": text,
+            "Media": "",
+            "Media Credit": "",
+            "Media Caption": "",
+            "Media Thumbnail": "",
+            "Type": "",
+            "Group": html.escape(type_name(rec.event_type)),
+            "Background": "",
+        })
+    return pd.DataFrame(rows, columns=TIMELINEJS_COLUMNS)
+
+
+def to_timelinejs_bytes(df: pd.DataFrame, labels=None) -> bytes:
+    """Comma-separated UTF-8 without BOM: the form Google Sheets imports into the template."""
+    frame = _neutralized(to_timelinejs_frame(df, labels))
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

@@ -1,0 +1,312 @@
+"""Plotly figures and the evidence card of the dashboard.
+
+The timeline uses WebGL (scattergl) throughout so it stays fast at 100k events: day events are
+markers, imprecise ones are drawn as line segments of one trace per style, separated by NaN gaps,
+never as one SVG shape per event. Numeric arrays (epoch milliseconds on a date axis, lane numbers,
+row numbers in customdata) are sent by plotly as compact typed arrays.
+
+Everything that comes from articles is HTML-escaped before it reaches plotly (hover text, tick
+labels) or the page (evidence card): plotly renders a subset of HTML in text.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+HOVER_SENTENCE_LIMIT = 5_000   # above this many events the hover omits the sentence (click shows it)
+SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
+MAX_ACTOR_LANES = 30           # the rest share one lane
+DAY_MS = 86_400_000
+
+TYPE_COLORS = {
+    "call": "#1f77b4", "meeting": "#2ca02c", "summit": "#9467bd", "negotiation": "#17becf",
+    "agreement": "#bcbd22", "statement": "#7f7f7f", "demand": "#ff7f0e", "criticism": "#e377c2",
+    "rejection": "#8c564b", "threat": "#d62728", "sanction": "#393b79", "aid": "#637939",
+    "attack": "#b5181b", "war_start": "#000000", "other": "#aaaaaa",
+}
+FALLBACK_COLORS = ["#843c39", "#7b4173", "#5254a3", "#8ca252", "#bd9e39", "#ad494a"]
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "toImageButtonOptions": {"format": "png", "filename": "zeitleiste", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def type_color(event_type: str) -> str:
+    if event_type in TYPE_COLORS:
+        return TYPE_COLORS[event_type]
+    return FALLBACK_COLORS[sum(map(ord, event_type)) % len(FALLBACK_COLORS)]
+
+
+def _esc(series: pd.Series) -> pd.Series:
+    return series.map(lambda s: html.escape(str(s), quote=False))
+
+
+def _wrap(text: str, width: int = 80, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(html.escape(x, quote=False) for x in lines)
+
+
+def hover_texts(df: pd.DataFrame, labels) -> pd.Series:
+    """One hover text per event: date expression, interval and precision, type, actors, sentence."""
+    start = df["date"].dt.strftime("%d.%m.%Y").fillna("?")
+    end = df["end"].dt.strftime("%d.%m.%Y").fillna(start)
+    interval = start.where(start == end, start + "–" + end)
+    precision = df["precision"].map(labels.precision)
+    kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
+                                                               f" ({labels['planned']})", "")
+    actors = df["actors"].map(lambda xs: ", ".join(xs))
+    text = ("<b>" + _esc(df["date_text"]) + "</b> · " + interval + " · " + _esc(precision)
+            + "<br>" + _esc(kind) + "<br>" + _esc(actors))
+    if len(df) <= HOVER_SENTENCE_LIMIT:
+        text = text + "<br><i>" + df["sentence"].map(_wrap) + "</i>"
+    return text.reset_index(drop=True)
+
+
+def lane_assignment(df: pd.DataFrame, by: str, labels) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(row positions, lane numbers, lane names); with lanes by actor a row appears once per actor."""
+    n = len(df)
+    if by == "actor":
+        lists = df["actors"].tolist()
+        counts = pd.Series([a for xs in lists for a in xs]).value_counts(sort=True)
+        ordered = sorted(counts.index, key=lambda a: (-counts[a], a))
+        top = ordered[:MAX_ACTOR_LANES]
+        lane_of = {a: i for i, a in enumerate(top)}
+        other = len(top)
+        rows, lanes = [], []
+        for r, xs in enumerate(lists):
+            seen = set()
+            for a in xs or [None]:
+                lane = lane_of.get(a, other)
+                if lane not in seen:
+                    seen.add(lane)
+                    rows.append(r)
+                    lanes.append(lane)
+        names = list(top)
+        if other in set(lanes):
+            names.append(labels["lane_other"])
+        return np.array(rows, dtype=np.int64), np.array(lanes, dtype=np.int64), names
+    types = sorted(df["event_type"].unique(), key=lambda t: (list(TYPE_COLORS).index(t)
+                                                              if t in TYPE_COLORS else 99, t))
+    lane_of = {t: i for i, t in enumerate(types)}
+    return (np.arange(n, dtype=np.int64), df["event_type"].map(lane_of).to_numpy(np.int64),
+            [labels.event_type(t) for t in types])
+
+
+def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height: int | None = None) -> go.Figure:
+    """The timeline of a filtered view; customdata of every point is its index label in df
+    (the row label in the full table when df is a filtered view from EventIndex.select)."""
+    row_label = df.index.to_numpy().astype(float)
+    df = df.reset_index(drop=True)
+    rows, lane, lane_names = lane_assignment(df, lanes, labels)
+    start_ms = df["date"].to_numpy("datetime64[ms]").astype(np.int64).astype(float)
+    end_ms = df["end"].fillna(df["date"]).to_numpy("datetime64[ms]").astype(np.int64).astype(float)
+    start_ms[df["date"].isna().to_numpy()] = np.nan
+    is_span = (end_ms > start_ms)
+    hover = hover_texts(df, labels).to_numpy(object)
+
+    # Stack events of the same lane and day a little apart so they do not hide each other.
+    key = pd.DataFrame({"lane": lane, "day": start_ms[rows]})
+    slot = key.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 5
+    y_all = lane + (slot - 2) * 0.14
+
+    fig = go.Figure()
+    types = df["event_type"].to_numpy(object)[rows]
+    planned = (df["status"].to_numpy(object) == "planned")[rows]
+    span = is_span[rows]
+    n_spans = int(span.sum())
+    for event_type in pd.unique(types):
+        color = type_color(event_type)
+        name = labels.event_type(event_type)
+        for plan in (False, True):
+            sel = (types == event_type) & (planned == plan)
+            if not sel.any():
+                continue
+            suffix = f" ({labels['planned']})" if plan else ""
+            pts = sel & ~span
+            if pts.any():
+                r = rows[pts]
+                fig.add_trace(go.Scattergl(
+                    x=start_ms[r] + DAY_MS / 2, y=y_all[pts], customdata=row_label[r],
+                    mode="markers", name=name + suffix, legendgroup=event_type,
+                    hovertext=hover[r], hoverinfo="text",
+                    marker=dict(color=color, size=10 if len(df) < 2000 else 6,
+                                symbol="circle-open" if plan else "circle",
+                                line=dict(width=2 if plan else 0.5, color=color if plan else "white")),
+                ))
+            sps = sel & span
+            if sps.any():
+                r = rows[sps]
+                k = len(r)
+                nan = np.full(k, np.nan)
+                # [start, end, gap] per span: one WebGL line trace for all spans of this style.
+                x = np.column_stack([start_ms[r], end_ms[r] + DAY_MS, nan]).ravel()
+                y = np.column_stack([y_all[sps], y_all[sps], nan]).ravel()
+                cd = np.column_stack([row_label[r], row_label[r], nan]).ravel()
+                ht = np.column_stack([hover[r], hover[r], np.full(k, None, dtype=object)]).ravel()
+                fig.add_trace(go.Scattergl(
+                    x=x, y=y, customdata=cd, mode="lines+markers",
+                    name=f"{name} – {labels['span']}{suffix}", legendgroup=event_type,
+                    hovertext=ht, hoverinfo="text", connectgaps=False, opacity=0.75,
+                    line=dict(color=color, width=8 if len(df) < 2000 else 4, dash="dot" if plan else "solid"),
+                    marker=dict(color=color, size=10, symbol="line-ns-open"),
+                ))
+    if 0 < n_spans <= SPAN_LABEL_LIMIT:
+        r = rows[span]
+        fig.add_trace(go.Scattergl(
+            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] - 0.22, mode="text",
+            text=[html.escape(labels.precision(p)) for p in df["precision"].to_numpy(object)[r]],
+            textfont=dict(size=10, color="#555"), hoverinfo="skip", showlegend=False,
+            customdata=row_label[r], name=labels["precision"],
+        ))
+    n_lanes = max(len(lane_names), 1)
+    fig.update_layout(
+        height=height or int(min(900, max(360, 36 * n_lanes + 170))),
+        margin=dict(l=10, r=10, t=30, b=10),
+        hovermode="closest", dragmode="zoom", clickmode="event+select",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        uirevision="timeline",  # keep the user's zoom when the page reruns
+    )
+    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), showgrid=True)
+    fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)),
+                     ticktext=[html.escape(n, quote=False) for n in lane_names] or [""],
+                     range=[n_lanes - 0.5, -0.5], showgrid=False, zeroline=False)
+    return fig
+
+
+def network_figure(pairs: pd.DataFrame, max_edges: int = 80) -> go.Figure:
+    """Actors on a circle, one line per pair, line width by the number of contacts."""
+    pairs = pairs.head(max_edges)
+    actors = sorted(set(pairs["actor_a"]) | set(pairs["actor_b"]))
+    degree = {a: int(pairs.loc[(pairs["actor_a"] == a) | (pairs["actor_b"] == a), "count"].sum()) for a in actors}
+    n = len(actors)
+    pos = {a: (math.cos(2 * math.pi * i / max(n, 1)), math.sin(2 * math.pi * i / max(n, 1)))
+           for i, a in enumerate(actors)}
+    top = max(pairs["count"].max() if len(pairs) else 1, 1)
+    fig = go.Figure()
+    for rec in pairs.itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[rec.actor_a], pos[rec.actor_b]
+        fig.add_trace(go.Scatter(
+            x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines",
+            line=dict(width=1 + 7 * rec.count / top, color="rgba(31,119,180,0.55)"),
+            hoverinfo="text", showlegend=False,
+            hovertext=html.escape(f"{rec.actor_a} – {rec.actor_b}: {rec.count}", quote=False),
+        ))
+    fig.add_trace(go.Scatter(
+        x=[pos[a][0] for a in actors], y=[pos[a][1] for a in actors], mode="markers+text",
+        text=[html.escape(a, quote=False) for a in actors], textposition="top center",
+        marker=dict(size=[10 + 3 * math.sqrt(degree[a]) for a in actors], color="#d62728"),
+        hovertext=[html.escape(f"{a}: {degree[a]}", quote=False) for a in actors], hoverinfo="text",
+        showlegend=False,
+    ))
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=10, b=10))
+    fig.update_xaxes(visible=False, range=[-1.5, 1.5])
+    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    return fig
+
+
+def _terms_pattern(terms) -> re.Pattern | None:
+    terms = sorted({t.strip() for t in terms if t and len(t.strip()) >= 3}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+
+
+def highlight_html(text: str, date_text: str = "", actor_terms=(), date_span: tuple[int, int] | None = None) -> str:
+    """Escaped text with <mark> around the date expression and actor mentions.
+
+    date_span (offsets into text) wins over searching date_text, which is the fallback when the
+    offsets do not apply to this text. Every piece of input is escaped; only our tags are HTML.
+    """
+    marks: list[tuple[int, int, str]] = []
+    if date_span and 0 <= date_span[0] < date_span[1] <= len(text):
+        marks.append((date_span[0], date_span[1], "date"))
+    elif date_text:
+        i = text.find(date_text)
+        if i >= 0:
+            marks.append((i, i + len(date_text), "date"))
+    pattern = _terms_pattern(actor_terms)
+    if pattern:
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in marks):
+                marks.append((m.start(), m.end(), "actor"))
+    out, pos = [], 0
+    for s, e, kind in sorted(marks):
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<mark class="zl-{kind}">{html.escape(text[s:e])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def actor_terms(actors, aliases: dict[str, str]) -> set[str]:
+    """Words that mention the actors in a sentence: names, their aliases, and surnames."""
+    terms = set()
+    wanted = {a.casefold() for a in actors}
+    for a in actors:
+        terms.add(a)
+        parts = a.split()
+        if len(parts) > 1:
+            terms.add(parts[-1])
+    for alias, canonical in aliases.items():
+        if canonical.casefold() in wanted:
+            terms.add(alias)
+    return terms
+
+
+def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None) -> str:
+    """The provenance card of one event: title, source link, highlighted sentence, article."""
+    terms = actor_terms(row["actors"], aliases)
+    source = str(row["source"] or "")
+    if source.startswith(("http://", "https://")):
+        link = (f'<a href="{html.escape(source, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                f"{html.escape(source)}</a>")
+    else:
+        link = html.escape(source) if source else f"<i>{html.escape(labels['no_source'])}</i>"
+    published = row["published"]
+    published = "" if pd.isna(published) else pd.Timestamp(published).strftime("%d.%m.%Y")
+    start, end = row["date"], row["end"]
+    interval = "" if pd.isna(start) else pd.Timestamp(start).strftime("%d.%m.%Y")
+    if not pd.isna(end) and not pd.isna(start) and end != start:
+        interval += "–" + pd.Timestamp(end).strftime("%d.%m.%Y")
+    meta = " · ".join(html.escape(x) for x in (
+        labels.event_type(row["event_type"]), labels.status(row["status"]),
+        f"{interval} ({labels.precision(row['precision'])}, {row['timex']})",
+        ", ".join(row["actors"])) if x)
+    parts = [
+        '<div class="zl-evidence" style="line-height:1.5">',
+        "<style>.zl-evidence mark.zl-date{background:#ffe08a}.zl-evidence mark.zl-actor{background:#bfe3ff}</style>",
+        f"<div><b>{html.escape(str(row['title']))}</b></div>",
+        f"<div>{html.escape(labels['published'])} {html.escape(published)} · {html.escape(labels['source'])}: {link}</div>",
+        f"<div>{meta}</div>",
+        f'<blockquote style="margin:.5em 0;padding-left:.8em;border-left:3px solid #ccc">'
+        f"{highlight_html(str(row['sentence']), str(row['date_text']), terms)}</blockquote>",
+    ]
+    if body:
+        cs, ce = row["char_start"], row["char_end"]
+        span = None if pd.isna(cs) or pd.isna(ce) else (int(cs), int(ce))
+        if span and body[span[0]:span[1]] != row["date_text"]:
+            span = None  # offsets from another version of the text: fall back to searching
+        parts.append(
+            f"<details><summary>{html.escape(labels['article'])}</summary>"
+            f'<div style="white-space:pre-wrap;max-height:24em;overflow:auto">'
+            f"{highlight_html(body, str(row['date_text']), terms, span)}</div></details>")
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,176 @@
+"""Filtering the event table: actor (with aliases), event type, status, date range, full text.
+
+EventIndex precomputes what every filter needs (actor -> rows, day numbers, folded sentences) once
+per loaded table, so a filter change at 100k events is a few vectorised numpy operations.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+
+@dataclass(frozen=True)
+class Filters:
+    actors: tuple[str, ...] = ()     # as typed: canonical names or aliases
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    start: dt.date | None = None     # keep events whose [date, end] overlaps [start, end]
+    end: dt.date | None = None
+    text: str = ""                   # every word must occur in the sentence (case-insensitive)
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Alias (casefolded) -> canonical name from the actor gazetteer; {} if absent or unreadable.
+
+    The gazetteer is owned by the actor module; accept the usual shapes rather than one schema:
+    {name: {aliases: [...]}}, {name: [aliases]}, or lists of {name|canonical, aliases|alias}.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+
+    def add(name, aliases):
+        if not isinstance(name, str) or not name.strip():
+            return
+        name = name.strip()
+        out.setdefault(name.casefold(), name)
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        for alias in aliases or []:
+            if isinstance(alias, str) and alias.strip():
+                out.setdefault(alias.strip().casefold(), name)
+
+    def walk(node, depth=0):
+        if depth > 4:
+            return
+        if isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            name = node.get("name") or node.get("canonical")
+            if isinstance(name, str):
+                add(name, node.get("aliases") or node.get("alias") or node.get("names"))
+                return
+            for key, value in node.items():
+                if isinstance(value, dict) and not (value.get("name") or value.get("canonical")):
+                    if "aliases" in value or "alias" in value:
+                        add(key, value.get("aliases") or value.get("alias"))
+                    else:
+                        walk(value, depth + 1)
+                elif isinstance(value, list) and all(isinstance(v, str) for v in value) and depth > 0:
+                    add(key, value)
+                else:
+                    walk(value, depth + 1)
+
+    walk(data)
+    return out
+
+
+class EventIndex:
+    """A loaded event table plus lookup structures; treat as read-only (it is cached and shared)."""
+
+    def __init__(self, df: pd.DataFrame, aliases: dict[str, str] | None = None):
+        self.df = df.reset_index(drop=True)
+        self.aliases = aliases or {}
+        n = len(self.df)
+        lists = self.df["actors"].tolist()
+        lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=n)
+        flat = np.array([a for xs in lists for a in xs], dtype=object)
+        rows = np.repeat(np.arange(n), lengths)
+        self.actor_rows: dict[str, np.ndarray] = {}
+        if len(flat):
+            codes, uniques = pd.factorize(flat)
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+            for i, name in enumerate(uniques):
+                self.actor_rows[name] = np.unique(rows[order[bounds[i]:bounds[i + 1]]])
+        # Most frequent first: the order of the actor picker and of the actor lanes.
+        self.actors = sorted(self.actor_rows, key=lambda a: (-len(self.actor_rows[a]), a))
+        self.start_day = _days(self.df["date"])
+        end = self.df["end"].where(self.df["end"].notna(), self.df["date"])
+        self.end_day = _days(end)
+        self.types = sorted(t for t in self.df["event_type"].unique() if t)
+        self.statuses = sorted(s for s in self.df["status"].unique() if s)
+        self._folded = self.df["sentence"].str.casefold()
+        self._type = self.df["event_type"].to_numpy()
+        self._status = self.df["status"].to_numpy()
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+    @property
+    def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        valid = self.start_day[self.start_day > _NO_DAY]
+        if not len(valid):
+            return None, None
+        return _from_day(valid.min()), _from_day(self.end_day[self.end_day > _NO_DAY].max())
+
+    def resolve_actor(self, query: str) -> set[str]:
+        """Canonical names for what a user typed: a name, an alias, or part of a name."""
+        q = " ".join(str(query).split()).casefold()
+        if not q:
+            return set()
+        by_fold = {a.casefold(): a for a in self.actor_rows}
+        if q in by_fold:
+            return {by_fold[q]}
+        canonical = self.aliases.get(q)
+        if canonical:
+            hit = by_fold.get(canonical.casefold())
+            return {hit} if hit else {canonical}
+        # "Schoigu" -> "Sergej Schoigu": a whole word of the name, then any substring.
+        words = {a for f, a in by_fold.items() if q in f.split()}
+        return words or {a for f, a in by_fold.items() if q in f}
+
+    def mask(self, f: Filters) -> np.ndarray:
+        keep = np.ones(len(self.df), dtype=bool)
+        if f.actors:
+            rows = [self.actor_rows[a] for q in f.actors for a in self.resolve_actor(q)
+                    if a in self.actor_rows]
+            actor_keep = np.zeros(len(self.df), dtype=bool)
+            if rows:
+                actor_keep[np.concatenate(rows)] = True
+            keep &= actor_keep
+        if f.types:
+            keep &= np.isin(self._type, list(f.types))
+        if f.statuses:
+            keep &= np.isin(self._status, list(f.statuses))
+        if f.start is not None:
+            keep &= self.end_day >= _to_day(f.start)
+        if f.end is not None:
+            keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > _NO_DAY)
+        for word in f.text.casefold().split():
+            keep &= self._folded.str.contains(word, regex=False).to_numpy()
+        return keep
+
+    def select(self, f: Filters) -> pd.DataFrame:
+        """The filtered view in table order; its index labels are row numbers in self.df."""
+        m = self.mask(f)
+        return self.df if m.all() else self.df[m]
+
+
+_NO_DAY = np.iinfo(np.int64).min // 2  # stands for NaT; below every real day number
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _days(series: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 as int64; NaT -> _NO_DAY."""
+    values = series.to_numpy(dtype="datetime64[ns]")
+    days = values.astype("datetime64[D]").astype(np.int64)
+    days[np.isnat(values)] = _NO_DAY
+    return days
+
+
+def _to_day(value: dt.date) -> int:
+    return (pd.Timestamp(value).date() - _EPOCH).days
+
+
+def _from_day(day: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=int(day))

@@ -1,0 +1,128 @@
+"""Articles from the browser: uploaded files or pasted text -> articles -> the article store.
+
+Every check an upload needs happens here, not in the page: file type by name and by content
+(UTF-8 text, no NUL bytes), a size limit, empty files. Bad files are reported and skipped; the
+good ones in the same upload are kept. Storing goes through store.save_article (atomic write,
+duplicates by content, folder lock), and rebuild_table rebuilds the event table under the same
+lock so two sessions uploading at once both end up in the table.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Callable
+
+from pipeline.articles import Article, article_from_text
+from pipeline.bulk import articles_from_csv, articles_from_jsonl
+from pipeline.store import folder_lock, save_article, stored_hashes
+
+TEXT_SUFFIXES = (".txt", ".md")
+BULK_SUFFIXES = (".jsonl", ".csv")
+ALLOWED_SUFFIXES = TEXT_SUFFIXES + BULK_SUFFIXES
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IngestReport:
+    saved: list[Path] = field(default_factory=list)
+    duplicates: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _article_id(name: str) -> str:
+    stem = PurePath(PurePath(name).name).stem  # never a path from the browser
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "artikel"
+
+
+def decode_text(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, str | None]:
+    """(text, None) for an acceptable upload, (None, problem) otherwise."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        return None, f"{name}: file type {suffix or '(none)'} not accepted (allowed: {', '.join(ALLOWED_SUFFIXES)})"
+    if len(data) > max_bytes:
+        return None, f"{name}: {len(data) / 1e6:.1f} MB is more than the limit of {max_bytes / 1e6:.1f} MB"
+    if b"\x00" in data:
+        return None, f"{name}: binary data, not a text file"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, f"{name}: not UTF-8 text"
+    if not text.strip():
+        return None, f"{name}: empty file"
+    return text, None
+
+
+def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = None,
+                         max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
+    """Articles of one uploaded file; published applies to articles that carry no date of their own."""
+    text, problem = decode_text(name, data, max_bytes)
+    if problem:
+        return [], [problem]
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".jsonl":
+        articles, problems = articles_from_jsonl(text, name=PurePath(name).name)
+    elif suffix == ".csv":
+        articles, problems = articles_from_csv(text, name=PurePath(name).name)
+    else:
+        articles = [article_from_text(text, article_id=_article_id(name))]
+        problems = list(articles[0].warnings)
+    out = []
+    for article in articles:
+        if not article.body.strip():
+            problems.append(f"{name} ({article.id}): no article text")
+            continue
+        if article.published is None and published is not None:
+            article = Article(id=article.id, title=article.title, body=article.body, published=published,
+                              source=article.source, path=article.path, warnings=article.warnings)
+        out.append(article)
+    return out, problems
+
+
+def article_from_paste(title: str, text: str, published: dt.date | None = None,
+                       source: str = "") -> tuple[Article | None, str | None]:
+    title, text = " ".join((title or "").split()), (text or "").strip("\n")
+    if not title or not text.strip():
+        return None, "title and text are required"
+    source = " ".join((source or "").split())
+    return article_from_text(text, article_id=_article_id(title), published=published, title=title,
+                             source=source), None
+
+
+def store_articles(articles: list[Article], folder: str | Path, progress: Progress | None = None,
+                   report: IngestReport | None = None) -> IngestReport:
+    report = report or IngestReport()
+    known = stored_hashes(folder)
+    for i, article in enumerate(articles, 1):
+        try:
+            path, created = save_article(article, folder, known)
+        except OSError as exc:
+            report.problems.append(f"{article.id}: could not be stored ({exc.strerror or exc})")
+            continue
+        (report.saved if created else report.duplicates).append(path)
+        if progress:
+            progress(i / len(articles), article.title)
+    return report
+
+
+def ingest_files(files: list[tuple[str, bytes]], folder: str | Path, *, published: dt.date | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> IngestReport:
+    """Uploaded (name, bytes) pairs -> stored articles; problems listed per file and line."""
+    report = IngestReport()
+    articles: list[Article] = []
+    for name, data in files:
+        found, problems = articles_from_upload(name, data, published=published, max_bytes=max_bytes)
+        articles.extend(found)
+        report.problems.extend(problems)
+    return store_articles(articles, folder, progress, report)
+
+
+def rebuild_table(articles_dir: str | Path, table_path: str | Path):
+    """Rebuild the event table from the folder; serialised with uploads by the folder lock."""
+    from pipeline.build import build  # imported late: the extraction pipeline is heavy to load
+
+    with folder_lock(articles_dir):
+        return build(articles_dir, table_path)

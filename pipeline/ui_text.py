@@ -1,0 +1,51 @@
+"""UI labels of the dashboard, read from data/ui_labels.yaml (German default, English switch)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+LABELS_PATH = Path(__file__).resolve().parent.parent / "data" / "ui_labels.yaml"
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict) or DEFAULT_LANGUAGE not in data:
+        raise ValueError(f"{path}: needs a mapping with the language '{DEFAULT_LANGUAGE}'")
+    return data
+
+
+class Labels:
+    """Label lookup for one language; falls back to German, then to the key itself."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE, path: str | Path = LABELS_PATH):
+        data = _load(str(path))
+        self.lang = lang if lang in data else DEFAULT_LANGUAGE
+        self._base = data[DEFAULT_LANGUAGE]
+        self._own = data.get(self.lang) or {}
+
+    def __getitem__(self, key: str) -> str:
+        value = self._own.get(key, self._base.get(key, key))
+        return value if isinstance(value, str) else key
+
+    def fmt(self, key: str, **values) -> str:
+        return self[key].format(**values)
+
+    def _group(self, group: str, value: str) -> str:
+        own = self._own.get(group) or {}
+        base = self._base.get(group) or {}
+        return own.get(value) or base.get(value) or value
+
+    def event_type(self, value: str) -> str:
+        return self._group("event_types", value)
+
+    def status(self, value: str) -> str:
+        return self._group("statuses", value)
+
+    def precision(self, value: str) -> str:
+        return self._group("precisions", value)
