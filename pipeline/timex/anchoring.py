@@ -15,6 +15,7 @@ from .resources import Lexicon
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
+FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
 
@@ -35,14 +36,27 @@ def _is_participle(word: str, lx: Lexicon) -> bool:
             and word.endswith(lx.participle_suffixes))
 
 
-def tense(text: str, start: int, end: int, lx: Lexicon) -> int:
-    """+1 future/planned, -1 past report, 0 unknown, from the cue nearest to text[start:end]."""
+def tense(text: str, start: int, end: int, lx: Lexicon, max_future_tokens: int | None = None) -> int:
+    """+1 future/planned, -1 past report, 0 unknown, from the cue nearest to text[start:end].
+
+    max_future_tokens: a future cue further away than this many words does not count (used for
+    weekdays, which news reports mostly use for the days just past).
+    """
+    direction, dist = tense_cue(text, start, end, lx)
+    if direction > 0 and max_future_tokens is not None and dist > max_future_tokens:
+        return 0
+    return direction
+
+
+def tense_cue(text: str, start: int, end: int, lx: Lexicon) -> tuple[int, int]:
+    """(direction, distance in words) of the nearest tense cue; (0, 0) when none or tied."""
     s, e = _sentence_bounds(text, start, end)
     tokens = [(m.start() + s, m.group().lower()) for m in _TOKEN.finditer(text[s:e])]
     has_aux = any(w in lx.perfect_auxiliaries for _, w in tokens)
     best: tuple[int, int] | None = None  # (distance, direction)
     tied = False
-    for pos, word in tokens:
+    before = sum(1 for pos, _ in tokens if pos < start)
+    for idx, (pos, word) in enumerate(tokens):
         if start <= pos < end:
             continue
         if word in lx.future_cues:
@@ -51,14 +65,18 @@ def tense(text: str, start: int, end: int, lx: Lexicon) -> int:
             d = -1
         else:
             continue
-        dist = start - pos if pos < start else pos - end
+        dist = before - idx if pos < start else idx - before - _inside(tokens, start, end) + 1
         if best is None or dist < best[0]:
             best, tied = (dist, d), False
         elif dist == best[0] and d != best[1]:
             tied = True
     if best is None or tied:
-        return 0
-    return best[1]
+        return 0, 0
+    return best[1], best[0]
+
+
+def _inside(tokens, start: int, end: int) -> int:
+    return sum(1 for pos, _ in tokens if start <= pos < end)
 
 
 def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | None:
@@ -72,7 +90,8 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | N
     if not cands:
         return None
     if direction > 0:
-        ahead = [c for c in cands if c >= ref]
+        # Plans are announced months ahead, not a year: a date just past is then the reading.
+        ahead = [c for c in cands if ref <= c <= ref + dt.timedelta(days=FUTURE_HORIZON_DAYS)]
         if ahead:
             return min(ahead)
     elif direction < 0:

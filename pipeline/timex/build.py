@@ -14,6 +14,8 @@ from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
 from .normalize import parse_span
 from .resources import Lexicon, lookup
 
+WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ahead
+NARRATIVE_WINDOW = 300     # chars: a dated passage sets the year of the dates that follow it
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
 
 # Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
@@ -29,6 +31,7 @@ class Spec:
     value: str
     mod: str | None = None
     absolute: bool = False       # fully given by the text (has its own year)
+    anchors: bool = True         # may serve as anchor for later relative expressions
     inferred: bool = False       # resolved against an earlier date, not the DCT
     offset_value: str | None = None
     since: bool = False
@@ -44,6 +47,7 @@ class Context:
     last_day: tuple[int, dt.date] | None = None            # (end offset, date) of the last day-date
     last_absolute: tuple[dt.date, str] | None = None        # (first day, precision) of an absolute date
     last_year: int | None = None
+    last_absolute_at: tuple[dt.date, int, str] | None = None  # (first day, end offset, precision)
     notes: dict = field(default_factory=dict)
 
     def ref(self, precision: str = "day") -> tuple[dt.date | None, bool]:
@@ -53,6 +57,15 @@ class Context:
         if self.last_absolute and _FINENESS[self.last_absolute[1]] <= _FINENESS[precision]:
             return self.last_absolute[0], True
         return None, False
+
+    def narrative_ref(self, start: int, precision: str = "day") -> tuple[dt.date | None, bool]:
+        """Like ref(), but a date of another year written just before (a passage about the past,
+        "im März 1992 ... im April") is the reference instead of the publication date."""
+        la = self.last_absolute_at
+        if (la and self.dct and la[1] <= start and start - la[1] <= NARRATIVE_WINDOW
+                and la[0].year != self.dct.year and _FINENESS[la[2]] <= _FINENESS["month"]):
+            return la[0], False
+        return self.ref(precision)
 
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
@@ -130,7 +143,7 @@ def k_date(m, ctx: Context, span):
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
         typ, value = _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, absolute=True)]
-    ref, inferred = ctx.ref("day")
+    ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
     date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
@@ -189,6 +202,10 @@ def k_month(m, ctx: Context, span):
             if month == ref.month:
                 year += rel
     else:
+        nref, ninferred = ctx.narrative_ref(s, "month")
+        if nref != ref:  # a passage about another year: that year, forward from its date
+            year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
+            return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
         year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
@@ -295,7 +312,8 @@ def k_weekday(m, ctx: Context, span):
         date = ref + dt.timedelta(days=lookup(lx.day_offset_adjectives, m.group("dayrel")))
     else:
         rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
-        date = anchoring.resolve_weekday(wd, ref, rel, anchoring.tense(ctx.text, s, e, lx))
+        direction = anchoring.tense(ctx.text, s, e, lx, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
+        date = anchoring.resolve_weekday(wd, ref, rel, direction)
     typ, value = _with_daypart(_day_value(date), m, lx)
     return [Spec(s, e, typ, value, inferred=inferred)]
 
@@ -343,7 +361,9 @@ def k_anchorrel(m, ctx: Context, span):
     if anchor is None:
         return [Spec(s, e, "DATE", "XXXX-XX-XX")]
     off = lookup(ctx.lx.anchor_day_offsets, m.group("anchorrel"))
-    return [Spec(s, e, "DATE", _day_value(anchor + dt.timedelta(days=off)), inferred=inferred)]
+    # "the day before" does not move the anchor: a second one refers to the same day.
+    return [Spec(s, e, "DATE", _day_value(anchor + dt.timedelta(days=off)), inferred=inferred,
+                 anchors=False)]
 
 
 def _period_value(code: str, ref: dt.date, off: int) -> str | None:

@@ -31,12 +31,13 @@ def _to_timex(text: str, sp: Spec) -> Timex:
 
 
 def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
-    if tx.first_day is None:
+    if tx.first_day is None or not sp.anchors:
         return
     if tx.precision == "day":
         ctx.last_day = (tx.end, tx.first_day)
     if sp.absolute:
         ctx.last_absolute = (tx.first_day, tx.precision)
+        ctx.last_absolute_at = (tx.first_day, tx.end, tx.precision)
     if tx.precision in ("day", "month", "year", "quarter", "half", "season", "week") and sp.absolute:
         ctx.last_year = tx.first_day.year
 
