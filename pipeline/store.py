@@ -66,9 +66,15 @@ def save_article(article: Article, folder: str | Path, known: dict[str, Path] | 
             return known[digest], False
         date = article.published.isoformat() if article.published else "undatiert"
         path = folder / f"{date}_{_slug(article.id if article.id != article.title else article.title)}_{digest[:8]}.txt"
-        if path.exists():  # written by another session since `known` was taken
-            known[digest] = path
-            return path, False
+        # `known` may be stale: another session can have stored the same content (under another
+        # name) since it was taken. The digest is part of every stored file name, so re-check cheaply.
+        for other in sorted(folder.glob(f"*_{digest[:8]}.txt")):
+            try:
+                if read_article(other).content_hash == digest:
+                    known[digest] = other
+                    return other, False
+            except ArticleError:
+                continue
         atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
         known[digest] = path
         return path, True

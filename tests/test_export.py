@@ -1,0 +1,126 @@
+"""Downloads: CSV round trip, Excel-friendly encoding, formula-injection neutralising, JSON, TimelineJS."""
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.export import (TIMELINEJS_COLUMNS, neutralize, read_csv_export, to_csv_bytes, to_json_bytes,
+                             to_timelinejs_bytes, to_timelinejs_frame, unneutralize)
+from pipeline.filters import EventIndex, Filters
+from pipeline.table import COLUMNS, events_to_frame, normalize_frame
+
+from conftest import seed_events
+
+NASTY = ["=HYPERLINK(\"http://evil.example\",\"klick\")", "+49 30 1234", "-2+3", "@SUM(A1:A2)",
+         "\t=1+1", "\r=1+1", "'=schon zitiert", "'", "- US-Verteidigungsminister Lloyd Austin"]
+
+
+def nasty_frame():
+    events = seed_events()
+    for event, value in zip(events, NASTY):
+        event["title"] = value
+        event["sentence"] = value + " Satz mit «Anführungszeichen»; Semikolon, Komma und\nZeilenumbruch."
+        event["actors"] = [value.replace(";", "").strip(), "Joe Biden"]  # list items are stripped (table.py)
+        event["date_text"] = value
+    events[0]["source"] = "=cmd|' /C calc'!A0"
+    return events_to_frame(events)
+
+
+def test_csv_round_trip_equals_the_filtered_table(seed_frame):
+    view = EventIndex(seed_frame).select(Filters(actors=("Sergej Schoigu",)))
+    back = read_csv_export(to_csv_bytes(view))
+    assert list(back.columns) == COLUMNS
+    pd.testing.assert_frame_equal(back, view.reset_index(drop=True))
+
+
+def test_csv_round_trip_with_nasty_values_and_missing_values():
+    df = nasty_frame()
+    df.loc[1, "published"] = pd.NaT
+    df.loc[2, "char_start"] = pd.NA
+    df.loc[3, "countries"] = []
+    df = normalize_frame(df)
+    pd.testing.assert_frame_equal(read_csv_export(to_csv_bytes(df)), df)
+
+
+def test_csv_is_excel_friendly(seed_frame):
+    data = to_csv_bytes(seed_frame)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads umlauts correctly
+    text = data.decode("utf-8-sig")
+    header = text.split("\r\n", 1)[0]
+    assert header.split(";") == COLUMNS  # ';' is German Excel's list separator
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == 7
+    assert rows[1]["actors"] == "Lloyd Austin; Sergej Schoigu" and rows[1]["date"] == "2022-05-13"
+    assert "Gespräch" in rows[1]["sentence"]
+
+
+def test_every_formula_like_cell_is_neutralised_in_the_csv():
+    text = to_csv_bytes(nasty_frame()).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == 7
+    dangerous = ("=", "+", "-", "@", "\t", "\r")
+    for row in rows:
+        for col, cell in row.items():
+            assert not cell.startswith(dangerous), (col, cell)
+    assert rows[0]["title"] == "'" + NASTY[0]
+    assert rows[0]["source"] == "'=cmd|' /C calc'!A0"
+    assert rows[4]["date_text"] == "'\t=1+1"
+    assert rows[5]["date_text"].startswith("'\r=1+1")
+    assert rows[6]["title"] == "''=schon zitiert"  # a leading quote is doubled, so reading back is exact
+    assert rows[1]["actors"] == "'+49 30 1234; Joe Biden"
+    # dates and numbers are untouched
+    assert rows[0]["date"] == "2022-02-24" and rows[0]["char_start"].isdigit()
+
+
+@pytest.mark.parametrize("value", NASTY + ["", "normal", "0815", "a=b", "''x"])
+def test_neutralize_is_reversible(value):
+    assert unneutralize(neutralize(value)) == value
+    assert not neutralize(value).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_read_csv_export_rejects_other_csv():
+    with pytest.raises(ValueError, match="lacks columns"):
+        read_csv_export(b"a;b\r\n1;2\r\n")
+
+
+def test_json_download(seed_frame):
+    records = json.loads(to_json_bytes(seed_frame).decode("utf-8"))
+    assert len(records) == 7 and list(records[0])[:len(COLUMNS)] == COLUMNS
+    week = records[4]
+    assert week["date"] == "2022-10-10" and week["end"] == "2022-10-16" and week["precision"] == "week"
+    assert week["actors"] == ["Wladimir Putin", "Joe Biden"]
+    assert isinstance(week["char_start"], int)
+    nasty = json.loads(to_json_bytes(nasty_frame()))
+    assert nasty[0]["title"] == NASTY[0]  # JSON is data, not a spreadsheet: verbatim
+
+
+def test_timelinejs_columns_and_dates(seed_frame):
+    data = to_timelinejs_bytes(seed_frame)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert list(rows[0].keys()) == TIMELINEJS_COLUMNS
+    assert len(rows) == 7
+    day = rows[1]
+    assert (day["Year"], day["Month"], day["Day"]) == ("2022", "5", "13")
+    assert day["End Year"] == day["End Month"] == day["End Day"] == ""
+    week = rows[4]
+    assert (week["Year"], week["Month"], week["Day"], week["End Month"], week["End Day"]) == \
+        ("2022", "10", "10", "10", "16")
+    assert week["Display Date"] == "in der vergangenen Woche"
+    summit = rows[6]
+    assert summit["Headline"] == "summit: G20 (planned)" and summit["Group"] == "summit"
+    assert '<a href="https://example.org/ukraine-krieg-austin-schoigu">' in summit["Text"]
+
+
+def test_timelinejs_escapes_html_and_formulas():
+    events = seed_events()
+    events[0]["sentence"] = "=IMPORTXML(\"http://evil\",\"//a\") <script>alert(1)</script>"
+    events[1]["title"] = "<img src=x onerror=alert(2)>"
+    events[1]["source"] = "javascript:alert(3)"
+    frame = to_timelinejs_frame(events_to_frame(events))
+    assert "<script>" not in frame.loc[0, "Text"] and "&lt;script&gt;" in frame.loc[0, "Text"]
+    assert "<img" not in frame.loc[1, "Text"] and "javascript:" not in frame.loc[1, "Text"].split("(")[0]
+    assert "href" not in frame.loc[1, "Text"]
+    rows = list(csv.DictReader(io.StringIO(to_timelinejs_bytes(events_to_frame(events)).decode("utf-8"))))
+    assert rows[0]["Text"].startswith("'=IMPORTXML")

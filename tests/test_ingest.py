@@ -1,0 +1,146 @@
+"""pipeline.ingest: uploads and pasted text into the article store, with bad input and concurrency."""
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+from pipeline.articles import iter_article_files, read_article
+from pipeline.ingest import (article_from_paste, articles_from_upload, ingest_files, store_articles)
+from pipeline.store import save_article
+
+from conftest import SEED
+
+SEED_BYTES = SEED.read_bytes()
+
+
+def stored(folder):
+    return [read_article(p) for p in iter_article_files(folder)]
+
+
+def test_text_file_with_front_matter_is_stored_once(tmp_path):
+    shares = []
+    report = ingest_files([("artikel.txt", SEED_BYTES)], tmp_path, progress=lambda s, t: shares.append(s))
+    assert len(report.saved) == 1 and not report.duplicates and not report.problems
+    assert shares == [1.0]
+    (article,) = stored(tmp_path)
+    assert article.title.startswith("Ukraine-Krieg: US-Verteidigungschef")
+    assert article.published == dt.date(2022, 10, 21)
+    assert "Sergej Schoigu" in article.body
+    # the same content again, under another name: a duplicate, nothing new written
+    again = ingest_files([("kopie.md", SEED_BYTES)], tmp_path)
+    assert again.duplicates == report.saved and not again.saved
+    assert len(stored(tmp_path)) == 1
+
+
+def test_text_without_front_matter_takes_title_and_given_date(tmp_path):
+    body = "Scholz trifft Selenskyj\n\nBundeskanzler Olaf Scholz hat am Montag Wolodymyr Selenskyj getroffen.\n"
+    articles, problems = articles_from_upload("notiz.md", body.encode(), published=dt.date(2023, 3, 6))
+    assert not problems
+    (article,) = articles
+    assert article.title == "Scholz trifft Selenskyj" and article.published == dt.date(2023, 3, 6)
+    # a date in the front matter wins over the form's default date
+    articles, _ = articles_from_upload("a.txt", SEED_BYTES, published=dt.date(2000, 1, 1))
+    assert articles[0].published == dt.date(2022, 10, 21)
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("bericht.pdf", b"%PDF-1.7 ...", "not accepted"),
+    ("bericht", b"text", "not accepted"),
+    ("bild.txt", b"GIF89a\x00\x01\x00", "binary"),
+    ("latin1.txt", "Gespräch über Kämpfe".encode("latin-1"), "not UTF-8"),
+    ("leer.txt", b"  \n\n", "empty"),
+    ("gross.txt", b"x" * 2048, "limit"),
+])
+def test_bad_uploads_are_reported_not_stored(tmp_path, name, data, message):
+    report = ingest_files([(name, data), ("gut.txt", SEED_BYTES)], tmp_path, max_bytes=1024 * 4)
+    if name == "gross.txt":
+        report = ingest_files([(name, data)], tmp_path, max_bytes=1024)
+        assert not report.saved
+    else:
+        assert len(report.saved) == 1  # the good file of the same upload is kept
+    assert len(report.problems) == 1 and message in report.problems[0] and name in report.problems[0]
+
+
+def test_jsonl_and_csv_bulk_with_a_bad_line(tmp_path):
+    good = {"id": "a1", "title": "Lawrow in Ankara", "published": "2023-01-05", "source": "https://example.org/a1",
+            "text": "Der russische Außenminister Sergej Lawrow ist am Donnerstag in Ankara eingetroffen."}
+    lines = [json.dumps(good, ensure_ascii=False), "{kaputt", json.dumps({**good, "id": "a2", "title": "Zweiter"})]
+    report = ingest_files([("batch.jsonl", "\n".join(lines).encode())], tmp_path)
+    assert len(report.saved) == 2
+    assert len(report.problems) == 1 and "line 2" in report.problems[0]
+    csv_text = ("id,title,published,source,text\n"
+                "b1,Kuleba in Brüssel,2023-02-01,,\"Dmytro Kuleba traf am Mittwoch in Brüssel Josep Borrell.\"\n"
+                "b2,ohne Text,2023-02-01,,\n")
+    report = ingest_files([("batch.csv", csv_text.encode("utf-8-sig"))], tmp_path)
+    assert len(report.saved) == 1 and "no text" in report.problems[0]
+    titles = sorted(a.title for a in stored(tmp_path))
+    assert titles == ["Kuleba in Brüssel", "Lawrow in Ankara", "Zweiter"]
+
+
+def test_path_in_an_upload_name_stays_inside_the_folder(tmp_path):
+    folder = tmp_path / "articles"
+    report = ingest_files([("../../etc/evil.txt", b"Titel\n\nText am 3. Mai 2022.")], folder)
+    (path,) = report.saved
+    assert path.parent == folder
+    assert not (tmp_path / "etc").exists()
+
+
+def test_paste(tmp_path):
+    article, problem = article_from_paste("  Putin  spricht ", "Putin sprach am Dienstag.\n", dt.date(2023, 2, 21),
+                                          " https://example.org/p ")
+    assert problem is None and article.title == "Putin spricht" and article.source == "https://example.org/p"
+    report = store_articles([article], tmp_path)
+    (back,) = stored(tmp_path)
+    assert back.title == "Putin spricht" and back.published == dt.date(2023, 2, 21)
+    assert report.saved
+    assert article_from_paste("", "Text", None)[0] is None
+    assert article_from_paste("Titel", "  \n", None)[1] == "title and text are required"
+
+
+def _article_text(n):
+    return (f"---\ntitle: Meldung {n}\npublished: 2023-01-{n % 28 + 1:02d}\nsource: \n---\n"
+            f"Meldung Nummer {n}: Wolodymyr Selenskyj sprach am Montag mit Emmanuel Macron.\n").encode()
+
+
+def test_two_sessions_uploading_at_once_keep_both(tmp_path):
+    barrier = threading.Barrier(2)
+    reports = {}
+
+    def session(name, numbers):
+        files = [(f"{name}-{n}.txt", _article_text(n)) for n in numbers]
+        barrier.wait()
+        reports[name] = ingest_files(files, tmp_path)
+
+    # both upload article 0: it must be stored once and reported once as a duplicate
+    threads = [threading.Thread(target=session, args=("a", [0, 1, 2, 3, 4, 5])),
+               threading.Thread(target=session, args=("b", [0, 6, 7, 8, 9, 10]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    titles = sorted(a.title for a in stored(tmp_path))
+    assert titles == sorted(f"Meldung {n}" for n in range(11))
+    saved = len(reports["a"].saved) + len(reports["b"].saved)
+    dups = len(reports["a"].duplicates) + len(reports["b"].duplicates)
+    assert (saved, dups) == (11, 1)
+    assert not list(tmp_path.glob(".*.tmp"))  # no half-written files left behind
+
+
+def test_save_article_from_many_threads_with_the_same_stale_known(tmp_path):
+    articles, _ = articles_from_upload("x.txt", _article_text(99))
+    known = {}
+    results = []
+    barrier = threading.Barrier(6)
+
+    def worker():
+        barrier.wait()
+        results.append(save_article(articles[0], tmp_path, dict(known)))
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(created for _, created in results) == [False] * 5 + [True]
+    assert len(list(iter_article_files(tmp_path))) == 1
