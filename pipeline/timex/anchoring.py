@@ -16,6 +16,7 @@ from .resources import Lexicon
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
+NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
 
@@ -96,6 +97,12 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | N
             return min(ahead)
     elif direction < 0:
         behind = [c for c in cands if c <= ref]
+        if behind:
+            return max(behind)
+    else:
+        # No tense cue: news report mostly what happened, so a date of the past months is the
+        # reading unless it lies almost a year back.
+        behind = [c for c in cands if ref - dt.timedelta(days=NEUTRAL_PAST_DAYS) <= c <= ref]
         if behind:
             return max(behind)
     return min(cands, key=lambda c: (abs((c - ref).days), c > ref))

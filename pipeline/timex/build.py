@@ -424,9 +424,12 @@ def k_relunit(m, ctx: Context, span):
     s, e = span
     code, is_time, plural = lookup(lx.units, m.group("unit"))
     num = _int_or_word(m.group("num"), lx) if _g(m, "num") else None
+    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
+    if plural and num is None and rel == 1:
+        # "in den kommenden Jahren": the future in general, as TIMEX3 annotators mark it.
+        return [Spec(s, e, "DATE", "FUTURE_REF")]
     if plural or num is not None or is_time:
         return [Spec(s, e, "DURATION", _duration_value(num, code, is_time))]
-    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
     mod = _mod(m, lx)
     if code == "D":
         ref, inferred = ctx.anchor_day(s)
