@@ -41,3 +41,137 @@ def test_seed_article():
     # The sentence offsets are offsets into the text.
     text = SEED.read_text(encoding="utf-8")
     assert all(text[t.start:t.end] == t.text for t in txs)
+
+
+# ----------------------------------------------------------------------------- intervals
+
+from pipeline.timex.intervals import interval  # noqa: E402
+
+
+@pytest.mark.parametrize("value,mod,first,last,precision", [
+    ("2022-10-21", None, D(2022, 10, 21), D(2022, 10, 21), "day"),
+    ("2022-10-21T14:30", None, D(2022, 10, 21), D(2022, 10, 21), "day"),
+    ("2022-11", "MID", D(2022, 11, 11), D(2022, 11, 20), "month"),
+    ("2022-11", "START", D(2022, 11, 1), D(2022, 11, 10), "month"),
+    ("2022-02", "END", D(2022, 2, 21), D(2022, 2, 28), "month"),
+    ("2024-02", "END", D(2024, 2, 21), D(2024, 2, 29), "month"),
+    ("2022-W41", None, D(2022, 10, 10), D(2022, 10, 16), "week"),
+    ("2020-W53", None, D(2020, 12, 28), D(2021, 1, 3), "week"),
+    ("2022-W41-WE", None, D(2022, 10, 15), D(2022, 10, 16), "week"),
+    ("2022-Q4", None, D(2022, 10, 1), D(2022, 12, 31), "quarter"),
+    ("2022-H1", None, D(2022, 1, 1), D(2022, 6, 30), "half"),
+    ("2022-SP", None, D(2022, 3, 1), D(2022, 5, 31), "season"),
+    ("2022-SU", None, D(2022, 6, 1), D(2022, 8, 31), "season"),
+    ("2022-FA", None, D(2022, 9, 1), D(2022, 11, 30), "season"),
+    ("2023-WI", None, D(2023, 12, 1), D(2024, 2, 29), "season"),
+    ("2022", None, D(2022, 1, 1), D(2022, 12, 31), "year"),
+    ("199", None, D(1990, 1, 1), D(1999, 12, 31), "decade"),
+])
+def test_interval(value, mod, first, last, precision):
+    assert interval(value, mod) == (first, last, precision)
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "XXXX-10-21", "14", "2022-02-30", ""])
+def test_interval_unresolvable(value):
+    assert interval(value) == (None, None, None)
+
+
+# ----------------------------------------------------------------------------- anchoring
+
+def test_undated_article_anchors_to_last_absolute_date():
+    text = ("Am 3. März 2021 unterzeichneten beide Seiten das Abkommen. "
+            "Am Tag zuvor hatte es noch Kämpfe gegeben. Gestern kam es zu neuen Gefechten.")
+    txs = recognize(text, None)
+    explicit = _find(txs, "3. März 2021")
+    assert explicit.value == "2021-03-03" and not explicit.inferred
+    before = _find(txs, "Tag zuvor")
+    assert before.value == "2021-03-02" and before.inferred
+    yesterday = _find(txs, "Gestern")
+    assert yesterday.first_day == D(2021, 3, 2) and yesterday.inferred
+
+
+def test_undated_article_without_any_date_stays_unresolved():
+    txs = recognize("Gestern sagte der Minister, am Freitag werde in der kommenden Woche verhandelt.", None)
+    assert [t.text for t in txs] == ["Gestern", "Freitag", "der kommenden Woche"]
+    for t in txs:
+        assert t.first_day is None and t.last_day is None and not t.inferred
+        assert not t.is_event_date
+        assert "X" in t.value
+
+
+def test_dated_article_is_not_inferred():
+    txs = recognize("Am 3. März 2021 wurde verhandelt. Gestern nicht.", D(2022, 10, 21))
+    assert _find(txs, "Gestern").first_day == D(2022, 10, 20)
+    assert not any(t.inferred for t in txs)
+
+
+def test_weekday_on_dct_weekday_depends_on_tense():
+    dct = D(2022, 10, 21)  # Friday
+    past = recognize("Der Minister telefonierte am Freitag mit Kiew.", dct)
+    assert _find(past, "Freitag").value == "2022-10-21"
+    planned = recognize("Am Donnerstag soll wieder verhandelt werden.", dct)
+    assert _find(planned, "Donnerstag").value == "2022-10-27"
+    reported = recognize("Am Donnerstag hatte er noch geschwiegen.", dct)
+    assert _find(reported, "Donnerstag").value == "2022-10-20"
+
+
+def test_planned_month_goes_forward_reported_goes_back():
+    dct = D(2022, 10, 21)
+    assert _find(recognize("Der Besuch ist für Jänner geplant.", dct), "Jänner").value == "2023-01"
+    assert _find(recognize("Im Jänner hatte er Kiew besucht.", dct), "Jänner").value == "2022-01"
+
+
+def test_range_members_share_group_and_interval():
+    txs = recognize("Die Konferenz dauert vom 28. Februar bis 2. März 2023.", D(2022, 10, 21))
+    a, b = _find(txs, "28. Februar"), _find(txs, "2. März 2023")
+    assert a.group == b.group == a.start
+    assert (a.range_first_day, a.range_last_day) == (D(2023, 2, 28), D(2023, 3, 2))
+    assert (b.range_first_day, b.range_last_day) == (D(2023, 2, 28), D(2023, 3, 2))
+
+
+def test_enumeration_is_not_a_range():
+    txs = recognize("Aufführungen am 3., 4. und 6. Oktober 2022.", D(2022, 10, 21))
+    assert [t.value for t in txs] == ["2022-10-03", "2022-10-04", "2022-10-06"]
+    assert all(t.group is None for t in txs)
+
+
+def test_output_sorted_non_overlapping_offsets():
+    text = SEED.read_text(encoding="utf-8") if SEED.exists() else "Am 3. März 2021 und gestern."
+    txs = recognize(text, D(2022, 10, 21))
+    for a, b in zip(txs, txs[1:]):
+        assert a.end <= b.start
+    assert all(text[t.start:t.end] == t.text for t in txs)
+
+
+# ----------------------------------------------------------------------------- speed
+
+import time  # noqa: E402
+
+
+def _seconds(text: str) -> float:
+    t0 = time.perf_counter()
+    recognize(text, D(2022, 10, 21))
+    return time.perf_counter() - t0
+
+
+def test_many_dates_scale_linearly():
+    unit = "Am 3. März 2021 um 14 Uhr, gestern und vom 10. bis 12. Mai sowie im Jahr 1999. "
+    small, big = unit * 250, unit * 1250  # 1,000 and 5,000 dates
+    t_small, t_big = _seconds(small), _seconds(big)
+    assert len(recognize(big, D(2022, 10, 21))) >= 5000
+    assert t_big < 5.0
+    assert t_big < 12 * t_small + 0.5  # 5x the input: far from quadratic
+
+
+@pytest.mark.parametrize("unit", [
+    "1. 2. 3. 4. 5. 6. 7. 8. 9. 10. ",          # day-list prefix without a month
+    "12.30-13.30-14.30 und ",                     # clock-time chain without "Uhr"
+    "Anfang Mitte Ende des der ",                 # part words without a period
+    "vor in seit ab bis zwischen und ",           # prepositions only
+    "2000 2001 2002 ",                            # numbers that may be years
+    "a" * 50 + " ",
+])
+def test_adversarial_inputs_are_linear(unit):
+    small, big = unit * 2000, unit * 8000
+    t_small, t_big = _seconds(small), _seconds(big)
+    assert t_big < 10 * t_small + 0.5

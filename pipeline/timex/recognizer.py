@@ -42,7 +42,23 @@ def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
         ctx.last_year = tx.first_day.year
 
 
-def _link_ranges(text: str, out: list[Timex], helpers: dict, dct: dt.date | None) -> list[Timex]:
+def _align_year(left: Timex, left_abs: bool, right: Timex, right_abs: bool) -> Timex:
+    """The start of a range written without its year takes the year of the end ("vom 28. Februar
+    bis 2. März 2023"), stepping back a year if it would otherwise lie after the end."""
+    if left_abs or not right_abs or len(left.value) < 7 or not left.value[:4].isdigit():
+        return left
+    if not (left.value[4] == "-" and left.value[5:7].isdigit()):
+        return left
+    for year in (right.first_day.year, right.first_day.year - 1):
+        value = f"{year:04d}{left.value[4:]}"
+        first, last, precision = interval(value, left.mod)
+        if first is not None and first <= right.first_day:
+            return _replace(left, value=value, first_day=first, last_day=last, precision=precision)
+    return left
+
+
+def _link_ranges(text: str, out: list[Timex], absolute: list[bool], helpers: dict,
+                 dct: dt.date | None) -> list[Timex]:
     between = helpers["range_between"]
     paired = helpers["range_between_paired"]
     opener = helpers["range_open"]
@@ -63,6 +79,8 @@ def _link_ranges(text: str, out: list[Timex], helpers: dict, dct: dt.date | None
             else:
                 break
         if j > i:
+            for k in range(j - 1, i - 1, -1):
+                res[k] = _align_year(res[k], absolute[k], res[k + 1], absolute[k + 1] or absolute[j])
             first = min(t.first_day for t in res[i:j + 1])
             last = max(t.last_day for t in res[i:j + 1])
             for k in range(i, j + 1):
@@ -88,12 +106,12 @@ def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[T
     cr = compiled(lang)
     ctx = Context(text, dct, lx, lang)
     ctx.notes["helpers"] = cr.helpers
-    out: list[Timex] = []
+    pairs: list[tuple[Timex, bool]] = []
     for cand in find_candidates(text, lang):
         specs = KINDS[cand.rule.kind](cand.match, ctx, (cand.start, cand.end))
         for sp in specs:
             tx = _to_timex(text, sp)
-            out.append(tx)
+            pairs.append((tx, sp.absolute))
             _update_state(ctx, tx, sp)
-    out.sort(key=lambda t: t.start)
-    return _link_ranges(text, out, cr.helpers, dct)
+    pairs.sort(key=lambda p: p[0].start)
+    return _link_ranges(text, [p[0] for p in pairs], [p[1] for p in pairs], cr.helpers, dct)
