@@ -124,7 +124,11 @@ def add_articles(labels: Labels) -> None:
         report = store_articles([article], ARTICLES_DIR, progress)
     if report.saved:
         bar.progress(0.6, text=labels["rebuilding"])
-        _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH)
+        try:
+            _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH)
+        except Exception as exc:  # articles are stored; say why the table lags behind
+            st.error(f"{labels['build_failed']}: {type(exc).__name__}: {exc}")
+            return
         report.problems.extend(build_report.problems)
     bar.progress(1.0)
     st.session_state["ingest_message"] = (
@@ -134,8 +138,9 @@ def add_articles(labels: Labels) -> None:
 
 
 def main() -> None:
-    lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params",
-                            horizontal=True, format_func={"de": "Deutsch", "en": "English"}.get)
+    # Bound widgets put their displayed option text in the URL, so a shared link carries the labels
+    # of its language (and lang=en when English): the language codes stay plain.
+    lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params", horizontal=True)
     labels = Labels(lang)
     index = current_index(labels)
 

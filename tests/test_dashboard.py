@@ -1,0 +1,169 @@
+"""The page with streamlit.testing.v1.AppTest on a temporary data folder (ZEITLEISTE_DATA_DIR)."""
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+import streamlit.testing.v1.app_test as app_test_module
+
+from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
+from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
+
+from conftest import REPO, seed_events
+
+APP = str(REPO / "dashboard.py")
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """One media store shared by all runs, so a test can read what a download button serves."""
+    storage = MemoryMediaFileStorage("/mock/media")
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", lambda *a, **k: storage)
+    return storage
+
+
+def download(at, storage, key):
+    url = at.download_button(key=key).proto.url
+    assert url, f"{key}: no file attached"
+    return storage.get_file(url.rsplit("/", 1)[1]).content
+
+
+def page(query=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def shown_dates(at):
+    table = at.dataframe(key="table").value
+    return [d.date().isoformat() for d in table[table.columns[0]]]  # "Datum" / "Date"
+
+
+def test_page_shows_the_seven_events(data_dir):
+    at = page()
+    assert not at.exception
+    assert at.markdown[0].value == "7 von 7 Ereignissen"
+    assert len(at.dataframe(key="table").value) == 7
+    assert at.title[0].value == "Zeitleiste"
+
+
+def test_actor_filter_and_csv_download_hold_exactly_the_filtered_rows(data_dir, media):
+    at = page()
+    at.multiselect(key="actor").set_value(["Sergej Schoigu"]).run()
+    assert not at.exception
+    assert shown_dates(at) == ["2022-05-13", "2022-10-21"]
+    assert at.markdown[0].value == "2 von 7 Ereignissen"
+    back = read_csv_export(download(at, media, "dl_download_csv"))
+    assert list(back.columns) == COLUMNS
+    table = read_table(data_dir / "events.parquet")
+    expected = table[table["actors"].map(lambda xs: "Sergej Schoigu" in xs)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(back, expected)
+    timeline = download(at, media, "dl_download_timelinejs").decode("utf-8")
+    assert timeline.split("\r\n", 1)[0].split(",") == TIMELINEJS_COLUMNS
+    assert len(timeline.strip().split("\r\n")) == 3
+    assert b'"Sergej Schoigu"' in download(at, media, "dl_download_json")
+
+
+def test_filters_come_from_the_url(data_dir):
+    # a shared link: a surname or an alias typed by a user, a type, a date range and a search word
+    assert shown_dates(page({"actor": "Schoigu"})) == ["2022-05-13", "2022-10-21"]
+    (data_dir / "actors.yaml").write_text("Sergej Schoigu:\n  aliases: [Shoigu]\n", encoding="utf-8")
+    assert shown_dates(page({"actor": "Shoigu"})) == ["2022-05-13", "2022-10-21"]
+    # bound widgets keep the option text as shown in the URL (German by default)
+    at = page({"type": "Äußerung", "from": "2022-10-08"})
+    assert shown_dates(at) == ["2022-10-10"]
+    at = page({"lang": "en", "type": "statement", "to": "2022-10-08"})
+    assert shown_dates(at) == ["2022-10-06"]
+    at = page({"q": "Notwendigkeit", "status": "geplant"})
+    assert shown_dates(at) == ["2022-11-11"]
+    assert at.multiselect(key="status").value == ["planned"]
+    assert at.date_input(key="from").value is None
+    at = page({"from": "2022-05-14", "to": "2022-05-31"})
+    assert at.date_input(key="from").value == dt.date(2022, 5, 14)
+    assert shown_dates(at) == ["2022-05-19"]
+
+
+def test_widget_values_are_bound_to_the_url(data_dir):
+    at = page()
+    # the bound key is written into each widget's protobuf as its query-parameter name
+    protos = {w.key: w.proto for w in [*at.multiselect, *at.date_input, *at.text_input, *at.radio]}
+    for key in ("actor", "type", "status", "from", "to", "q", "lang", "view", "lanes"):
+        assert protos[key].query_param_key == key, key
+
+
+def test_english_switch(data_dir):
+    at = page({"lang": "en"})
+    assert at.markdown[0].value == "7 of 7 events"
+    assert "Date" in at.dataframe(key="table").value.columns
+    assert "call" in set(at.dataframe(key="table").value["Event type"])
+    at = page()
+    assert "Telefonat" in set(at.dataframe(key="table").value["Ereignistyp"])
+
+
+def test_network_and_counts_views(data_dir):
+    at = page({"view": "Wer mit wem"})
+    assert not at.exception
+    pairs = at.dataframe[0].value
+    assert pairs.iloc[0][["Akteur A", "Akteur B", "Anzahl"]].tolist() == ["Lloyd Austin", "Sergej Schoigu", 2]
+    assert len(pairs) == 2  # Austin-Schoigu twice, Gerassimow-Milley once; statements are no contacts
+    at = page({"view": "Zählungen"})
+    counts = at.dataframe[0].value
+    assert counts.loc["Joe Biden", "Σ"] == 2 and counts.loc["Lloyd Austin", "Telefonat"] == 2
+
+
+def test_no_events_for_the_filters(data_dir):
+    at = page({"q": "Waffenstillstand"})
+    assert not at.exception
+    assert at.markdown[0].value == "0 von 7 Ereignissen"
+    assert any("Keine Ereignisse" in i.value for i in at.info)
+
+
+def test_malicious_article_is_shown_as_text(data_dir):
+    events = seed_events()
+    events[0]["title"] = "<script>alert(1)</script>"
+    events[0]["sentence"] = "Angriff am 24. Februar <img src=x onerror=alert(2)> [x](javascript:alert(3))"
+    events[0]["actors"] = ["<b>Russland</b>", "Ukraine"]
+    write_table(events_to_frame(events), data_dir / "events.parquet")
+    at = page()
+    assert not at.exception
+    table = at.dataframe(key="table").value
+    assert table.iloc[0]["Titel"] == "<script>alert(1)</script>"  # data grid cells are text, never HTML
+    html_out = " ".join(h.proto.body for h in at.get("html"))
+    assert "<script>" not in html_out and "onerror=alert" not in html_out.replace("onerror=alert(2)&gt;", "")
+
+
+def test_upload_form_stores_articles_in_the_data_folder(data_dir):
+    at = page({"view": "Artikel hinzufügen"})
+    body = ("---\ntitle: Kuleba trifft Blinken\npublished: 2023-02-01\nsource: https://example.org/k\n---\n"
+            "Der ukrainische Außenminister Dmytro Kuleba hat am Mittwoch in Washington Antony Blinken getroffen.\n")
+    at.file_uploader[0].upload("kuleba.txt", body.encode(), "text/plain")
+    at.button[0].click().run()  # the upload form's submit button
+    assert not at.exception
+    stored = sorted(p.name for p in (data_dir / "articles").iterdir())
+    assert len(stored) == 2 and any("kuleba" in name for name in stored)
+    assert "1 gespeichert" in at.success[0].value
+
+
+def test_damaged_table_is_rebuilt_not_shown(data_dir):
+    path = data_dir / "events.parquet"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a half-written file
+    at = page()
+    assert not at.exception
+    rebuilt = read_table(path)  # raises TableError if still damaged
+    assert at.markdown[0].value == f"{len(rebuilt)} von {len(rebuilt)} Ereignissen"
+    assert len(rebuilt) == 7
+
+
+def test_shipped_data_schoigu_leaves_the_two_calls(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    (folder / "events.parquet").unlink(missing_ok=True)  # built on first start
+    monkeypatch.setenv("ZEITLEISTE_DATA_DIR", str(folder))
+    at = page()
+    assert not at.exception, at.exception
+    assert at.markdown[0].value == "7 von 7 Ereignissen"
+    at.multiselect(key="actor").set_value(["Sergej Schoigu"]).run()
+    assert shown_dates(at) == ["2022-05-13", "2022-10-21"]
+    assert set(at.dataframe(key="table").value["Ereignistyp"]) == {"Telefonat"}

@@ -1,0 +1,144 @@
+"""pipeline.figures and pipeline.network: WebGL traces, spans, lanes, escaping, evidence card."""
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, highlight_html, hover_texts, network_figure,
+                              timeline_figure)
+from pipeline.filters import EventIndex, Filters
+from pipeline.network import contact_pairs, counts_by_actor_type
+from pipeline.table import events_to_frame
+from pipeline.ui_text import Labels
+
+from conftest import SEED, seed_events
+
+DE, EN = Labels("de"), Labels("en")
+
+
+def many_events(n, seed=0):
+    """n synthetic events: a tenth of them spans, some planned, 40 actors."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D")
+    span = rng.random(n) < 0.1
+    end = start + pd.to_timedelta(np.where(span, rng.integers(1, 30, n), 0), unit="D")
+    actors = [f"Akteur {i}" for i in range(40)]
+    types = ["call", "meeting", "statement", "attack", "summit"]
+    return events_to_frame([dict(
+        event_id=f"e{i}", date=start[i], end=end[i], precision="week" if span[i] else "day", timex="",
+        date_text="am Montag", event_type=types[i % 5], status="planned" if i % 17 == 0 else "happened",
+        actors=[actors[i % 40], actors[(i * 7 + 3) % 40]], countries=[], sentence=f"Satz {i} mit Text.",
+        article_id=f"a{i // 10}", title="T", source="", published=start[i], char_start=0, char_end=9)
+        for i in range(n)])
+
+
+def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
+    fig = timeline_figure(seed_frame, DE)
+    assert {t.type for t in fig.data} == {"scattergl"}
+    spans = [t for t in fig.data if t.mode == "lines+markers"]
+    points = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.x) for t in points) == 5
+    # week (statement) and Mitte November (summit, planned): [start, end+1 day, gap] each
+    assert sorted(len(t.x) for t in spans) == [3, 3]
+    summit = next(t for t in spans if "Gipfel" in t.name)
+    assert "geplant" in summit.name and summit.line.dash == "dot"
+    assert np.isnan(summit.x[2]) and pd.Timestamp(summit.x[0], unit="ms") == pd.Timestamp("2022-11-11")
+    assert pd.Timestamp(summit.x[1], unit="ms") == pd.Timestamp("2022-11-21")  # covers the 20th
+    labels = next(t for t in fig.data if t.mode == "text")
+    assert sorted(labels.text) == ["Monat", "Woche"]  # the precision is written on the span
+    assert fig.layout.xaxis.rangeslider.visible
+
+
+def test_customdata_is_the_row_label_in_the_full_table(seed_frame):
+    index = EventIndex(seed_frame)
+    view = index.select(Filters(actors=("Joe Biden",)))
+    fig = timeline_figure(view, DE)
+    labels = {int(v) for t in fig.data for v in t.customdata if not np.isnan(v)}
+    assert labels == set(view.index) == {3, 4}
+
+
+def test_lanes_by_actor(seed_frame):
+    fig = timeline_figure(seed_frame, DE, lanes="actor")
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[:3] == ["Joe Biden", "Lloyd Austin", "Sergej Schoigu"]
+    assert len(ticks) == 9  # every actor of the seed has its lane
+    # an event with two actors is drawn in both lanes
+    n_points = sum(np.count_nonzero(~np.isnan(np.asarray(t.x, dtype=float))) for t in fig.data if t.mode == "markers")
+    assert n_points == 2 + 2 + 2 + 1 + 2  # war start, two calls of May, Biden, Friday call
+
+
+def test_hover_has_date_text_actors_and_sentence_escaped(seed_frame):
+    events = seed_events()
+    events[1]["sentence"] = "<script>alert(1)</script> am 13. Mai <img src=x onerror=alert(2)>"
+    events[1]["actors"] = ["<b>Lloyd Austin</b>", "Sergej Schoigu"]
+    text = hover_texts(events_to_frame(events), DE)[1]
+    assert "<script>" not in text and "&lt;script&gt;" in text and "<img" not in text
+    assert "&lt;b&gt;Lloyd Austin&lt;/b&gt;, Sergej Schoigu" in text
+    assert text.startswith("<b>am 13. Mai</b> · 13.05.2022 · Tag<br>Telefonat")
+    week = hover_texts(seed_frame, EN)[4]
+    assert "10.10.2022–16.10.2022 · week" in week and "Wladimir Putin" in week and "Notwendigkeit" in week
+
+
+def test_tick_labels_are_escaped():
+    events = seed_events()
+    events[0]["actors"] = ["<img src=x onerror=alert(1)>"]
+    fig = timeline_figure(events_to_frame(events), DE, lanes="actor")
+    assert all("<img" not in t for t in fig.layout.yaxis.ticktext)
+
+
+def test_large_view_stays_webgl_and_compact():
+    df = many_events(20_000)
+    fig = timeline_figure(df, DE, lanes="actor")
+    assert {t.type for t in fig.data} == {"scattergl"}
+    assert len(fig.data) <= 4 * 5 + 1  # a handful of traces, not one per event
+    assert len(fig.layout.yaxis.ticktext) == 31  # 30 actor lanes and "(weitere)"
+    assert fig.layout.yaxis.ticktext[-1] == "(weitere)"
+    assert len(df) > HOVER_SENTENCE_LIMIT and "Satz" not in fig.data[0].hovertext[0]
+    spec = pio.to_json(fig, validate=False)
+    assert '"bdata"' in spec  # numeric arrays travel as typed arrays
+    assert len(spec) < 12_000_000
+
+
+def test_highlight_marks_date_and_actor_mentions_and_escapes():
+    out = highlight_html("Austin sprach <am> 13. Mai mit Schoigu.", "13. Mai", {"Lloyd Austin", "Schoigu", "Austin"})
+    assert out == ('<mark class="zl-actor">Austin</mark> sprach &lt;am&gt; <mark class="zl-date">13. Mai</mark> '
+                   'mit <mark class="zl-actor">Schoigu</mark>.')
+    # offsets win over searching; a word inside another word is no mention
+    assert highlight_html("Mai Mai", "Mai", (), (4, 7)) == 'Mai <mark class="zl-date">Mai</mark>'
+    assert "mark" not in highlight_html("Austinsche Linie", "", {"Austin"})
+
+
+def test_evidence_card(seed_frame):
+    row = seed_frame.iloc[1]
+    body = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
+    card = evidence_html(row, DE, {"shoigu": "Sergej Schoigu"}, body)
+    assert '<mark class="zl-date">am 13. Mai</mark>' in card
+    assert '<mark class="zl-actor">Gerassimow</mark>' not in card.split("<details>")[0]
+    assert '<mark class="zl-actor">Schoigu</mark>' in card
+    assert 'href="https://example.org/ukraine-krieg-austin-schoigu"' in card and 'rel="noopener noreferrer"' in card
+    assert "Telefonat · geschehen · 13.05.2022 (Tag, 2022-05-13)" in card
+    assert "<details>" in card and card.count('class="zl-date"') == 2  # sentence and article
+
+
+def test_evidence_card_of_a_malicious_article(seed_frame):
+    row = seed_frame.iloc[0].copy()
+    row["title"] = "<script>alert(1)</script>"
+    row["sentence"] = "Am 24. Februar <img src=x onerror=alert(2)> begann es."
+    row["date_text"] = "24. Februar"
+    row["source"] = "javascript:alert(3)"
+    card = evidence_html(row, DE, {}, "<svg onload=alert(4)> Text")
+    for bad in ("<script>", "<img", "<svg", 'href="javascript'):
+        assert bad not in card
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card and "javascript:alert(3)" in card  # shown as text
+
+
+def test_contact_pairs_and_counts(seed_frame):
+    pairs = contact_pairs(seed_frame)
+    assert pairs[["actor_a", "actor_b", "count"]].values.tolist() == [
+        ["Lloyd Austin", "Sergej Schoigu", 2], ["Mark Milley", "Waleri Gerassimow", 1]]
+    assert pairs.loc[0, "first"] == pd.Timestamp("2022-05-13") and pairs.loc[0, "last"] == pd.Timestamp("2022-10-21")
+    fig = network_figure(pairs)
+    assert len(fig.data) == 3  # two edges and the nodes
+    counts = counts_by_actor_type(seed_frame)
+    assert counts.loc["Joe Biden", "statement"] == 2 and counts.loc["Sergej Schoigu", "call"] == 2
+    assert list(counts["Σ"]) == sorted(counts["Σ"], reverse=True)
