@@ -175,3 +175,33 @@ def test_adversarial_inputs_are_linear(unit):
     small, big = unit * 2000, unit * 8000
     t_small, t_big = _seconds(small), _seconds(big)
     assert t_big < 10 * t_small + 0.5
+
+
+# ----------------------------------------------------------------------------- robustness
+
+def test_random_token_soup_never_breaks_the_contract():
+    import random
+    from pipeline.timex.resources import load_lexicon
+    vocab = [w for ws in load_lexicon().words.values() for w in ws]
+    glue = ["am", "vom", "bis", "seit", "vor", "in", "und", "um", "Uhr", "-", ".", ",", "/", ":", "\n"]
+    rng = random.Random(5)
+
+    def token():
+        r = rng.random()
+        if r < 0.4:
+            return rng.choice(vocab)
+        if r < 0.7:
+            return rng.choice(glue)
+        return str(rng.choice([rng.randint(0, 40), rng.randint(1000, 2100), rng.randint(0, 99999)])) + rng.choice(["", ".", ":30", "-"])
+
+    for _ in range(300):
+        text = " ".join(token() for _ in range(rng.randint(1, 40)))
+        for dct in (D(2022, 10, 21), None, D(1, 1, 2), D(9999, 12, 30)):
+            txs = recognize(text, dct)
+            for a, b in zip(txs, txs[1:]):
+                assert a.end <= b.start
+            for t in txs:
+                assert text[t.start:t.end] == t.text
+                assert t.first_day is None or t.first_day <= t.last_day
+                if t.type in ("DURATION", "SET") or t.value.endswith("_REF"):
+                    assert not t.is_event_date

@@ -237,7 +237,7 @@ def k_century(m, ctx: Context, span):
     n = int(m.group("cent")) if _g(m, "cent") else lookup(ctx.lx.ordinals, m.group("centword"))
     if not n:
         return []
-    return [Spec(s, e, "DATE", f"{n - 1:02d}", absolute=True)]
+    return [Spec(s, e, "DATE", f"{n - 1:02d}", _mod(m, ctx.lx), absolute=True)]
 
 
 def k_season(m, ctx: Context, span):
@@ -473,7 +473,10 @@ def k_duration(m, ctx: Context, span):
         if sign and ref:
             date = parse_span(f"{before.group(1)} {ctx.text[s:e]}", ctx.lang, ref)
             if date is None or (date > ref) != (sign > 0):
-                date = _shift(ref, code, sign * n)
+                try:
+                    date = _shift(ref, code, sign * n)
+                except (ValueError, OverflowError):  # beyond the calendar: keep the duration only
+                    date = None
             if date is not None:
                 spec.offset_value = _granular(date, code)
     return [spec]

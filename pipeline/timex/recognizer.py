@@ -108,7 +108,11 @@ def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[T
     ctx.notes["helpers"] = cr.helpers
     pairs: list[tuple[Timex, bool]] = []
     for cand in find_candidates(text, lang):
-        specs = KINDS[cand.rule.kind](cand.match, ctx, (cand.start, cand.end))
+        try:
+            specs = KINDS[cand.rule.kind](cand.match, ctx, (cand.start, cand.end))
+        except (ValueError, OverflowError):
+            # Calendar arithmetic out of range ("vor 35450 Jahren", "31. Februar"): no date here.
+            continue
         for sp in specs:
             tx = _to_timex(text, sp)
             pairs.append((tx, sp.absolute))
