@@ -142,18 +142,15 @@ def find_candidates(text: str, lang: str = "de") -> list[Candidate]:
             if rule.filter == "duration" and not _duration_ok(text, m, s, e, cr, lang):
                 continue
             found.append(Candidate(s, e, rule, m))
-    # Longest span first, then rule order; keep what does not overlap anything kept.
+    # Longest span first, then rule order; keep what does not overlap anything kept. An occupancy
+    # map of the text makes each check O(span length), so the whole sweep stays linear.
     found.sort(key=lambda c: (-(c.end - c.start), c.rule.index, c.start))
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))
     kept: list[Candidate] = []
-    import bisect
     for c in found:
-        i = bisect.bisect_left(taken, (c.start, c.start))
-        if i > 0 and taken[i - 1][1] > c.start:
+        if occupied.find(1, c.start, c.end) != -1:
             continue
-        if i < len(taken) and taken[i][0] < c.end:
-            continue
-        taken.insert(i, (c.start, c.end))
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept
