@@ -205,3 +205,9 @@ def test_random_token_soup_never_breaks_the_contract():
                 assert t.first_day is None or t.first_day <= t.last_day
                 if t.type in ("DURATION", "SET") or t.value.endswith("_REF"):
                     assert not t.is_event_date
+
+
+def test_undated_narrative_year_sets_month_and_day():
+    txs = recognize("1939 begann der Krieg. Im Mai wurde verhandelt, am 1. September marschierten sie ein.", None)
+    assert _find(txs, "Mai").value == "1939-05" and _find(txs, "Mai").inferred
+    assert _find(txs, "1. September").first_day == D(1939, 9, 1)

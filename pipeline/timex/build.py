@@ -67,6 +67,14 @@ class Context:
             return la[0], False
         return self.ref(precision)
 
+    def narrative_year(self, start: int) -> tuple[int | None, bool]:
+        """In an undated text whose last absolute date is a bare year ("1939 ... im Mai"), that year.
+        (With a DCT a bare year before is weak evidence; measured, it does not help there.)"""
+        la = self.last_absolute_at
+        if self.dct is None and la and la[2] == "year" and la[1] <= start:
+            return la[0].year, True
+        return None, False
+
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
         if self.last_day and (window is None or start - self.last_day[0] <= window):
@@ -143,6 +151,10 @@ def k_date(m, ctx: Context, span):
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
         typ, value = _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, absolute=True)]
+    year, yinferred = ctx.narrative_year(s)
+    if year is not None:
+        typ, value = _with_daypart(_day_value(dt.date(year, month, day)), m, lx)
+        return [Spec(s, e, typ, value, inferred=yinferred)]
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
@@ -185,6 +197,10 @@ def k_month(m, ctx: Context, span):
         return []
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
+    plain = not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel"))
+    if plain and ctx.narrative_year(s)[0] is not None:
+        year, yinferred = ctx.narrative_year(s)
+        return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=yinferred)]
     ref, inferred = ctx.ref("month")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}", mod)]
