@@ -116,6 +116,15 @@ def _day_value(d: dt.date) -> str:
     return d.isoformat()
 
 
+def _eve(date: dt.date, m: re.Match, lx: Lexicon) -> tuple[str, str] | None:
+    """"The night to <day>": the part of the day before, as a TIME value."""
+    word = _g(m, "eve")
+    if not word:
+        return None
+    code = lookup(lx.day_parts, word)
+    return "TIME", f"{_day_value(date - dt.timedelta(days=1))}T{code}"
+
+
 def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
     for name, table in (("daypart", None), ("daypart2", None)):
         part = _g(m, name)
@@ -149,11 +158,12 @@ def k_date(m, ctx: Context, span):
             return []
         parsed = parse_span(ctx.text[m.start("day"):m.end()], ctx.lang, ctx.dct)
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
-        typ, value = _with_daypart(_day_value(date), m, lx)
+        typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, absolute=True)]
     year, yinferred = ctx.narrative_year(s)
     if year is not None:
-        typ, value = _with_daypart(_day_value(dt.date(year, month, day)), m, lx)
+        date = dt.date(year, month, day)
+        typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, inferred=yinferred)]
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
@@ -161,7 +171,7 @@ def k_date(m, ctx: Context, span):
     date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
     if date is None:
         return []
-    typ, value = _with_daypart(_day_value(date), m, lx)
+    typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
     return [Spec(s, e, typ, value, inferred=inferred)]
 
 
@@ -330,7 +340,7 @@ def k_weekday(m, ctx: Context, span):
         rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
         direction = anchoring.tense(ctx.text, s, e, lx, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
         date = anchoring.resolve_weekday(wd, ref, rel, direction)
-    typ, value = _with_daypart(_day_value(date), m, lx)
+    typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
     return [Spec(s, e, typ, value, inferred=inferred)]
 
 
