@@ -34,7 +34,6 @@ class Spec:
     anchors: bool = True         # may serve as anchor for later relative expressions
     inferred: bool = False       # resolved against an earlier date, not the DCT
     offset_value: str | None = None
-    since: bool = False
 
 
 @dataclass
@@ -126,7 +125,7 @@ def _eve(date: dt.date, m: re.Match, lx: Lexicon) -> tuple[str, str] | None:
 
 
 def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
-    for name, table in (("daypart", None), ("daypart2", None)):
+    for name in ("daypart", "daypart2"):
         part = _g(m, name)
         if part:
             code = lookup(lx.day_parts_glued, part) or lookup(lx.day_parts, part)
@@ -136,9 +135,11 @@ def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
 
 
 def _year2(y: int, ref: dt.date | None) -> int:
-    base = (ref or dt.date.today()).year
-    cand = 2000 + y
-    return cand if cand <= base + 10 else 1900 + y
+    """Two-digit year: the century that puts it at most ten years after the reference date."""
+    if ref is None:
+        return 2000 + y if y < 50 else 1900 + y
+    cand = (ref.year // 100) * 100 + y
+    return cand if cand <= ref.year + 10 else cand - 100
 
 
 # ----------------------------------------------------------------------------- kinds
