@@ -186,9 +186,17 @@ def k_daylist(m, ctx: Context, span):
     out = []
     base = m.start("list")
     item = ctx.notes["helpers"]["daylist_item"]
+    last_day = int(m.group("day"))
     for im in item.finditer(m.group("list")):
         d = int(im.group("day"))
-        v = value[:8] + f"{d:02d}" if value[:4] != "XXXX" else f"XXXX-{value[5:7]}-{d:02d}"
+        if d > last_day and value[:4] != "XXXX":
+            # "vom 28. bis 3. März": a day after the last one lies in the month before.
+            y, mth = add_months(int(value[:4]), int(value[5:7]), -1)
+            v = f"{y:04d}-{mth:02d}-{d:02d}"
+        elif value[:4] != "XXXX":
+            v = value[:8] + f"{d:02d}"
+        else:
+            v = f"XXXX-{value[5:7]}-{d:02d}"
         try:
             dt.date.fromisoformat(v) if v[:4] != "XXXX" else None
         except ValueError:
