@@ -45,7 +45,6 @@ class Context:
     # Running state, updated by the recognizer left to right.
     last_day: tuple[int, dt.date] | None = None            # (end offset, date) of the last day-date
     last_absolute: tuple[dt.date, str] | None = None        # (first day, precision) of an absolute date
-    last_year: int | None = None
     last_absolute_at: tuple[dt.date, int, str] | None = None  # (first day, end offset, precision)
     notes: dict = field(default_factory=dict)
 
@@ -468,8 +467,10 @@ def k_relunit(m, ctx: Context, span):
     mod = _mod(m, lx)
     if code == "D":
         ref, inferred = ctx.anchor_day(s)
-    elif rel is None and code == "Y" and ctx.last_year:
-        return [Spec(s, e, "DATE", f"{ctx.last_year:04d}", mod, inferred=ctx.dct is None)]
+    elif rel is None and code == "Y" and ctx.last_absolute_at and (
+            ctx.dct is None or s - ctx.last_absolute_at[1] <= NARRATIVE_WINDOW):
+        # "Ende des Jahres" without "this"/"last": the year just talked about.
+        return [Spec(s, e, "DATE", f"{ctx.last_absolute_at[0].year:04d}", mod, inferred=ctx.dct is None)]
     else:
         ref, inferred = ctx.ref({"M": "month", "Q": "quarter", "Y": "year"}.get(code, "day"))
     if ref is None:

@@ -38,8 +38,6 @@ def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
     if sp.absolute:
         ctx.last_absolute = (tx.first_day, tx.precision)
         ctx.last_absolute_at = (tx.first_day, tx.end, tx.precision)
-    if tx.precision in ("day", "month", "year", "quarter", "half", "season", "week") and sp.absolute:
-        ctx.last_year = tx.first_day.year
 
 
 def _align_year(left: Timex, left_abs: bool, right: Timex, right_abs: bool) -> Timex:
