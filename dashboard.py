@@ -147,11 +147,12 @@ def main() -> None:
     sb = st.sidebar
     sb.header(labels["filters"])
     actors = sb.multiselect(labels["actor"], index.actors, key="actor", bind="query-params",
-                            accept_new_options=True, help=labels["actor_help"])
+                            accept_new_options=True, help=labels["actor_help"],
+                            placeholder=labels["choose_or_type"])
     types = sb.multiselect(labels["event_type"], index.types, key="type", bind="query-params",
-                           format_func=labels.event_type)
+                           format_func=labels.event_type, placeholder=labels["choose"])
     statuses = sb.multiselect(labels["status"], index.statuses, key="status", bind="query-params",
-                              format_func=labels.status)
+                              format_func=labels.status, placeholder=labels["choose"])
     lo, hi = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
     c1, c2 = sb.columns(2)
     start = c1.date_input(labels["date_from"], value=None, min_value=lo, max_value=hi, key="from",
@@ -220,7 +221,7 @@ def main() -> None:
             _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
             hide_index=True,
             column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
-                           "end": st.column_config.DateColumn(format="DD.MM.YYYY")})
+                           labels["end"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
         picked = _picked_event(chart, table, shown, index)
         with evidence_box:
             st.subheader(labels["evidence"])
@@ -238,7 +239,7 @@ def _display_frame(shown, labels: Labels):
     out["event_type"] = out["event_type"].map(labels.event_type)
     out["status"] = out["status"].map(labels.status)
     out["precision"] = out["precision"].map(labels.precision)
-    return out.rename(columns={"date": labels["date"], "date_text": labels["date_text"],
+    return out.rename(columns={"date": labels["date"], "end": labels["end"], "date_text": labels["date_text"],
                                "event_type": labels["event_type"], "status": labels["status"],
                                "precision": labels["precision"], "actors": labels["actors"],
                                "sentence": labels["sentence"], "title": labels["title"]})

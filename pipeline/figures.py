@@ -125,7 +125,10 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     # Stack events of the same lane and day a little apart so they do not hide each other.
     key = pd.DataFrame({"lane": lane, "day": start_ms[rows]})
     slot = key.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 5
-    y_all = lane + (slot - 2) * 0.14
+    # First lane on top by numbering lanes downwards, not with a reversed axis: plotly's WebGL
+    # lines vanish on a reversed y axis (seen with Streamlit's plotly.js).
+    n_lanes = max(len(lane_names), 1)
+    y_all = (n_lanes - 1 - lane) + np.array([0.0, 0.2, -0.2, 0.35, -0.35])[slot]
 
     fig = go.Figure()
     types = df["event_type"].to_numpy(object)[rows]
@@ -171,12 +174,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     if 0 < n_spans <= SPAN_LABEL_LIMIT:
         r = rows[span]
         fig.add_trace(go.Scattergl(
-            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] - 0.22, mode="text",
+            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] + 0.25, mode="text",
             text=[html.escape(labels.precision(p)) for p in df["precision"].to_numpy(object)[r]],
             textfont=dict(size=10, color="#555"), hoverinfo="skip", showlegend=False,
             customdata=row_label[r], name=labels["precision"],
         ))
-    n_lanes = max(len(lane_names), 1)
     fig.update_layout(
         height=height or int(min(900, max(360, 36 * n_lanes + 170))),
         margin=dict(l=10, r=10, t=30, b=10),
@@ -184,10 +186,12 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         uirevision="timeline",  # keep the user's zoom when the page reruns
     )
-    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), showgrid=True)
-    fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)),
+    fig.update_xaxes(type="date", showgrid=True,
+                     rangeslider=dict(visible=True, thickness=0.07, bgcolor="#eef2f7", bordercolor="#c5cdd8",
+                                      borderwidth=1))
+    fig.update_yaxes(tickmode="array", tickvals=[n_lanes - 1 - i for i in range(n_lanes)],
                      ticktext=[html.escape(n, quote=False) for n in lane_names] or [""],
-                     range=[n_lanes - 0.5, -0.5], showgrid=False, zeroline=False)
+                     range=[-0.5, n_lanes - 0.5], showgrid=False, zeroline=False)
     return fig
 
 
