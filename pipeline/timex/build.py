@@ -225,8 +225,7 @@ def k_month(m, ctx: Context, span):
     if _g(m, "yrel"):
         year = ref.year + lookup(lx.modifiers, m.group("yrel"))
     elif _g(m, "unitword"):
-        code, off = lookup(lx.unit_words, m.group("unitword"))
-        year = ref.year + off
+        year = ref.year + lookup(lx.unit_words, m.group("unitword"))[1]
     elif _g(m, "rel") is not None:
         rel = lookup(lx.modifiers, m.group("rel"))
         if rel == 0:
@@ -444,9 +443,9 @@ def _duration_value(n: float | None, code: str, is_time: bool) -> str:
 
 def k_unitword(m, ctx: Context, span):
     s, e = span
-    code, off = lookup(ctx.lx.unit_words, m.group("unitword"))
+    code, off, own_mod = lookup(ctx.lx.unit_words, m.group("unitword"))
     ref, inferred = ctx.ref("year" if code == "Y" else "day")
-    mod = _mod(m, ctx.lx)
+    mod = _mod(m, ctx.lx) or own_mod
     if ref is None:
         return [Spec(s, e, "DATE", "XXXX", mod)]
     value = _weekend(ref, off, 0) if code == "WE" else _period_value(code, ref, off)

@@ -60,7 +60,7 @@ def iso_week_value(day: dt.date) -> str:
 def interval(value: str, mod: str | None = None) -> tuple[dt.date | None, dt.date | None, str | None]:
     try:
         return _interval(value.strip(), mod)
-    except ValueError:  # e.g. 31 February from a malformed text
+    except (ValueError, OverflowError):  # 31 February, or beyond year 9999
         return None, None, None
 
 

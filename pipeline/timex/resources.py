@@ -49,7 +49,7 @@ class Lexicon:
     day_offsets: dict[str, int] = field(default_factory=dict)
     day_offset_adjectives: dict[str, int] = field(default_factory=dict)
     anchor_day_offsets: dict[str, int] = field(default_factory=dict)
-    unit_words: dict[str, tuple[str, int]] = field(default_factory=dict)
+    unit_words: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
     modifiers: dict[str, int] = field(default_factory=dict)
     offset_prepositions: dict[str, int] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
@@ -157,8 +157,8 @@ def load_lexicon(lang: str = "de") -> Lexicon:
         w[ph] = list(rel[table])
     # Adjectives that date something on their own (not the present itself).
     w["DAYREL_ADJ_PAST"] = [f for f, v in rel["day_offset_adjectives"].items() if v != 0]
-    for form, (code, off) in rel["unit_words"].items():
-        lx.unit_words[_key(form)] = (code, int(off))
+    for form, entry in rel["unit_words"].items():
+        lx.unit_words[_key(form)] = (entry[0], int(entry[1]), entry[2] if len(entry) > 2 else None)
     w["UNITWORD"] = list(rel["unit_words"])
     w["REL"] = _invert({int(k): v for k, v in rel["modifiers"].items()}, lx.modifiers)
     lx.offset_prepositions = {_key(k): int(v) for k, v in rel["offset_prepositions"].items()}
