@@ -15,7 +15,8 @@ import streamlit as st
 
 from pipeline.articles import ArticleError, read_article
 from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
-from pipeline.figures import PLOTLY_CONFIG, evidence_html, network_figure, timeline_figure
+from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
+                              timeline_figure)
 from pipeline.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import article_from_paste, ingest_files, rebuild_table, store_articles
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
@@ -30,7 +31,7 @@ ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actor
                    REPO / "data" / "actors.yaml")
 TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
-EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "20000"))
+EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
@@ -209,7 +210,11 @@ def main() -> None:
     else:
         lanes = st.radio(labels["lanes"], ["event_type", "actor"], key="lanes", bind="query-params",
                          horizontal=True, format_func=lambda v: labels[f"lanes_{v}"])
-        chart = st.plotly_chart(timeline_figure(view, labels, lanes), key="chart", on_select="rerun",
+        hover = None
+        if len(view) > HOVER_SENTENCE_LIMIT:  # compact hovers of the whole table, made once per language
+            every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))
+            hover = every[view.index.to_numpy()]
+        chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
                                 selection_mode="points", config=PLOTLY_CONFIG)
         st.caption(labels["chart_hint"])
         evidence_box = st.container()

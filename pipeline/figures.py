@@ -64,19 +64,24 @@ def _wrap(text: str, width: int = 80, limit: int = 240) -> str:
     return "<br>".join(html.escape(x, quote=False) for x in lines)
 
 
-def hover_texts(df: pd.DataFrame, labels) -> pd.Series:
-    """One hover text per event: date expression, interval and precision, type, actors, sentence."""
+def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Series:
+    """One hover text per event: date expression, interval and precision, type, actors, sentence.
+
+    compact (default: more than HOVER_SENTENCE_LIMIT events) gives only the escaped actors; the
+    figure then adds date and type through a hovertemplate, which keeps 100k events to a few MB.
+    """
+    compact = len(df) > HOVER_SENTENCE_LIMIT if compact is None else compact
+    actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
+    if compact:
+        return actors.reset_index(drop=True)
     start = df["date"].dt.strftime("%d.%m.%Y").fillna("?")
     end = df["end"].dt.strftime("%d.%m.%Y").fillna(start)
     interval = start.where(start == end, start + "–" + end)
     precision = df["precision"].map(labels.precision)
     kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
                                                                f" ({labels['planned']})", "")
-    actors = df["actors"].map(lambda xs: ", ".join(xs))
     text = ("<b>" + _esc(df["date_text"]) + "</b> · " + interval + " · " + _esc(precision)
-            + "<br>" + _esc(kind) + "<br>" + _esc(actors))
-    if len(df) <= HOVER_SENTENCE_LIMIT:
-        text = text + "<br><i>" + df["sentence"].map(_wrap) + "</i>"
+            + "<br>" + _esc(kind) + "<br>" + actors + "<br><i>" + df["sentence"].map(_wrap) + "</i>")
     return text.reset_index(drop=True)
 
 
@@ -110,17 +115,25 @@ def lane_assignment(df: pd.DataFrame, by: str, labels) -> tuple[np.ndarray, np.n
             [labels.event_type(t) for t in types])
 
 
-def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height: int | None = None) -> go.Figure:
+def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height: int | None = None,
+                    hover=None) -> go.Figure:
     """The timeline of a filtered view; customdata of every point is its index label in df
-    (the row label in the full table when df is a filtered view from EventIndex.select)."""
-    row_label = df.index.to_numpy().astype(float)
+    (the row label in the full table when df is a filtered view from EventIndex.select).
+
+    hover: precomputed hover_texts aligned with df (the page caches them per table and language).
+    """
+    compact = len(df) > HOVER_SENTENCE_LIMIT
+    if hover is None:
+        hover = hover_texts(df, labels, compact)
+    hover = np.asarray(hover, dtype=object)
+    # float32 is exact for row labels below 16 million and halves what travels to the browser
+    row_label = df.index.to_numpy().astype(np.float32)
     df = df.reset_index(drop=True)
     rows, lane, lane_names = lane_assignment(df, lanes, labels)
     start_ms = df["date"].to_numpy("datetime64[ms]").astype(np.int64).astype(float)
     end_ms = df["end"].fillna(df["date"]).to_numpy("datetime64[ms]").astype(np.int64).astype(float)
     start_ms[df["date"].isna().to_numpy()] = np.nan
     is_span = (end_ms > start_ms)
-    hover = hover_texts(df, labels).to_numpy(object)
 
     # Stack events of the same lane and day a little apart so they do not hide each other.
     key = pd.DataFrame({"lane": lane, "day": start_ms[rows]})
@@ -128,7 +141,7 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     # First lane on top by numbering lanes downwards, not with a reversed axis: plotly's WebGL
     # lines vanish on a reversed y axis (seen with Streamlit's plotly.js).
     n_lanes = max(len(lane_names), 1)
-    y_all = (n_lanes - 1 - lane) + np.array([0.0, 0.2, -0.2, 0.35, -0.35])[slot]
+    y_all = ((n_lanes - 1 - lane) + np.array([0.0, 0.2, -0.2, 0.35, -0.35])[slot]).astype(np.float32)
 
     fig = go.Figure()
     types = df["event_type"].to_numpy(object)[rows]
@@ -138,6 +151,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     for event_type in pd.unique(types):
         color = type_color(event_type)
         name = labels.event_type(event_type)
+        if compact:
+            hover_args = lambda h: dict(text=h, hovertemplate=f"<b>%{{x|%d.%m.%Y}}</b> · {html.escape(name)}"
+                                                          "<br>%{text}<extra></extra>")
+        else:
+            hover_args = lambda h: dict(hovertext=h, hoverinfo="text")
         for plan in (False, True):
             sel = (types == event_type) & (planned == plan)
             if not sel.any():
@@ -148,8 +166,7 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                 r = rows[pts]
                 fig.add_trace(go.Scattergl(
                     x=start_ms[r] + DAY_MS / 2, y=y_all[pts], customdata=row_label[r],
-                    mode="markers", name=name + suffix, legendgroup=event_type,
-                    hovertext=hover[r], hoverinfo="text",
+                    mode="markers", name=name + suffix, legendgroup=event_type, **hover_args(hover[r]),
                     marker=dict(color=color, size=10 if len(df) < 2000 else 6,
                                 symbol="circle-open" if plan else "circle",
                                 line=dict(width=2 if plan else 0.5, color=color if plan else "white")),
@@ -161,13 +178,13 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                 nan = np.full(k, np.nan)
                 # [start, end, gap] per span: one WebGL line trace for all spans of this style.
                 x = np.column_stack([start_ms[r], end_ms[r] + DAY_MS, nan]).ravel()
-                y = np.column_stack([y_all[sps], y_all[sps], nan]).ravel()
-                cd = np.column_stack([row_label[r], row_label[r], nan]).ravel()
+                y = np.column_stack([y_all[sps], y_all[sps], nan]).astype(np.float32).ravel()
+                cd = np.column_stack([row_label[r], row_label[r], nan]).astype(np.float32).ravel()
                 ht = np.column_stack([hover[r], hover[r], np.full(k, None, dtype=object)]).ravel()
                 fig.add_trace(go.Scattergl(
                     x=x, y=y, customdata=cd, mode="lines+markers",
                     name=f"{name} – {labels['span']}{suffix}", legendgroup=event_type,
-                    hovertext=ht, hoverinfo="text", connectgaps=False, opacity=0.75,
+                    connectgaps=False, opacity=0.75, **hover_args(ht),
                     line=dict(color=color, width=8 if len(df) < 2000 else 4, dash="dot" if plan else "solid"),
                     marker=dict(color=color, size=10, symbol="line-ns-open"),
                 ))

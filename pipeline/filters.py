@@ -102,6 +102,13 @@ class EventIndex:
         self._folded = self.df["sentence"].str.casefold()
         self._type = self.df["event_type"].to_numpy()
         self._status = self.df["status"].to_numpy()
+        self._memo: dict = {}
+
+    def memo(self, key, compute):
+        """A value derived from the whole table, computed once per loaded table (e.g. hover texts)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def __len__(self) -> int:
         return len(self.df)

@@ -93,7 +93,10 @@ def test_large_view_stays_webgl_and_compact():
     assert len(fig.data) <= 4 * 5 + 1  # a handful of traces, not one per event
     assert len(fig.layout.yaxis.ticktext) == 31  # 30 actor lanes and "(weitere)"
     assert fig.layout.yaxis.ticktext[-1] == "(weitere)"
-    assert len(df) > HOVER_SENTENCE_LIMIT and "Satz" not in fig.data[0].hovertext[0]
+    # compact hover: actors as text, date and type from the template, no sentence
+    assert len(df) > HOVER_SENTENCE_LIMIT and fig.data[0].text[0].startswith("Akteur ")
+    assert all("Satz" not in t for t in fig.data[0].text)
+    assert fig.data[0].hovertemplate.startswith("<b>%{x|%d.%m.%Y}</b> · ")
     spec = pio.to_json(fig, validate=False)
     assert '"bdata"' in spec  # numeric arrays travel as typed arrays
     assert len(spec) < 12_000_000

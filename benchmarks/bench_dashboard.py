@@ -1,0 +1,206 @@
+"""Benchmark of the page at scale: N synthetic events, a real Streamlit server, headless Chromium.
+
+    python benchmarks/bench_dashboard.py              # 10k and 100k events
+    python benchmarks/bench_dashboard.py --sizes 100000 --runs 3
+
+Prints per size: page ready (navigation until the chart is drawn), filter change (choosing an actor
+until the filtered chart is drawn) and zoom (Plotly relayout of the x range until drawn), plus the
+server-side figure build time. Targets at 100k: ready <= 3 s, filter <= 1 s, zoom <= 100 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pipeline.filters import EventIndex, Filters  # noqa: E402
+from pipeline.table import events_to_frame, write_table  # noqa: E402
+
+CHROMIUM = os.environ.get("ZEITLEISTE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+ACTORS = [("Wladimir Putin", "Russland"), ("Joe Biden", "USA"), ("Wolodymyr Selenskyj", "Ukraine"),
+          ("Olaf Scholz", "Deutschland"), ("Emmanuel Macron", "Frankreich"), ("Sergej Lawrow", "Russland"),
+          ("Antony Blinken", "USA"), ("Dmytro Kuleba", "Ukraine"), ("Lloyd Austin", "USA"),
+          ("Sergej Schoigu", "Russland"), ("Recep Tayyip Erdoğan", "Türkei"), ("António Guterres", "UNO"),
+          ("Jens Stoltenberg", "NATO"), ("Ursula von der Leyen", "EU"), ("Annalena Baerbock", "Deutschland"),
+          ("Xi Jinping", "China"), ("Mark Milley", "USA"), ("Waleri Gerassimow", "Russland"),
+          ("Boris Johnson", "Großbritannien"), ("Andrzej Duda", "Polen")]
+TYPES = ["call", "meeting", "summit", "negotiation", "agreement", "statement", "demand", "criticism",
+         "sanction", "aid", "attack", "other"]
+VERBS = {"call": "telefonierte mit", "meeting": "traf", "summit": "kam zum Gipfel mit",
+         "negotiation": "verhandelte mit", "agreement": "einigte sich mit", "statement": "äußerte sich über",
+         "demand": "forderte von", "criticism": "kritisierte", "sanction": "verhängte Sanktionen gegen",
+         "aid": "sagte Hilfe zu für", "attack": "griff an", "other": "erwähnte"}
+PRECISIONS = [("week", 6, "in der vergangenen Woche"), ("month", 29, "im März"), ("month", 9, "Mitte März"),
+              ("quarter", 90, "im ersten Quartal")]
+
+
+def synthetic_table(n: int, seed: int = 1) -> pd.DataFrame:
+    """n plausible events 2022..2024: 85% single days, 15% spans, 8% planned, 1-3 actors each."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365, n), unit="D")
+    span = rng.random(n) < 0.15
+    kind = rng.integers(0, len(PRECISIONS), n)
+    actor_idx = rng.integers(0, len(ACTORS), (n, 3))
+    n_actors = rng.integers(1, 4, n)
+    types = rng.integers(0, len(TYPES), n)
+    planned = rng.random(n) < 0.08
+    rows = []
+    for i in range(n):
+        names = list(dict.fromkeys(ACTORS[j][0] for j in actor_idx[i, :n_actors[i]]))
+        countries = list(dict.fromkeys(ACTORS[j][1] for j in actor_idx[i, :n_actors[i]]))
+        etype = TYPES[types[i]]
+        day = start[i]
+        if span[i]:
+            precision, length, text = PRECISIONS[kind[i]]
+            end = day + pd.Timedelta(days=length)
+        else:
+            precision, end, text = "day", day, f"am {day.day}. {day.month}."
+        partner = names[1] if len(names) > 1 else "Vertretern der Ukraine"
+        sentence = (f"{names[0]} {VERBS[etype]} {partner} {text}, wie die Nachrichtenagentur berichtete; "
+                    f"Meldung Nummer {i}.")
+        rows.append(dict(
+            event_id=f"syn-{i:06d}", date=day, end=end, precision=precision, timex=day.strftime("%Y-%m-%d"),
+            date_text=text, event_type=etype, status="planned" if planned[i] else "happened", actors=names,
+            countries=countries, sentence=sentence, article_id=f"syn-artikel-{i // 8:05d}",
+            title=f"Synthetische Meldung {i // 8}", source=f"https://example.org/meldung/{i // 8}",
+            published=day, char_start=0, char_end=len(text)))
+    return events_to_frame(rows)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: Path, log: Path):
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+                            env={**os.environ, "ZEITLEISTE_DATA_DIR": str(data_dir)})
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"server did not start, see {log}")
+
+
+# Number of events drawn in the chart (markers: one per event; spans: start, end, gap).
+DRAWN = """() => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  if (!gd || !gd._fullData || !gd._fullLayout || !gd._fullLayout.xaxis) return -1;
+  let n = 0;
+  for (const t of gd._fullData) {
+    if (t.mode === 'markers') n += t.x.length;
+    else if (t.mode === 'lines+markers') n += t.x.length / 3;
+  }
+  return n;
+}"""
+
+ZOOM = """async () => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  const Plotly = window.Plotly;
+  const r = gd._fullLayout.xaxis.range.map(v => new Date(v).getTime());
+  const mid = (r[0] + r[1]) / 2, half = (r[1] - r[0]) / 8;
+  const t0 = performance.now();
+  await Plotly.relayout(gd, {'xaxis.range': [mid - half, mid + half]});
+  await new Promise(res => requestAnimationFrame(() => requestAnimationFrame(res)));
+  const zoomIn = performance.now() - t0;
+  const t1 = performance.now();
+  await Plotly.relayout(gd, {'xaxis.autorange': true});
+  await new Promise(res => requestAnimationFrame(() => requestAnimationFrame(res)));
+  return [zoomIn, performance.now() - t1];
+}"""
+
+
+def measure(url: str, n: int, expected_filtered: int, actor: str, runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    ready, filtered, zoom = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for run in range(runs + 1):  # run 0 warms the server cache (first load reads the table)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(f"() => ({DRAWN})() === {n}", timeout=120_000, polling="raf")
+            t_ready = time.perf_counter() - t0
+            page.wait_for_timeout(500)
+            z = page.evaluate(ZOOM)
+            box = page.locator("[data-testid=stMultiSelect]").filter(has_text="Akteur").locator("input")
+            box.click()
+            box.fill(actor)
+            t1 = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function(f"() => ({DRAWN})() === {expected_filtered}", timeout=120_000, polling="raf")
+            t_filter = time.perf_counter() - t1
+            page.close()
+            if run:
+                ready.append(t_ready)
+                filtered.append(t_filter)
+                zoom.append(max(z))
+        browser.close()
+    return {"ready_s": statistics.median(ready), "filter_s": statistics.median(filtered),
+            "zoom_ms": statistics.median(zoom)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} missing: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    from pipeline.figures import timeline_figure
+    from pipeline.ui_text import Labels
+    import plotly.io as pio
+
+    actor = "Sergej Schoigu"
+    print(f"{'events':>8} {'ready s':>8} {'filter s':>9} {'zoom ms':>8} {'figure+json s':>14} {'json MB':>8}")
+    for n in a.sizes:
+        with tempfile.TemporaryDirectory(prefix="zl-bench-") as tmp:
+            data = Path(tmp) / "data"
+            (data / "articles").mkdir(parents=True)
+            df = synthetic_table(n)
+            write_table(df, data / "events.parquet")
+            index = EventIndex(df)
+            view = index.select(Filters(actors=(actor,)))
+            t = time.perf_counter()
+            spec = pio.to_json(timeline_figure(df, Labels()), validate=False)
+            t_fig = time.perf_counter() - t
+            proc, url = start_server(data, Path(tmp) / "server.log")
+            try:
+                r = measure(url, n, len(view), actor, a.runs)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+            print(f"{n:>8} {r['ready_s']:>8.2f} {r['filter_s']:>9.2f} {r['zoom_ms']:>8.1f} {t_fig:>14.2f} "
+                  f"{len(spec) / 1e6:>8.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
