@@ -114,7 +114,7 @@ DRAWN = """() => {
   let n = 0;
   for (const t of gd._fullData) {
     if (t.mode === 'markers') n += t.x.length;
-    else if (t.mode === 'lines+markers') n += t.x.length / 3;
+    else if (t.mode === 'lines+markers' || t.mode === 'lines') n += t.x.length / 3;
   }
   return n;
 }"""

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from pipeline.table import COLUMNS, normalize_frame, to_csv_frame
+from pipeline.table import COLUMNS, DATE_COLUMNS, normalize_frame, to_csv_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITER = ";"
@@ -82,19 +82,15 @@ def read_csv_export(source: str | Path | bytes | BinaryIO) -> pd.DataFrame:
 def to_json_bytes(df: pd.DataFrame) -> bytes:
     """Records with actor/country lists as arrays and dates as ISO strings (UTF-8, unescaped)."""
     frame = df[export_columns(df)]
-    csv_like = to_csv_frame(frame)
-    records = []
-    for (_, row), actors, countries in zip(csv_like.iterrows(), frame["actors"], frame["countries"]):
-        rec = {}
-        for col, value in row.items():
-            if pd.isna(value) if not isinstance(value, (list, str)) else False:
-                value = None
-            elif hasattr(value, "item"):
-                value = value.item()
-            rec[col] = value
-        rec["actors"], rec["countries"] = list(actors), list(countries)
-        records.append(rec)
-    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    out = to_csv_frame(frame).astype(object)
+    out = out.where(out.notna(), None)
+    for col in DATE_COLUMNS:  # a missing date is null, not ""
+        out[col] = out[col].where(frame[col].notna(), None)
+    out["actors"] = frame["actors"].map(list).to_numpy(object)
+    out["countries"] = frame["countries"].map(list).to_numpy(object)
+    records = out.to_dict("records")
+    return json.dumps(records, ensure_ascii=False, indent=1,
+                      default=lambda o: o.item() if hasattr(o, "item") else str(o)).encode("utf-8")
 
 
 def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:

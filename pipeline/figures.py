@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the hover omits the sentence (click shows it)
 SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
+SPAN_MARKER_LIMIT = 2_000      # end markers (click targets) on spans up to this many; above, bare lines
 MAX_ACTOR_LANES = 30           # the rest share one lane
 DAY_MS = 86_400_000
 
@@ -182,7 +183,8 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                 cd = np.column_stack([row_label[r], row_label[r], nan]).astype(np.float32).ravel()
                 ht = np.column_stack([hover[r], hover[r], np.full(k, None, dtype=object)]).ravel()
                 fig.add_trace(go.Scattergl(
-                    x=x, y=y, customdata=cd, mode="lines+markers",
+                    # Bare lines draw faster in WebGL; without markers a span is picked in the table.
+                    x=x, y=y, customdata=cd, mode="lines+markers" if n_spans <= SPAN_MARKER_LIMIT else "lines",
                     name=f"{name} – {labels['span']}{suffix}", legendgroup=event_type,
                     connectgaps=False, opacity=0.75, **hover_args(ht),
                     line=dict(color=color, width=8 if len(df) < 2000 else 4, dash="dot" if plan else "solid"),

@@ -87,9 +87,10 @@ def test_tick_labels_are_escaped():
 
 
 def test_large_view_stays_webgl_and_compact():
-    df = many_events(20_000)
+    df = many_events(30_000)
     fig = timeline_figure(df, DE, lanes="actor")
     assert {t.type for t in fig.data} == {"scattergl"}
+    assert {t.mode for t in fig.data} == {"markers", "lines"}  # ~3000 spans: bare lines, no end markers
     assert len(fig.data) <= 4 * 5 + 1  # a handful of traces, not one per event
     assert len(fig.layout.yaxis.ticktext) == 31  # 30 actor lanes and "(weitere)"
     assert fig.layout.yaxis.ticktext[-1] == "(weitere)"

@@ -94,6 +94,11 @@ def test_json_download(seed_frame):
     assert isinstance(week["char_start"], int)
     nasty = json.loads(to_json_bytes(nasty_frame()))
     assert nasty[0]["title"] == NASTY[0]  # JSON is data, not a spreadsheet: verbatim
+    gaps = seed_frame.copy()
+    gaps.loc[0, "published"] = pd.NaT
+    gaps.loc[0, "char_start"] = pd.NA
+    first = json.loads(to_json_bytes(gaps))[0]
+    assert first["published"] is None and first["char_start"] is None and first["char_end"] == 1168
 
 
 def test_timelinejs_columns_and_dates(seed_frame):
