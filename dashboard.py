@@ -117,7 +117,7 @@ def add_articles(labels: Labels) -> None:
         report = ingest_files([(f.name, f.getvalue()) for f in files], ARTICLES_DIR,
                               published=published, max_bytes=max_bytes, progress=progress)
     else:
-        article, problem = article_from_paste(title, text, paste_published, source)
+        article, _ = article_from_paste(title, text, paste_published, source)
         if article is None:
             bar.empty()
             st.warning(labels["paste_needs_text"])

@@ -11,7 +11,9 @@ import streamlit.testing.v1.app_test as app_test_module
 from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
-from conftest import REPO, seed_events
+from conftest import REPO, SEED, seed_events
+
+SEED_NAME = SEED.name
 
 APP = str(REPO / "dashboard.py")
 
@@ -167,3 +169,22 @@ def test_shipped_data_schoigu_leaves_the_two_calls(tmp_path, monkeypatch):
     at.multiselect(key="actor").set_value(["Sergej Schoigu"]).run()
     assert shown_dates(at) == ["2022-05-13", "2022-10-21"]
     assert set(at.dataframe(key="table").value["Ereignistyp"]) == {"Telefonat"}
+
+
+def test_bad_upload_is_reported_and_nothing_stored(data_dir):
+    at = page({"view": "Artikel hinzufügen"})
+    at.file_uploader[0].upload("kaputt.txt", b"GIF89a\x00\x00binary", "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
+    assert "binary data" in at.warning[0].value and "kaputt.txt" in at.warning[0].value
+    assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
+
+
+def test_paste_needs_title_and_text(data_dir):
+    at = page({"view": "Artikel hinzufügen"})
+    at.text_area[0].input("Olaf Scholz reiste am Montag nach Kiew.")
+    at.button[1].click().run()  # the paste form's submit button, without a title
+    assert not at.exception
+    assert at.warning[0].value == "Bitte Titel und Text angeben."
+    assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
