@@ -194,6 +194,9 @@ def main() -> None:
                                                          labels["last"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
         downloads(view, labels, index)
         return
+    if mode == "counts" and view.empty:
+        st.info(labels["no_events"])
+        return
     if mode == "counts":
         st.subheader(labels["counts_type"])
         by_type = counts_by_type(view)

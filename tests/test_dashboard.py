@@ -188,3 +188,11 @@ def test_paste_needs_title_and_text(data_dir):
     assert not at.exception
     assert at.warning[0].value == "Bitte Titel und Text angeben."
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
+
+
+def test_empty_table(data_dir):
+    write_table(events_to_frame([]), data_dir / "events.parquet")
+    for view in (None, "Wer mit wem", "Zählungen"):
+        at = page({"view": view} if view else {})
+        assert not at.exception, view
+        assert at.markdown[0].value == "0 von 0 Ereignissen"
