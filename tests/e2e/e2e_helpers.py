@@ -142,3 +142,11 @@ def click_event(page, label: int, click: bool = True):
     if click:
         page.mouse.click(*pos)
     return pos
+
+
+def click_table_row(page, row: int, row_height: int = 35):
+    """Select a row of the event table by its row-marker cell (the data grid is a canvas)."""
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + row_height * (row + 1) + row_height / 2)

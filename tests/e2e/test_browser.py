@@ -13,7 +13,7 @@ from pipeline.export import read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import seed_events  # tests/conftest.py: the hand-made seed table
-from e2e_helpers import (REPO, browser, click_event, copy_data, events_line, page, start_server,  # noqa: F401
+from e2e_helpers import (REPO, browser, click_event, click_table_row, copy_data, events_line, page, start_server,  # noqa: F401
                          wait_chart, wait_text)
 
 SCREENSHOT = REPO / "docs" / "screenshot.png"
@@ -40,6 +40,12 @@ def test_filter_evidence_and_csv_download(page, start_server, tmp_path):
     wait_chart(page)
     assert events_line(page) == "7 von 7 Ereignissen"
 
+    # evidence from a table row: the third row is the Gerassimow-Milley call of 19 May
+    click_table_row(page, 2)
+    page.locator(".zl-evidence mark.zl-date").first.wait_for()
+    assert page.locator(".zl-evidence mark.zl-date").first.inner_text() == "am 19. Mai"
+    assert "Waleri Gerassimow" in [m.inner_text() for m in page.locator(".zl-evidence mark.zl-actor").all()]
+
     choose_actor(page, "Sergej Schoigu")
     wait_text(page, "2 von 7 Ereignissen")
     wait_chart(page)
@@ -49,8 +55,7 @@ def test_filter_evidence_and_csv_download(page, start_server, tmp_path):
     # the Friday call (row 5 of the table) by clicking its point in the WebGL chart
     click_event(page, 5)
     card = page.locator(".zl-evidence")
-    card.wait_for()
-    assert card.locator("mark.zl-date").first.inner_text() == "am Freitag"
+    card.locator("mark.zl-date", has_text="am Freitag").wait_for()
     assert "Schoigu" in [m.inner_text() for m in card.locator("mark.zl-actor").all()] or \
         "Austin" in [m.inner_text() for m in card.locator("mark.zl-actor").all()]
     assert card.locator("a").first.get_attribute("href") == "https://example.org/ukraine-krieg-austin-schoigu"
