@@ -55,7 +55,7 @@ def test_filter_evidence_and_csv_download(page, start_server, tmp_path):
     # the Friday call (row 5 of the table) by clicking its point in the WebGL chart
     click_event(page, 5)
     card = page.locator(".zl-evidence")
-    card.locator("mark.zl-date", has_text="am Freitag").wait_for()
+    card.locator("blockquote mark.zl-date", has_text="am Freitag").wait_for()
     assert "Schoigu" in [m.inner_text() for m in card.locator("mark.zl-actor").all()] or \
         "Austin" in [m.inner_text() for m in card.locator("mark.zl-actor").all()]
     assert card.locator("a").first.get_attribute("href") == "https://example.org/ukraine-krieg-austin-schoigu"
