@@ -32,6 +32,7 @@ ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actor
 TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
@@ -99,15 +100,17 @@ def add_articles(labels: Labels) -> None:
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(labels["upload"], type=["txt", "md", "jsonl", "csv"],
                                  accept_multiple_files=True, help=labels["upload_help"])
-        published = st.date_input(labels["upload_published"], value=None, format="DD.MM.YYYY")
+        published = st.date_input(labels["upload_published"], value=None, min_value=EARLIEST, max_value=LATEST,
+                                  format="DD.MM.YYYY", key="upload_published")
         go_upload = st.form_submit_button(labels["upload_button"])
     with st.form("paste", clear_on_submit=True):
         st.markdown(f"**{labels['paste']}**")
-        title = st.text_input(labels["paste_title"])
+        title = st.text_input(labels["paste_title"], key="paste_title")
         c1, c2 = st.columns(2)
-        paste_published = c1.date_input(labels["paste_published"], value=None, format="DD.MM.YYYY")
-        source = c2.text_input(labels["paste_source"])
-        text = st.text_area(labels["paste_text"], height=200)
+        paste_published = c1.date_input(labels["paste_published"], value=None, min_value=EARLIEST,
+                                        max_value=LATEST, format="DD.MM.YYYY", key="paste_published")
+        source = c2.text_input(labels["paste_source"], key="paste_source")
+        text = st.text_area(labels["paste_text"], height=200, key="paste_text")
         go_paste = st.form_submit_button(labels["paste_button"])
     if not (go_upload and files) and not go_paste:
         return
@@ -154,11 +157,10 @@ def main() -> None:
                            format_func=labels.event_type, placeholder=labels["choose"])
     statuses = sb.multiselect(labels["status"], index.statuses, key="status", bind="query-params",
                               format_func=labels.status, placeholder=labels["choose"])
-    lo, hi = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
     c1, c2 = sb.columns(2)
-    start = c1.date_input(labels["date_from"], value=None, min_value=lo, max_value=hi, key="from",
+    start = c1.date_input(labels["date_from"], value=None, min_value=EARLIEST, max_value=LATEST, key="from",
                           bind="query-params", format="DD.MM.YYYY")
-    end = c2.date_input(labels["date_to"], value=None, min_value=lo, max_value=hi, key="to",
+    end = c2.date_input(labels["date_to"], value=None, min_value=EARLIEST, max_value=LATEST, key="to",
                         bind="query-params", format="DD.MM.YYYY")
     text = sb.text_input(labels["search"], key="q", bind="query-params")
     filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text)

@@ -183,7 +183,7 @@ def test_bad_upload_is_reported_and_nothing_stored(data_dir):
 
 def test_paste_needs_title_and_text(data_dir):
     at = page({"view": "Artikel hinzufügen"})
-    at.text_area[0].input("Olaf Scholz reiste am Montag nach Kiew.")
+    at.text_area(key="paste_text").input("Olaf Scholz reiste am Montag nach Kiew.")
     at.button[1].click().run()  # the paste form's submit button, without a title
     assert not at.exception
     assert at.warning[0].value == "Bitte Titel und Text angeben."

@@ -1,0 +1,92 @@
+"""The page's rebuild paths (damaged table, upload) with a stand-in for pipeline.events, so they are
+checked independently of the extraction rules; test_dashboard.py runs the same paths on the real one."""
+import datetime as dt
+import sys
+import types
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipeline.table import read_table
+
+from conftest import REPO, SEED, seed_events
+
+NAMES = ("Dmytro Kuleba", "Antony Blinken", "Olaf Scholz")
+
+
+def stand_in_extract(article):
+    """Seed article -> its seven hand-made events; any other -> one meeting of the names it mentions."""
+    if article.body.strip() == SEED.read_text(encoding="utf-8").split("---\n", 2)[2].strip():
+        return seed_events(article_id=article.id, source=article.source)
+    actors = [n for n in NAMES if n in article.body]
+    return [dict(event_id=f"{article.id}-0", date=article.published, end=article.published, precision="day",
+                 timex=article.published.isoformat(), date_text="am Montag", event_type="meeting",
+                 status="happened", actors=actors, countries=[], sentence=article.body.strip().split(". ")[0] + ".",
+                 article_id=article.id, title=article.title, source=article.source, published=article.published,
+                 char_start=0, char_end=0)]
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    module = types.ModuleType("pipeline.events")
+    module.extract_events = stand_in_extract
+    monkeypatch.setitem(sys.modules, "pipeline.events", module)
+    monkeypatch.delitem(sys.modules, "pipeline.build", raising=False)  # re-import against the stand-in
+    yield
+    sys.modules.pop("pipeline.build", None)
+
+
+def page(query=None):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+@pytest.mark.parametrize("damage", ["half", "garbage", "missing", "wrong columns"])
+def test_damaged_table_is_rebuilt_never_shown(data_dir, stand_in, damage):
+    path = data_dir / "events.parquet"
+    if damage == "half":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"PAR1 not really")
+    elif damage == "missing":
+        path.unlink()
+    else:
+        import pandas as pd
+        pd.DataFrame({"a": [1]}).to_parquet(path)
+    at = page()
+    assert not at.exception
+    assert at.markdown[0].value == "7 von 7 Ereignissen"
+    assert len(read_table(path)) == 7
+    assert any("neu erstellt" in t.proto.body for t in at.toast)
+
+
+def test_uploaded_article_appears_without_restart(data_dir, stand_in):
+    at = page({"view": "Artikel hinzufügen"})
+    body = ("---\ntitle: Kuleba trifft Blinken\npublished: 2023-02-06\nsource: https://example.org/k\n---\n"
+            "Dmytro Kuleba hat am Montag in Washington Antony Blinken getroffen. Beide sprachen über Munition.\n")
+    at.file_uploader[0].upload("kuleba.txt", body.encode(), "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "1 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert at.markdown[0].value == "8 von 8 Ereignissen"
+    at.radio(key="view").set_value("timeline").run()
+    at.multiselect(key="actor").set_value(["Dmytro Kuleba"]).run()
+    table = at.dataframe(key="table").value
+    assert list(table["Titel"]) == ["Kuleba trifft Blinken"]
+    assert list(table["Akteure"].iloc[0]) == ["Dmytro Kuleba", "Antony Blinken"]
+
+
+def test_pasted_article_appears(data_dir, stand_in):
+    at = page({"view": "Artikel hinzufügen"})
+    at.text_input(key="paste_title").input("Scholz in Kiew")
+    at.text_input(key="paste_source").input("https://example.org/scholz")
+    at.date_input(key="paste_published").set_value(dt.date(2013, 3, 6))  # older than the widget's default range
+    at.text_area(key="paste_text").input("Olaf Scholz hat am Montag in Kiew Wolodymyr Selenskyj getroffen.")
+    at.button[1].click().run()
+    assert not at.exception
+    assert at.success[0].value == "1 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert at.markdown[0].value == "8 von 8 Ereignissen"
+    stored = [p for p in (data_dir / "articles").iterdir() if "scholz" in p.name.lower()]
+    text = stored[0].read_text(encoding="utf-8")
+    assert len(stored) == 1 and "source: https://example.org/scholz" in text and "published: 2013-03-06" in text
