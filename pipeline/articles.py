@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.decode import DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html
+
 ARTICLE_SUFFIXES = (".txt", ".md")
 
 
@@ -70,6 +72,8 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
                       title: str | None = None, source: str = "", path: str = "") -> Article:
     """Build an Article from file text. Explicit arguments override front matter."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if looks_like_html(text):
+        text = html_to_text(text)
     meta, body = split_front_matter(text)
     warnings: list[str] = []
     if published is None and meta.get("published"):
@@ -87,6 +91,13 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
             title, body = first.strip(), rest
         else:
             title = article_id
+    if not body.strip():
+        what = "only front matter, no text" if meta else "empty"
+        raise ArticleError(f"{article_id}: {what}")
+    if published and published > dt.date.today():
+        warnings.append(f"{article_id}: publication date {published} lies in the future; kept")
+    if not looks_german(body):
+        warnings.append(f"{article_id}: does not look German; few or no events expected")
     return Article(id=article_id, title=title.strip(), body=body, published=published,
                    source=source or meta.get("source", ""), path=path, warnings=tuple(warnings))
 
@@ -98,9 +109,9 @@ def read_article(path: str | Path, *, published: dt.date | None = None) -> Artic
     except OSError as exc:
         raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from exc
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path.name}: not UTF-8 text") from exc
+        text = decode_bytes(raw, path.name)
+    except DecodeError as exc:
+        raise ArticleError(str(exc)) from exc
     return article_from_text(text, article_id=path.stem, published=published, path=str(path))
 
 

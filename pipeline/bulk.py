@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from pipeline.articles import Article, article_from_text, parse_date
+from pipeline.articles import Article, ArticleError, article_from_text, parse_date
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -26,9 +26,17 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
         except ValueError:
             problems.append(f"{where} ({article_id}): invalid publication date {rec['published']!r}; "
                             "relative dates stay unresolved")
-    return article_from_text(text, article_id=article_id, published=published,
-                             title=str(rec.get("title") or "").strip() or None,
-                             source=str(rec.get("source") or ""))
+    title = str(rec.get("title") or "").strip() or None
+    if title is None and "\n" not in text.strip():
+        title = article_id  # a one-line text is the body, not a title
+    try:
+        article = article_from_text(text, article_id=article_id, published=published, title=title,
+                                    source=str(rec.get("source") or ""))
+    except ArticleError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    problems.extend(article.warnings)
+    return article
 
 
 def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Article], list[str]]:

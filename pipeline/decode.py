@@ -1,0 +1,98 @@
+"""Turn raw article bytes into clean text: encoding guess, binary refusal, HTML to text.
+
+Order matters: a UTF-8 BOM is honoured first, then strict UTF-8 (most files), then cp1252
+(Windows German: umlauts, curly quotes, euro sign), then Latin-1 which never fails.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+MAX_BYTES = 50 * 1024 * 1024  # configurable refusal limit; 20 MB articles pass
+
+
+class DecodeError(ValueError):
+    """Bytes that are not article text (binary, too large)."""
+
+
+def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+    if len(raw) > max_bytes:
+        raise DecodeError(f"{name}: {len(raw) / 1e6:.1f} MB is larger than the limit of "
+                          f"{max_bytes / 1e6:.0f} MB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if _looks_binary(raw):
+        raise DecodeError(f"{name}: binary data, not text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return raw.decode("latin-1")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB mean it is not text."""
+    head = raw[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    return controls / len(head) > 0.05
+
+
+_TAG = re.compile(r"<(?:p|div|br|h[1-6]|li|html|body|span|a|strong|em|b|i|article|section)\b[^>]{0,500}>",
+                  re.IGNORECASE)
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "article", "section", "title"}
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_TAG.findall(text[:20000])) >= 2
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """Tags removed, block elements become line breaks, entities decoded."""
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    out = "".join(parser.parts)
+    out = re.sub(r"[ \t]+", " ", html.unescape(out) if "&" in out else out)
+    return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
+
+
+_DE = re.compile(r"\b(?:der|die|das|und|nicht|mit|ist|ein|eine|auf|für|dem|den|von|sich|auch)\b", re.I)
+_OTHER = re.compile(r"\b(?:the|and|of|to|is|with|le|la|les|et|des|est|une|dans|pour)\b", re.I)
+
+
+def looks_german(text: str) -> bool:
+    """Function-word count: cheap and good enough to warn about English or French input."""
+    sample = text[:5000]
+    de, other = len(_DE.findall(sample)), len(_OTHER.findall(sample))
+    return de + other < 5 or de >= other

@@ -1,0 +1,99 @@
+"""Bad input gives a clear message naming the article; the rest of the batch goes on."""
+import datetime as dt
+
+import pytest
+
+from pipeline.articles import ArticleError, read_article
+from pipeline.bulk import articles_from_csv, articles_from_jsonl
+
+GERMAN = "Der Minister telefonierte am 13. Mai mit seinem Kollegen über die Lage in der Ukraine.\n"
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def test_empty_file(tmp_path):
+    with pytest.raises(ArticleError, match="leer|empty"):
+        read_article(write(tmp_path, "leer.txt", b""))
+
+
+def test_only_front_matter(tmp_path):
+    with pytest.raises(ArticleError, match="fm: only front matter"):
+        read_article(write(tmp_path, "fm.txt", b"---\ntitle: X\npublished: 2022-10-21\n---\n\n"))
+
+
+def test_invalid_and_future_dates_warn_and_keep(tmp_path):
+    a = read_article(write(tmp_path, "bad.txt", f"---\ntitle: T\npublished: gestern\n---\n{GERMAN}".encode()))
+    assert a.published is None and any("bad: invalid publication date" in w for w in a.warnings)
+    future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    a = read_article(write(tmp_path, "fut.txt", f"---\ntitle: T\npublished: {future}\n---\n{GERMAN}".encode()))
+    assert a.published.isoformat() == future and any("future" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_legacy_encodings_decode_without_mojibake(tmp_path, encoding):
+    text = "Selenskyj äußerte sich über Gespräche in Österreich.\n"
+    a = read_article(write(tmp_path, "alt.txt", ("Titel\n" + text).encode(encoding)))
+    assert a.body == text
+
+
+def test_cp1252_quotes(tmp_path):
+    text = "Er sagte: „Wir verhandeln nicht“ – am 13. Mai.\n"
+    assert read_article(write(tmp_path, "q.txt", ("T\n" + text).encode("cp1252"))).body == text
+
+
+def test_utf8_bom(tmp_path):
+    a = read_article(write(tmp_path, "bom.txt", b"\xef\xbb\xbf---\ntitle: Mit BOM\n---\n" + GERMAN.encode()))
+    assert a.title == "Mit BOM" and a.body == GERMAN
+
+
+def test_html_pasted_as_text(tmp_path):
+    page = ("<html><body><h1>Telefonat</h1><p>Der Minister telefonierte am 13.&nbsp;Mai mit dem "
+            "Kollegen.</p><script>var x = 1;</script><p>Die Lage bleibt <b>angespannt</b>.</p></body></html>")
+    a = read_article(write(tmp_path, "page.txt", page.encode()))
+    assert "<" not in a.body and "var x" not in a.body
+    assert "telefonierte am 13.\xa0Mai mit dem Kollegen." in a.body and "angespannt" in a.body
+
+
+def test_binary_junk_refused(tmp_path):
+    with pytest.raises(ArticleError, match="junk.txt: binary"):
+        read_article(write(tmp_path, "junk.txt", bytes(range(256)) * 40))
+
+
+def test_size_limit_message(tmp_path, monkeypatch):
+    import pipeline.decode as decode
+    monkeypatch.setattr(decode, "MAX_BYTES", 1000)
+    monkeypatch.setattr(decode.decode_bytes, "__defaults__", (1000,))
+    with pytest.raises(ArticleError, match="big.txt: .*larger than the limit"):
+        read_article(write(tmp_path, "big.txt", GERMAN.encode() * 100))
+
+
+def test_english_and_french_warn(tmp_path):
+    en = "The minister said on Friday that the talks with the delegation of Ukraine will go on.\n"
+    fr = "Le ministre a dit que les négociations avec la délégation de l'Ukraine est dans une impasse.\n"
+    for name, text in (("en.txt", en), ("fr.txt", fr)):
+        a = read_article(write(tmp_path, name, ("T\n" + text).encode()))
+        assert any("does not look German" in w for w in a.warnings)
+    a = read_article(write(tmp_path, "de.txt", ("T\n" + GERMAN).encode()))
+    assert not a.warnings
+
+
+def test_malformed_jsonl_rows_skipped_good_kept():
+    text = ('{"id": "a", "text": "' + GERMAN.strip() + '"}\n{broken\n[1,2]\n'
+            '{"id": "b", "text": ""}\n{"id": "c", "published": "2022-13-45", "text": "Der Text ist da."}\n')
+    arts, problems = articles_from_jsonl(text, "in.jsonl")
+    assert [a.id for a in arts] == ["a", "c"]
+    assert any("line 2: not valid JSON" in p for p in problems)
+    assert any("line 3: not a JSON object" in p for p in problems)
+    assert any("line 4: no text" in p for p in problems)
+    assert any("c" in p and "invalid publication date" in p for p in problems)
+
+
+def test_malformed_csv_rows_skipped_good_kept():
+    text = "id,title,published,source,text\na,T,2022-10-21,s,Der Text.\nb,T,2022-10-21,s,x,zuviel\nc,T,,s,\n"
+    arts, problems = articles_from_csv(text, "in.csv")
+    assert [a.id for a in arts] == ["a"]
+    assert any("more cells" in p for p in problems) and any("no text" in p for p in problems)
