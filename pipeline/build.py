@@ -1,59 +1,185 @@
-"""Build the event table for a folder of articles; one bad article never stops the batch."""
+"""Build the event table from article files, folders, JSONL and CSV; one bad article never stops the batch.
+
+Flow: gather inputs -> drop duplicates -> reuse cached results -> run the per-article step on
+the rest (cores or a Dask cluster) -> merge the same event across articles -> write atomically.
+"""
 from __future__ import annotations
 
+import hashlib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.articles import Article, ArticleError, iter_article_files, read_article
-from pipeline.events import extract_events
+from pipeline.articles import ARTICLE_SUFFIXES, Article, ArticleError, read_article
+from pipeline.bulk import articles_from_csv, articles_from_jsonl
+from pipeline.cache import Cache, article_key, rules_key
+from pipeline.decode import DecodeError, decode_bytes
+from pipeline.merge import conflict_lines, merge_events
+from pipeline.parallel import KEY, map_articles
 from pipeline.table import events_to_frame, write_table
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = REPO / "data" / "articles"
 TABLE_PATH = REPO / "data" / "events.parquet"
+BULK_SUFFIXES = (".jsonl", ".csv")
 
 
 @dataclass
 class BuildReport:
     articles: int = 0
     events: int = 0
-    problems: list[str] = field(default_factory=list)  # "<article>: <problem>", one per skipped article
+    mentions: int = 0
+    cached: int = 0
+    problems: list[str] = field(default_factory=list)  # "<article>: <problem>", skipped articles
+    warnings: list[str] = field(default_factory=list)  # processed, but worth knowing
+    conflicts: list[str] = field(default_factory=list)  # merged events whose sources disagree on the date
 
     def summary(self) -> str:
-        lines = [f"{self.articles} articles read, {len(self.problems)} skipped, {self.events} events"]
+        lines = [f"{self.articles} articles read ({self.cached} from cache), {len(self.problems)} skipped, "
+                 f"{self.events} events from {self.mentions} mentions"]
         lines += [f"  skipped {p}" for p in self.problems]
+        lines += [f"  warning {w}" for w in self.warnings]
+        lines += [f"  date conflict {c}" for c in self.conflicts]
         return "\n".join(lines)
 
 
-def events_of_articles(articles: list[Article], report: BuildReport) -> pd.DataFrame:
-    events = []
-    for article in articles:
-        try:
-            events.extend(extract_events(article))
-        except Exception as exc:  # a pipeline bug on one article must not lose the others
-            report.problems.append(f"{article.id}: could not be processed ({type(exc).__name__}: {exc})")
-    report.events = len(events)
-    return events_to_frame(events)
+def input_files(paths) -> list[Path]:
+    """Files and folder trees -> article and bulk files, in a fixed order."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in ARTICLE_SUFFIXES + BULK_SUFFIXES and not f.name.startswith("."))
+        else:
+            out.append(p)
+    return out
 
 
-def load_articles(folder: str | Path, report: BuildReport) -> list[Article]:
-    articles = []
-    for path in iter_article_files(folder):
-        try:
-            article = read_article(path)
-        except ArticleError as exc:
-            report.problems.append(str(exc))
+def load_articles(paths, report: BuildReport) -> list[Article]:
+    """Read every input; skip (and report) bad ones and repeats of the same content."""
+    articles: list[Article] = []
+    for path in input_files(paths):
+        if path.suffix.lower() in BULK_SUFFIXES:
+            found = _read_bulk(path, report)
+        else:
+            try:
+                found = [read_article(path)]
+            except ArticleError as exc:
+                report.problems.append(str(exc))
+                continue
+            report.warnings.extend(found[0].warnings)
+        articles.extend(found)
+    return _unique(articles, report)
+
+
+def _read_bulk(path: Path, report: BuildReport) -> list[Article]:
+    try:
+        text = decode_bytes(path.read_bytes(), path.name)
+    except (OSError, DecodeError) as exc:
+        report.problems.append(f"{path.name}: {exc}")
+        return []
+    reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
+    found, problems = reader(text, path.name)
+    for p in problems:  # bulk readers mix skipped rows and warnings in one list
+        (report.problems if "invalid publication date" not in p and "does not look" not in p
+         and "future" not in p else report.warnings).append(p)
+    return found
+
+
+def _unique(articles: list[Article], report: BuildReport) -> list[Article]:
+    seen_content: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    out = []
+    for a in articles:
+        h = a.content_hash
+        if h in seen_content:
+            report.problems.append(f"{a.id}: duplicate of {seen_content[h]}; processed once")
             continue
-        report.problems.extend(article.warnings)
-        articles.append(article)
+        seen_content[h] = a.id
+        if a.id in seen_ids:  # same file name in two folders: keep both, ids must stay unique
+            new_id = f"{a.id}~{h[:8]}"
+            report.warnings.append(f"{a.id}: id used by another article; renamed to {new_id}")
+            a = Article(id=new_id, title=a.title, body=a.body, published=a.published, source=a.source,
+                        path=a.path, warnings=a.warnings)
+        seen_ids.add(a.id)
+        if a.published is None:
+            report.warnings.append(f"{a.id}: no publication date; relative dates stay unresolved")
+        out.append(a)
+    return out
+
+
+def func_key(func) -> str:
+    """Identifies the per-article function, so a stand-in never reads the real pipeline's cache."""
+    h = hashlib.sha256(f"{func.__module__}.{func.__qualname__}".encode())
+    try:
+        h.update(inspect.getsource(func).encode())
+    except (OSError, TypeError):
+        pass
+    return h.hexdigest()[:12]
+
+
+def cache_path_for(out: Path) -> Path:
+    return out.parent / "cache" / f"{out.stem}-cache.parquet"
+
+
+def mentions_path_for(out: Path) -> Path:
+    return out.with_name("mentions.parquet") if out.stem == "events" else out.with_name(f"{out.stem}.mentions.parquet")
+
+
+def extract_mentions(articles: list[Article], report: BuildReport, *, func=None, cache_path=None,
+                     workers: int | None = None, chunk_size: int = 100, scheduler=None,
+                     progress: bool = False) -> pd.DataFrame:
+    """All event mentions of the articles (cached ones reused); rows carry the cache KEY column."""
+    if func is None:
+        from pipeline.events import extract_events  # late: heavy, and tests swap in a stand-in module
+        func = extract_events
+    keys = [article_key(a) for a in articles]
+    cache = Cache(cache_path, rules=rules_key() + func_key(func)).load() if cache_path else None
+    if cache and cache.problem:
+        report.warnings.append(cache.problem)
+    todo = [(k, a) for k, a in zip(keys, articles) if not cache or k not in cache.keys]
+    report.cached = len(articles) - len(todo)
+    results = map_articles(func, todo, workers=workers, chunk_size=chunk_size, scheduler=scheduler,
+                           progress=progress)
+    done = set(keys) - {k for k, _ in todo}
+    frames = [cache.rows_for(done)] if cache and cache.frame is not None else []
+    for res in results:
+        report.problems.extend(res.errors)
+        done.update(res.done)
+        frames.append(res.frame)
+    frames = [f for f in frames if f is not None and len(f)]
+    mentions = pd.concat(frames, ignore_index=True) if frames else _empty_mentions()
+    if cache and todo:
+        old = cache.frame if cache.frame is not None else _empty_mentions()
+        new = [r.frame for r in results if len(r.frame)]
+        cache.save(pd.concat([old] + new, ignore_index=True) if new else old, cache.keys | done)
     report.articles = len(articles)
-    return articles
+    return mentions
 
 
-def build(folder: str | Path = ARTICLES_DIR, out: str | Path = TABLE_PATH) -> tuple[pd.DataFrame, BuildReport]:
+def _empty_mentions() -> pd.DataFrame:
+    df = events_to_frame([])
+    df[KEY] = pd.Series(dtype="str")
+    return df
+
+
+def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache: bool = True,
+          workers: int | None = None, chunk_size: int = 100, scheduler=None,
+          progress: bool = False) -> tuple[pd.DataFrame, BuildReport]:
+    """Write the merged event table to out and every mention to mentions.parquet beside it."""
+    out = Path(out)
     report = BuildReport()
-    df = events_of_articles(load_articles(folder, report), report)
-    write_table(df, out)
-    return df, report
+    articles = load_articles(paths, report)
+    mentions = extract_mentions(articles, report, func=func, cache_path=cache_path_for(out) if cache else None,
+                                workers=workers, chunk_size=chunk_size, scheduler=scheduler, progress=progress)
+    mentions = mentions.drop(columns=KEY)
+    events, mentions = merge_events(mentions)
+    report.mentions, report.events = len(mentions), len(events)
+    report.conflicts = conflict_lines(events)
+    write_table(mentions, mentions_path_for(out))
+    write_table(events, out)  # last: the table appears only once everything else is in place
+    return events, report

@@ -1,0 +1,114 @@
+"""Run the per-article step over many articles: in-process, on local cores, or on a Dask cluster.
+
+The step is a pure function of one article, so chunks can go anywhere; results come back in
+input order whatever finishes first, which keeps the table and its event_ids deterministic.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.table import events_to_frame
+
+KEY = "_key"  # the cache key of the article a row came from
+
+
+@dataclass
+class ChunkResult:
+    frame: pd.DataFrame          # normalized event rows plus the KEY column
+    done: list[str]              # keys processed (with or without events)
+    errors: list[str]            # "<article>: could not be processed (...)"
+
+
+def run_chunk(func, items) -> ChunkResult:
+    """items: [(key, article)]. An exception in one article is recorded, the chunk goes on."""
+    events, keys, done, errors = [], [], [], []
+    for key, article in items:
+        try:
+            found = list(func(article))
+        except Exception as exc:  # a pipeline bug on one article must not lose the others
+            errors.append(f"{article.id}: could not be processed ({type(exc).__name__}: {exc})")
+            continue
+        events.extend(found)
+        keys.extend([key] * len(found))
+        done.append(key)
+    if events:  # events_to_frame sorts, so the key rides along as a column
+        frame = _frame_with_keys(events, keys)
+    else:
+        frame = events_to_frame([])
+        frame[KEY] = pd.Series(dtype="str")
+    return ChunkResult(frame, done, errors)
+
+
+def _frame_with_keys(events, keys) -> pd.DataFrame:
+    rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
+    for row, key in zip(rows, keys):
+        row[KEY] = key
+    return events_to_frame(rows)
+
+
+def chunked(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class Progress:
+    """One stderr line, redrawn at most every 0.2 s; silent when disabled."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.enabled, self.t0, self.last = total, 0, enabled and total > 0, time.monotonic(), 0.0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.2 or self.done >= self.total):
+            self.last = now
+            rate = self.done / max(now - self.t0, 1e-9)
+            sys.stderr.write(f"\r  {self.done}/{self.total} articles ({rate:.0f}/s)")
+            if self.done >= self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def map_articles(func, items: list, *, workers: int | None = None, chunk_size: int = 100,
+                 scheduler: str | None = None, progress: bool = False) -> list[ChunkResult]:
+    """Apply func to each (key, article); results in input order."""
+    chunks = chunked(items, chunk_size)
+    bar = Progress(len(items), progress)
+    if scheduler:
+        return _map_dask(func, chunks, scheduler, bar)
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(items) <= 2 * chunk_size // 4 or len(chunks) == 1:
+        # few articles: starting processes would cost more than the work (incremental rebuilds)
+        results = []
+        for chunk in chunks:
+            results.append(run_chunk(func, chunk))
+            bar.advance(len(chunk))
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk, res in zip(chunks, pool.map(run_chunk, [func] * len(chunks), chunks)):
+            results.append(res)
+            bar.advance(len(chunk))
+    return results
+
+
+def _map_dask(func, chunks, scheduler, bar: Progress) -> list[ChunkResult]:
+    from distributed import Client  # optional dependency, only for --scheduler
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        futures = client.map(run_chunk, [func] * len(chunks), chunks, pure=False)
+        results = []
+        for chunk, fut in zip(chunks, futures):  # gather in input order
+            results.append(fut.result())
+            bar.advance(len(chunk))
+        return results
+    finally:
+        if client is not scheduler:
+            client.close()
