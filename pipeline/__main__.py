@@ -6,7 +6,6 @@ import sys
 
 from pipeline.articles import ArticleError, parse_date, read_article
 from pipeline.build import ARTICLES_DIR, TABLE_PATH, build
-from pipeline.events import extract_events
 from pipeline.table import events_to_frame, to_csv_frame
 
 SHOWN = ["date", "end", "precision", "timex", "event_type", "status", "actors", "date_text"]
@@ -23,8 +22,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="read the articles folder and write the event table")
-    b.add_argument("--articles", default=str(ARTICLES_DIR))
+    b.add_argument("--articles", action="append", metavar="PATH",
+                   help="article file, folder tree, .jsonl or .csv; repeat for several (default: data/articles)")
     b.add_argument("--out", default=str(TABLE_PATH))
+    b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    b.add_argument("--chunk-size", type=int, default=100)
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--no-cache", action="store_true", help="ignore and do not write the per-article cache")
+    b.add_argument("--quiet", action="store_true", help="no progress line")
     e = sub.add_parser("extract", help="print the events of one article")
     e.add_argument("file")
     e.add_argument("--published", type=_date_arg, help="publication date, overrides front matter")
@@ -32,10 +37,11 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
 
     if a.cmd == "build":
-        df, report = build(a.articles, a.out)
+        df, report = build(a.articles or [ARTICLES_DIR], a.out, workers=a.workers, chunk_size=a.chunk_size,
+                           scheduler=a.scheduler, cache=not a.no_cache, progress=not a.quiet)
         print(report.summary(), file=sys.stderr)
         print(f"wrote {len(df)} events to {a.out}", file=sys.stderr)
-        return 1 if report.articles == 0 and report.problems else 0
+        return 1 if report.articles == 0 else 0  # non-zero only when nothing could be built
 
     try:
         article = read_article(a.file, published=a.published)
@@ -44,6 +50,8 @@ def main(argv=None) -> int:
         return 1
     for warning in article.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    from pipeline.events import extract_events  # late: heavy to load
+
     df = to_csv_frame(events_to_frame(extract_events(article)))
     if a.csv:
         df.to_csv(sys.stdout, index=False)

@@ -68,6 +68,10 @@ def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     drop = [c for c in mentions.columns if c in MERGED_COLUMNS + ["merged_id"]]
     m = normalize_frame(mentions.drop(columns=drop))
+    if m.empty:
+        events = m.assign(sources=pd.Series(dtype="object"), n_sources=pd.Series(dtype="int64"),
+                          date_conflict=pd.Series(dtype="str"))
+        return ordered(events), m.assign(merged_id=pd.Series(dtype="str"))
     cl = pd.Series(clusters(m), index=m.index)
     m["_cluster"] = cl
     ends = m["end"].fillna(m["date"])

@@ -146,3 +146,21 @@ def test_truncated_table_or_cache_recovers(tmp_path, victim):
     pd.testing.assert_frame_equal(read_table(out), read_table(out))
     if victim == "cache":
         assert rep.cached == 0 and any("damaged cache" in w for w in rep.warnings)
+
+
+def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
+    import pipeline.build as b
+    from pipeline.__main__ import main
+
+    real = b.build
+    monkeypatch.setattr("pipeline.__main__.build", lambda *args, **kw: real(*args, **dict(kw, func=fake_extract)))
+    arts = tmp_path / "a"
+    article(arts, "a.txt", CALL)
+    (arts / "bad.txt").write_bytes(b"\x00\x01binary")
+    assert main(["build", "--articles", str(arts), "--articles", str(arts / "a.txt"), "--out",
+                 str(tmp_path / "events.parquet"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "bad.txt: binary" in err and "duplicate of a" in err and "1 events" in err
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert main(["build", "--articles", str(empty), "--out", str(tmp_path / "e2.parquet"), "--quiet"]) == 1
