@@ -2,13 +2,30 @@
 
 pysbd's German rules keep "13. Mai", "Nr. 5" and "z. B." inside a sentence. Lines are split
 first because headlines, list items and crossheads carry no final punctuation.
+
+pysbd costs about 1.5 ms per KB, most of the pipeline's time, so clear cases are cut first
+without it: a '.', '!' or '?' after a lower-case word of two or more letters that is not a
+known abbreviation, followed by space and a capital letter, ends a sentence. Numbers ("13."),
+capitalised abbreviations ("Nr.", "Dr.") and single letters ("z. B.") never match, and any piece
+that still holds a '.', '!' or '?' followed by more text goes to pysbd as before.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
+import re
+
 import pysbd
+
+# lower-case German abbreviations that are often followed by a capitalised noun
+ABBREVIATIONS = frozenset("""
+    bzw usw vgl ca inkl exkl evtl ggf sog bspw etc ehem gegr jh jhd mio mrd sen jun zzgl abzgl
+    insb allg bzgl gem lt ausg verh geb gest hrsg u.a ff dt engl franz ital russ ukr amerik
+""".split())
+_CLEAR_END = re.compile(r"(?<=[a-zäöüß])([.!?])[ \t]+(?=[„\"»(]?[A-ZÄÖÜ])")
+_WORD_BEFORE = re.compile(r"([A-Za-zÄÖÜäöüß]+)$")
+_INNER_END = re.compile(r"[.!?]\S*\s+\S")
 
 
 @dataclass(frozen=True)
@@ -31,14 +48,36 @@ def split_sentences(text: str) -> list[Sentence]:
         pos += len(line) + 1
         if not line.strip():
             continue
-        cursor = line_start
-        for piece in _segmenter().segment(line):
-            piece = piece.strip()
-            if not piece:
-                continue
-            start = text.find(piece, cursor, line_start + len(line))
-            if start < 0:  # pysbd altered the text; fall back to the rest of the line
-                start, piece = cursor, text[cursor:line_start + len(line)].strip()
-            out.append(Sentence(start, start + len(piece), piece))
-            cursor = start + len(piece)
+        for piece_start, piece in _clear_pieces(line):
+            _segment(text, line_start + piece_start, piece, out)
     return out
+
+
+def _clear_pieces(line: str):
+    """(offset, text) pieces of a line cut at the clear sentence ends only."""
+    start = 0
+    for m in _CLEAR_END.finditer(line):
+        word = _WORD_BEFORE.search(line, max(0, m.start() - 40), m.start())
+        if m.group(1) == "." and (not word or len(word.group(1)) < 2 or not word.group(1).islower()
+                                  or word.group(1) in ABBREVIATIONS):
+            continue
+        yield start, line[start:m.start() + 1]
+        start = m.end()
+    yield start, line[start:]
+
+
+def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> None:
+    """Sentences of one piece (offset into text); pysbd only where a boundary is still possible."""
+    if not piece_text.strip():
+        return
+    pieces = _segmenter().segment(piece_text) if _INNER_END.search(piece_text) else [piece_text]
+    cursor, limit = offset, offset + len(piece_text)
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = text.find(piece, cursor, limit)
+        if start < 0:  # pysbd altered the text; fall back to the rest of the piece
+            start, piece = cursor, text[cursor:limit].strip()
+        out.append(Sentence(start, start + len(piece), piece))
+        cursor = start + len(piece)

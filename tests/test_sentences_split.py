@@ -1,0 +1,36 @@
+"""Sentence splitting: German abbreviations and dates stay inside; offsets point into the text."""
+import pytest
+
+from pipeline.sentences import split_sentences
+
+SEED = open("data/articles/2022-10-21_austin-schoigu-telefonat.txt", encoding="utf-8").read()
+
+
+def texts(s):
+    return [x.text for x in split_sentences(s)]
+
+
+@pytest.mark.parametrize("text", [
+    "Das letzte Gespräch fand am 13. Mai statt.",
+    "Die Resolution Nr. 5 wurde angenommen.",
+    "Es geht z. B. um Munition und Panzer.",
+    "Er traf am 13. Mai Vertreter der Nr. 5 und z. B. Dr. Müller in Kiew.",
+    "Er nannte bzw. Wiederholte Gründe.",
+])
+def test_no_break_inside(text):
+    assert texts(text) == [text]
+
+
+def test_clear_ends_split_and_offsets_hold():
+    body = "Titel ohne Punkt\nAm 13. Mai sprach er. Nr. 5 ist z. B. wichtig. Das ist gut! Wirklich? Ja.\n"
+    got = split_sentences(body)
+    assert [s.text for s in got] == ["Titel ohne Punkt", "Am 13. Mai sprach er.", "Nr. 5 ist z. B. wichtig.",
+                                     "Das ist gut!", "Wirklich?", "Ja."]
+    assert all(body[s.start:s.end] == s.text for s in got)
+
+
+def test_seed_article_sentences_are_verbatim_and_ordered():
+    got = split_sentences(SEED)
+    assert all(SEED[s.start:s.end] == s.text for s in got)
+    assert [s.start for s in got] == sorted(s.start for s in got)
+    assert any(s.text.startswith("Das letzte Gespräch der beiden Minister fand am 13. Mai statt") for s in got)
