@@ -97,3 +97,49 @@ def test_malformed_csv_rows_skipped_good_kept():
     arts, problems = articles_from_csv(text, "in.csv")
     assert [a.id for a in arts] == ["a"]
     assert any("more cells" in p for p in problems) and any("no text" in p for p in problems)
+
+
+def test_twenty_megabyte_article_reads_and_builds(tmp_path):
+    from pipeline.build import build
+    from test_build_fake import fake_extract
+
+    para = ("Die Lage im Osten des Landes bleibt nach Angaben von Beobachtern angespannt. " * 20 + "\n\n")
+    body = para * (20_000_000 // len(para) + 1)
+    p = tmp_path / "a" / "riesig.txt"
+    p.parent.mkdir()
+    p.write_text("---\ntitle: Riesig\npublished: 2022-10-21\n---\n" + body +
+                 "call|2022-05-13|Lloyd Austin|Ein Satz.\n", encoding="utf-8")
+    assert p.stat().st_size > 20_000_000
+    df, report = build(p.parent, tmp_path / "events.parquet", func=fake_extract)
+    assert report.articles == 1 and len(df) == 1
+
+
+def test_five_thousand_dates():
+    from pipeline.sentences import split_sentences
+    from pipeline.timex import recognize
+
+    text = " ".join(f"Am {1 + i % 28}. {['Januar', 'März', 'Mai', 'Juli'][i % 4]} {2000 + i % 25} traf er ihn."
+                    for i in range(5000))
+    a = read_article_text(text)
+    found = recognize(a.body, a.published)
+    assert len(found) == 5000 and all(a.body[t.start:t.end] == t.text for t in found)
+    assert len(split_sentences(a.body)) == 5000
+
+
+def read_article_text(body):
+    from pipeline.articles import article_from_text
+    return article_from_text("---\ntitle: Daten\npublished: 2022-10-21\n---\n" + body, article_id="daten")
+
+
+def test_duplicate_input_processed_once(tmp_path):
+    from pipeline.build import build
+    from test_build_fake import fake_extract
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    text = "---\ntitle: T\npublished: 2022-10-21\n---\ncall|2022-05-13|Lloyd Austin|Satz.\n"
+    (folder / "eins.txt").write_text(text)
+    (folder / "zwei.txt").write_text(text)
+    df, report = build(folder, tmp_path / "events.parquet", func=fake_extract)
+    assert report.articles == 1 and len(df) == 1
+    assert "zwei: duplicate of eins; processed once" in report.problems
