@@ -91,9 +91,6 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
             title, body = first.strip(), rest
         else:
             title = article_id
-    if not body.strip():
-        what = "only front matter, no text" if meta else "empty"
-        raise ArticleError(f"{article_id}: {what}")
     if published and published > dt.date.today():
         warnings.append(f"{article_id}: publication date {published} lies in the future; kept")
     if not looks_german(body):
@@ -112,7 +109,16 @@ def read_article(path: str | Path, *, published: dt.date | None = None) -> Artic
         text = decode_bytes(raw, path.name)
     except DecodeError as exc:
         raise ArticleError(str(exc)) from exc
-    return article_from_text(text, article_id=path.stem, published=published, path=str(path))
+    return require_text(article_from_text(text, article_id=path.stem, published=published, path=str(path)),
+                        text)
+
+
+def require_text(article: Article, text: str) -> Article:
+    """Raise for an article without body text (empty input or front matter only)."""
+    if not article.body.strip():
+        what = "only front matter, no text" if text.strip() and text.lstrip("\ufeff").startswith("---") else "empty"
+        raise ArticleError(f"{article.id}: {what}")
+    return article
 
 
 def iter_article_files(folder: str | Path):

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from pipeline.articles import Article, ArticleError, article_from_text, parse_date
+from pipeline.articles import Article, ArticleError, article_from_text, parse_date, require_text
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -30,8 +30,8 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
     if title is None and "\n" not in text.strip():
         title = article_id  # a one-line text is the body, not a title
     try:
-        article = article_from_text(text, article_id=article_id, published=published, title=title,
-                                    source=str(rec.get("source") or ""))
+        article = require_text(article_from_text(text, article_id=article_id, published=published, title=title,
+                                                 source=str(rec.get("source") or "")), text)
     except ArticleError as exc:
         problems.append(f"{where}: {exc}")
         return None
