@@ -41,8 +41,11 @@ def _looks_binary(raw: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 _TAG = re.compile(r"<(?:p|div|br|h[1-6]|li|html|body|span|a|strong|em|b|i|article|section)\b[^>]{0,500}>",
@@ -87,12 +90,13 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
 
 
-_DE = re.compile(r"\b(?:der|die|das|und|nicht|mit|ist|ein|eine|auf|für|dem|den|von|sich|auch)\b", re.I)
-_OTHER = re.compile(r"\b(?:the|and|of|to|is|with|le|la|les|et|des|est|une|dans|pour)\b", re.I)
+_DE = frozenset("der die das und nicht mit ist ein eine auf für dem den von sich auch".split())
+_OTHER = frozenset("the and of to is with le la les et des est une dans pour".split())
 
 
 def looks_german(text: str) -> bool:
     """Function-word count: cheap and good enough to warn about English or French input."""
-    sample = text[:5000]
-    de, other = len(_DE.findall(sample)), len(_OTHER.findall(sample))
+    words = text[:3000].lower().split()
+    de = sum(w in _DE for w in words)
+    other = sum(w in _OTHER for w in words)
     return de + other < 5 or de >= other

@@ -9,7 +9,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.articles import ArticleError, article_from_text
+from pipeline.articles import ArticleError, article_from_text, require_text
 from pipeline.decode import DecodeError, decode_bytes
 from pipeline.sentences import split_sentences
 from pipeline.timex import recognize
@@ -62,7 +62,7 @@ def test_arbitrary_bytes_are_text_or_refused(raw):
         assert "x.txt" in str(exc)
         return
     try:
-        article = article_from_text(text, article_id="x")
+        article = require_text(article_from_text(text, article_id="x"), text)
     except ArticleError as exc:
         assert str(exc).startswith("x:")
         return
@@ -76,7 +76,7 @@ def test_whole_article_pipeline(text, dct):
     from pipeline.events import extract_events
 
     try:
-        article = article_from_text("Titel\n" + text, article_id="fuzz", published=dct)
+        article = require_text(article_from_text("Titel\n" + text, article_id="fuzz", published=dct), text)
     except ArticleError:
         return
     t = time.perf_counter()
