@@ -83,7 +83,7 @@ def map_articles(func, items: list, *, workers: int | None = None, chunk_size: i
     if scheduler:
         return _map_dask(func, chunks, scheduler, bar)
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(items) <= 2 * chunk_size // 4 or len(chunks) == 1:
+    if workers <= 1 or len(chunks) <= 1:
         # few articles: starting processes would cost more than the work (incremental rebuilds)
         results = []
         for chunk in chunks:
