@@ -70,14 +70,29 @@ def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> No
     """Sentences of one piece (offset into text); pysbd only where a boundary is still possible."""
     if not piece_text.strip():
         return
-    pieces = _segmenter().segment(piece_text) if _INNER_END.search(piece_text) else [piece_text]
-    cursor, limit = offset, offset + len(piece_text)
+    # pysbd's list rules call int() on what `\s\d+` matched, which fails for the separator controls
+    # U+001C..U+001F (whitespace to re, not to int): hand it a same-length copy with spaces there.
+    clean = piece_text.translate(_SEPARATORS)
+    pieces = [clean]
+    if _INNER_END.search(clean):
+        try:
+            pieces = _segmenter().segment(clean)
+        except Exception:  # a pysbd bug on odd input must not lose the article: keep the piece whole
+            pieces = [clean]
+    cursor, limit = 0, len(clean)
     for piece in pieces:
         piece = piece.strip()
         if not piece:
             continue
-        start = text.find(piece, cursor, limit)
+        start = clean.find(piece, cursor, limit)
         if start < 0:  # pysbd altered the text; fall back to the rest of the piece
-            start, piece = cursor, text[cursor:limit].strip()
-        out.append(Sentence(start, start + len(piece), piece))
-        cursor = start + len(piece)
+            rest = clean[cursor:limit]
+            start, piece = cursor + len(rest) - len(rest.lstrip()), rest.strip()
+            if not piece:
+                break
+        end = start + len(piece)
+        out.append(Sentence(offset + start, offset + end, text[offset + start:offset + end]))
+        cursor = end
+
+
+_SEPARATORS = {c: " " for c in range(0x1C, 0x20)}

@@ -34,3 +34,10 @@ def test_seed_article_sentences_are_verbatim_and_ordered():
     assert all(SEED[s.start:s.end] == s.text for s in got)
     assert [s.start for s in got] == sorted(s.start for s in got)
     assert any(s.text.startswith("Das letzte Gespräch der beiden Minister fand am 13. Mai statt") for s in got)
+
+
+@pytest.mark.parametrize("text", ["\x1f24. Februar", "Am\x1c13. Mai sprach er. Dann\x1e2. Juni kam er."])
+def test_separator_controls_do_not_crash_pysbd(text):
+    """Found by the fuzz test: pysbd's list rules call int() on '\\x1f24'; offsets must still hold."""
+    got = split_sentences(text)
+    assert got and all(text[s.start:s.end] == s.text and s.text == s.text.strip() for s in got)
