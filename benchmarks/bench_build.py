@@ -5,8 +5,10 @@
 Prints articles/s of the full build, peak memory of this process and of its worker processes
 (ru_maxrss: the largest single child, so the total is bounded by parent + workers x child), and
 the time to rebuild after adding one article. --extractor picks the per-article step:
-'events' (pipeline.events.extract_events, the real one) or 'timex' (sentences + time
-expressions only, for measuring before the event extractor exists).
+'events' (pipeline.events.extract_events, the real one), 'timex' (sentences + time expressions
+only, no events) or 'synthetic' (events read back from the generator's sentence templates: next
+to no extraction cost but a realistic number of mentions, so cache, merge and table writing are
+measured at full size).
 """
 from __future__ import annotations
 
@@ -37,6 +39,9 @@ def timex_only(article):
 def extractor(name: str):
     if name == "timex":
         return timex_only
+    if name == "synthetic":
+        from pipeline.synthetic import template_extract
+        return template_extract
     from pipeline.events import extract_events
     return extract_events
 
@@ -52,7 +57,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk-size", type=int, default=100)
-    ap.add_argument("--extractor", choices=["events", "timex"], default="events")
+    ap.add_argument("--extractor", choices=["events", "timex", "synthetic"], default="events")
     ap.add_argument("--keep", help="folder to keep the archive and table in (default: a temporary one)")
     a = ap.parse_args()
     func = extractor(a.extractor)

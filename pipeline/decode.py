@@ -97,6 +97,6 @@ _OTHER = frozenset("the and of to is with le la les et des est une dans pour".sp
 def looks_german(text: str) -> bool:
     """Function-word count: cheap and good enough to warn about English or French input."""
     words = text[:3000].lower().split()
-    de = sum(w in _DE for w in words)
-    other = sum(w in _OTHER for w in words)
+    de = sum(map(_DE.__contains__, words))
+    other = sum(map(_OTHER.__contains__, words))
     return de + other < 5 or de >= other

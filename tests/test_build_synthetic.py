@@ -1,6 +1,8 @@
 """The synthetic archive: the same known event from several outlets merges into one row."""
 from collections import Counter
 
+import pandas as pd
+
 from pipeline.build import build
 from pipeline.synthetic import generate, write_jsonl
 
@@ -52,3 +54,17 @@ def test_large_archive_merge_keeps_every_mention():
     per_event = m.groupby("merged_id")["article_id"].nunique().sort_index()
     assert (per_event == events.set_index("event_id")["n_sources"].sort_index()).all()
     assert per_event.sum() <= len(mentions) and len(events) < len(mentions)
+
+
+def test_template_extractor_reads_back_the_known_events(tmp_path):
+    """The benchmark's stand-in step finds exactly the known (type, day) pairs of every article."""
+    from pipeline.synthetic import template_extract
+
+    df, report = build(write_jsonl(RECORDS, tmp_path / "archive.jsonl"), tmp_path / "events.parquet",
+                       func=template_extract, workers=1)
+    assert report.articles == len(RECORDS) and not report.problems
+    mentions = pd.read_parquet(tmp_path / "mentions.parquet")
+    got = Counter(zip(mentions.article_id, mentions.event_type, mentions.date.dt.date))
+    want = Counter((r["id"], e.event_type, e.day) for r, evs in zip(RECORDS, TRUTH) for e in evs)
+    assert got == want
+    assert (df.n_sources >= 1).all() and df.n_sources.sum() >= len(df)
