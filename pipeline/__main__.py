@@ -6,6 +6,7 @@ import sys
 
 from pipeline.articles import ArticleError, parse_date, read_article
 from pipeline.build import ARTICLES_DIR, TABLE_PATH, build
+from pipeline.parallel import ClusterError
 from pipeline.table import events_to_frame, to_csv_frame
 
 SHOWN = ["date", "end", "precision", "timex", "event_type", "status", "actors", "date_text"]
@@ -37,8 +38,12 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
 
     if a.cmd == "build":
-        df, report = build(a.articles or [ARTICLES_DIR], a.out, workers=a.workers, chunk_size=a.chunk_size,
-                           scheduler=a.scheduler, cache=not a.no_cache, progress=not a.quiet)
+        try:
+            df, report = build(a.articles or [ARTICLES_DIR], a.out, workers=a.workers, chunk_size=a.chunk_size,
+                               scheduler=a.scheduler, cache=not a.no_cache, progress=not a.quiet)
+        except (ClusterError, OSError, TimeoutError) as exc:  # cluster unreachable or unfit; nothing written
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(report.summary(), file=sys.stderr)
         print(f"wrote {len(df)} events to {a.out}", file=sys.stderr)
         return 1 if report.articles == 0 else 0  # non-zero only when nothing could be built

@@ -98,11 +98,47 @@ def map_articles(func, items: list, *, workers: int | None = None, chunk_size: i
     return results
 
 
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot run this build: no workers, or workers with other code or rules."""
+
+
+def worker_rules_key() -> str:
+    """Runs on a worker: the rules key of the pipeline code and rule files the worker has."""
+    from pipeline.cache import rules_key
+    return rules_key()
+
+
+def check_workers(client, expected: str | None = None, timeout: float = 60) -> int:
+    """Raise ClusterError unless every worker has the same pipeline code and rule files as this
+    machine (the cache and the event ids assume that); return the number of workers."""
+    from pipeline.cache import rules_key
+
+    expected = expected or rules_key()
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        raise ClusterError(f"Dask scheduler {getattr(client.scheduler, 'address', '')}: no worker joined within {timeout:.0f} s")
+    try:
+        keys = client.run(worker_rules_key)
+    except Exception as exc:  # typically ModuleNotFoundError: the worker cannot import `pipeline`
+        raise ClusterError(f"a Dask worker cannot run the pipeline ({type(exc).__name__}: {exc}); start every "
+                           "worker from a checkout of the same commit with requirements.txt installed "
+                           "(see README, 'Running on a Dask cluster')") from exc
+    odd = sorted(addr for addr, key in keys.items() if key != expected)
+    if odd:
+        raise ClusterError(f"Dask workers {', '.join(odd)} have other pipeline code or rule files than this "
+                           "machine; check out the same commit on every worker")
+    return len(keys)
+
+
 def _map_dask(func, chunks, scheduler, bar: Progress) -> list[ChunkResult]:
     from distributed import Client  # optional dependency, only for --scheduler
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
+        check_workers(client)
+        # The articles themselves travel with the tasks (read here, pickled per chunk), so the
+        # workers never need to see the input files; only the code and rule files must be there.
         futures = client.map(run_chunk, [func] * len(chunks), chunks, pure=False)
         results = []
         for chunk, fut in zip(chunks, futures):  # gather in input order
