@@ -61,11 +61,29 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
 
 def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article], list[str]]:
     articles, problems = [], []
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames or "text" not in [f.strip().lower() for f in reader.fieldnames]:
+    _allow_long_fields()
+    # strict: a stray quote is an error for that row instead of silently swallowing the rows after it
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        return [], [f"{name}: the header line is not valid CSV ({exc})"]
+    if not fieldnames or "text" not in [f.strip().lower() for f in fieldnames]:
         return [], [f"{name}: CSV needs a header with at least the column 'text' (fields: {', '.join(FIELDS)})"]
-    for rec in reader:
-        where = f"{name} line {reader.line_num}"
+    while True:
+        start = reader.line_num + 1  # the reader does not advance line_num on a malformed row
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                problems.append(f"{name} line {start}: a quoted field is never closed; the rows from here "
+                                "to the end of the file are skipped")
+                break
+            problems.append(f"{name} line {start}: malformed CSV row ({exc}); skipped")
+            continue
+        where = f"{name} line {start}"
         if None in rec:  # more cells than header columns
             problems.append(f"{where}: more cells than columns")
             continue
@@ -74,3 +92,11 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
         if article:
             articles.append(article)
     return articles, problems
+
+
+def _allow_long_fields() -> None:
+    """csv refuses fields over 128 KB by default; an article text may be as large as a file may be."""
+    from pipeline.decode import MAX_BYTES
+
+    if csv.field_size_limit() < MAX_BYTES:
+        csv.field_size_limit(MAX_BYTES)

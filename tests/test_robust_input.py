@@ -143,3 +143,68 @@ def test_duplicate_input_processed_once(tmp_path):
     df, report = build(folder, tmp_path / "events.parquet", func=fake_extract)
     assert report.articles == 1 and len(df) == 1
     assert "zwei: duplicate of eins; processed once" in report.problems
+
+
+def test_csv_long_field_stray_and_unclosed_quotes():
+    big = "Die Lage bleibt angespannt. " * 10_000  # 280 KB: over csv's default 128 KB field limit
+    arts, problems = articles_from_csv(f'id,text\nlang,"{big}"\nb,Der zweite Text.\n', "big.csv")
+    assert [a.id for a in arts] == ["lang", "b"] and len(arts[0].body) >= len(big.strip()) and not problems
+    arts, problems = articles_from_csv('id,text\na,"x"y\nb,Gut.\n', "stray.csv")
+    assert [a.id for a in arts] == ["b"] and problems == [
+        "stray.csv line 2: malformed CSV row (',' expected after '\"'); skipped"]
+    arts, problems = articles_from_csv('id,text\na,Der Text.\nb,"ohne Ende\nc,Noch einer.\n', "open.csv")
+    assert [a.id for a in arts] == ["a"]
+    assert problems == ["open.csv line 3: a quoted field is never closed; the rows from here to the end "
+                        "of the file are skipped"]
+
+
+def test_bulk_files_in_legacy_encodings(tmp_path):
+    from pipeline.build import BuildReport, load_articles
+
+    text = "Selenskyj äußerte sich über Gespräche in Österreich."
+    (tmp_path / "alt.csv").write_bytes(f"id,title,published,source,text\nc,Titel,2022-10-21,,{text}\n"
+                                       .encode("cp1252"))
+    (tmp_path / "alt.jsonl").write_bytes(('{"id": "j", "published": "2022-10-21", "text": "%s"}\n' % text)
+                                         .encode("latin-1"))
+    report = BuildReport()
+    arts = load_articles(tmp_path, report)
+    assert sorted(a.id for a in arts) == ["c", "j"] and all(a.body.strip() == text for a in arts)
+    assert not report.problems
+
+
+def test_missing_date_and_missing_file_reported_batch_goes_on(tmp_path):
+    from pipeline.build import build
+    from test_build_fake import fake_extract
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "ohne.txt").write_text("Ohne Datum\ncall|2022-05-13|Lloyd Austin|Satz.\n")
+    df, report = build([folder, tmp_path / "fehlt.txt", tmp_path / "fehlt.jsonl"], tmp_path / "events.parquet",
+                       func=fake_extract)
+    assert report.articles == 1 and len(df) == 1
+    assert "ohne: no publication date; relative dates stay unresolved" in report.warnings
+    assert any(p.startswith("fehlt.txt: cannot be read") for p in report.problems)
+    assert any(p.startswith("fehlt.jsonl: ") and "No such file" in p for p in report.problems)
+
+
+@pytest.mark.parametrize("damage", [b"", b"PAR1 not really parquet", "half-written temp file"])
+def test_empty_foreign_or_half_written_cache_rebuilt(tmp_path, damage):
+    from pipeline.build import build, cache_path_for
+    from test_build_fake import fake_extract
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "eins.txt").write_text("---\ntitle: T\npublished: 2022-10-21\n---\ncall|2022-05-13|Lloyd Austin|S.\n")
+    out = tmp_path / "events.parquet"
+    first, _ = build(folder, out, func=fake_extract)
+    cache = cache_path_for(out)
+    if isinstance(damage, bytes):
+        cache.write_bytes(damage)
+    else:  # a build killed while writing leaves its temp file; the real cache is untouched
+        (cache.parent / f".{cache.name}.abc.tmp").write_bytes(cache.read_bytes()[:100])
+    again, report = build(folder, out, func=fake_extract)
+    assert again.equals(first)
+    if isinstance(damage, bytes):
+        assert report.cached == 0 and any("damaged cache" in w for w in report.warnings)
+    else:
+        assert report.cached == 1 and not report.warnings
