@@ -25,14 +25,15 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="read the articles folder and write the event table")
     b.add_argument("--articles", action="append", metavar="PATH",
                    help="article file, folder tree, .jsonl or .csv; repeat for several (default: data/articles)")
-    b.add_argument("--out", default=str(TABLE_PATH))
+    b.add_argument("--out", default=str(TABLE_PATH),
+                   help="event table to write (default: data/events.parquet); the table of all mentions goes beside it")
     b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    b.add_argument("--chunk-size", type=int, default=100)
+    b.add_argument("--chunk-size", type=int, default=100, help="articles per task sent to a process or worker")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not write the per-article cache")
     b.add_argument("--quiet", action="store_true", help="no progress line")
     e = sub.add_parser("extract", help="print the events of one article")
-    e.add_argument("file")
+    e.add_argument("file", help="one article file (.txt or .md, front matter optional)")
     e.add_argument("--published", type=_date_arg, help="publication date, overrides front matter")
     e.add_argument("--csv", action="store_true", help="print all columns as CSV")
     a = ap.parse_args(argv)

@@ -109,8 +109,8 @@ def worker_rules_key() -> str:
 
 
 def check_workers(client, expected: str | None = None, timeout: float = 60) -> int:
-    """Raise ClusterError unless every worker has the same pipeline code and rule files as this
-    machine (the cache and the event ids assume that); return the number of workers."""
+    """Raise ClusterError unless the scheduler and every worker have the same pipeline code and rule
+    files as this machine (the cache and the event ids assume that); return the number of workers."""
     from pipeline.cache import rules_key
 
     expected = expected or rules_key()
@@ -118,17 +118,22 @@ def check_workers(client, expected: str | None = None, timeout: float = 60) -> i
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
         raise ClusterError(f"Dask scheduler {getattr(client.scheduler, 'address', '')}: no worker joined within {timeout:.0f} s")
+    fix = ("start the scheduler and every worker in a checkout of the same commit, with requirements.txt "
+           "installed and the checkout on PYTHONPATH (see README, 'Running on a Dask cluster')")
+    # The scheduler unpickles the tasks too, so it needs the `pipeline` package as much as the workers.
     try:
-        keys = client.run(worker_rules_key)
+        keys = {"scheduler": client.run_on_scheduler(worker_rules_key)}
+    except Exception as exc:
+        raise ClusterError(f"the Dask scheduler cannot load the pipeline ({type(exc).__name__}: {exc}); {fix}") from exc
+    try:
+        keys.update(client.run(worker_rules_key))
     except Exception as exc:  # typically ModuleNotFoundError: the worker cannot import `pipeline`
-        raise ClusterError(f"a Dask worker cannot run the pipeline ({type(exc).__name__}: {exc}); start every "
-                           "worker from a checkout of the same commit with requirements.txt installed "
-                           "(see README, 'Running on a Dask cluster')") from exc
+        raise ClusterError(f"a Dask worker cannot load the pipeline ({type(exc).__name__}: {exc}); {fix}") from exc
     odd = sorted(addr for addr, key in keys.items() if key != expected)
     if odd:
-        raise ClusterError(f"Dask workers {', '.join(odd)} have other pipeline code or rule files than this "
-                           "machine; check out the same commit on every worker")
-    return len(keys)
+        raise ClusterError(f"Dask {', '.join(odd)} ha{'s' if len(odd) == 1 else 've'} other pipeline code or rule "
+                           "files than this machine; check out the same commit on the scheduler and every worker")
+    return len(keys) - 1
 
 
 def _map_dask(func, chunks, scheduler, bar: Progress) -> list[ChunkResult]:
