@@ -1,0 +1,265 @@
+"""Actor mentions in a piece of German text: gazetteer names, role nouns with names, titles, country
+adjectives, compound prefixes, "seinem russischen Kollegen", "die beiden Minister" and pronouns.
+
+Resolution that needs a date (who held an office) uses the day passed in; resolution that needs other
+events ("die beiden Minister") is left to pipeline/events.py, which sees the whole article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
+
+_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
+_NAME_PARTICLES = {"von", "van", "der", "de", "da", "del", "bin", "al"}
+_NOUNISH = re.compile(r"(ung|heit|keit|schaft|tion|tät|ismus|ment|nis)(en|s)?$")
+_ARTICLES = {"der", "die", "das", "den", "dem", "des"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str                  # person, state, organisation, adjective, prefix, pair, pronoun
+    actor: str = ""            # canonical name ("" for an unresolved pair)
+    country: str = ""
+    location: bool = False     # a place in "in Indonesien", not a party to the event
+    head: str = ""             # prefix mentions: the rest of the compound ("Gipfel" of "G20-Gipfel")
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        word = m.group()
+        end = m.end()
+        if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):  # keep "Q." of "Charles Q. Brown"
+            word, end = word[:-1], end - 1
+        out.append(_Tok(m.start(), end, word))
+    return out
+
+
+class ActorFinder:
+    """Finds actor mentions; remembers the last person (for "er" and "seinem Kollegen") across calls."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.g = gazetteer or load_gazetteer()
+        self.last_person: str = ""
+        self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
+        self._discovered_re: re.Pattern | None = None
+
+    def actor(self, name: str) -> Actor | None:
+        return self.g.actors.get(name) or self.discovered.get(name)
+
+    def country_of(self, name: str) -> str:
+        a = self.actor(name)
+        return a.country if a else ""
+
+    # -- public -------------------------------------------------------------------------------------------
+
+    def find(self, text: str, lo: int, hi: int, day: dt.date | None) -> list[Mention]:
+        g = self.g
+        toks = _tokens(text, lo, hi)
+        alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
+        if self._discovered_re is not None:
+            for m in self._discovered_re.finditer(text, lo, hi):
+                alias_at.setdefault(m.start(), m)
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            m = alias_at.get(t.start)
+            if m is not None:
+                name = g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
+                j = self._index_after(toks, i, m.end())
+                if self._is_role(toks, j) and self.actor(name) and self.actor(name).type == "state" \
+                        and m.group().endswith("s"):
+                    # "Russlands Präsident": the genitive names the role's country
+                    i = self._role(text, toks, j, day, out, country=name, start=t.start)
+                    continue
+                out.append(self._named(name, t.start, m.end(), toks, i))
+                i = j
+                continue
+            word, low = t.text, t.text.lower()
+            if word in g.titles:
+                spec = g.titles[word]
+                i = self._role(text, toks, i, day, out, role=spec["role"], country=spec.get("country", ""),
+                               org=spec.get("org", ""), consumed=True)
+                continue
+            if low in g.adjectives:
+                state = g.adjectives[low]
+                j = i + 1
+                while j < len(toks) and toks[j].text.lower() in g.adjectives:  # "US-amerikanischen"
+                    j += 1
+                if self._is_role(toks, j):
+                    i = self._role(text, toks, j, day, out, country=state, start=t.start)
+                    continue
+                if j < len(toks) and toks[j].text in g.institutions:
+                    out.append(Mention(t.start, toks[j].end, "state", state, state))
+                    i = j + 1
+                    continue
+                out.append(Mention(t.start, t.end, "adjective", state, state))
+                i += 1
+                continue
+            if "-" in word and word.split("-")[0] in g.prefixes:
+                prefix, head = word.split("-", 1)
+                name = g.prefixes[prefix]
+                owner = self.actor(name)
+                if head in g.role_words or head in g.colleague_words or head in g.titles:
+                    country = name if owner and owner.type == "state" else ""
+                    org = name if owner and owner.type == "organisation" else ""
+                    i = self._role(text, toks, i, day, out, country=country, org=org, head=head)
+                    continue
+                if head in g.institutions:
+                    out.append(Mention(t.start, t.end, owner.type if owner else "state", name, self.country_of(name)))
+                else:
+                    out.append(Mention(t.start, t.end, "prefix", name, self.country_of(name), head=head))
+                i += 1
+                continue
+            if self._is_role(toks, i):
+                i = self._role(text, toks, i, day, out)
+                continue
+            if low in g.pair_words and i + 1 < len(toks) and toks[i + 1].text in g.pair_heads:
+                out.append(Mention(t.start, toks[i + 1].end, "pair"))
+                i += 2
+                continue
+            if word in g.person_pronouns and self.last_person:
+                out.append(Mention(t.start, t.end, "pronoun", self.last_person, self.country_of(self.last_person)))
+                i += 1
+                continue
+            if word[:1].isupper() and len(word) >= 5 and word not in g.not_names:
+                name = g.phonetic.get(phonetic_key(word))
+                if name:  # a transliteration variant of a known surname ("Schojgu")
+                    out.append(self._named(name, t.start, t.end, toks, i))
+            i += 1
+        return out
+
+    # -- helpers ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _index_after(toks: list[_Tok], i: int, end: int) -> int:
+        while i < len(toks) and toks[i].start < end:
+            i += 1
+        return i
+
+    def _is_role(self, toks: list[_Tok], i: int) -> bool:
+        if i >= len(toks):
+            return False
+        w = toks[i].text
+        return w in self.g.role_words or w in self.g.colleague_words or w in self.g.titles
+
+    def _named(self, name: str, start: int, end: int, toks: list[_Tok], i: int) -> Mention:
+        a = self.actor(name)
+        kind = a.type if a else "person"
+        if kind == "person":
+            self.last_person = name
+        location = kind == "state" and self._after_location_word(toks, i)
+        return Mention(start, end, kind, name, a.country if a else "", location=location)
+
+    def _after_location_word(self, toks: list[_Tok], i: int) -> bool:
+        preps = self.g.location_prepositions
+        if i >= 1 and toks[i - 1].text.lower() in preps:
+            return True
+        return i >= 2 and toks[i - 1].text.lower() in _ARTICLES and toks[i - 2].text.lower() in preps
+
+    def _role(self, text: str, toks: list[_Tok], i: int, day, out: list[Mention], *, role: str = "",
+              country: str = "", org: str = "", head: str = "", start: int | None = None,
+              consumed: bool = False) -> int:
+        """A role noun at toks[i] (with country/org from an adjective or prefix); returns the next index."""
+        g = self.g
+        t = toks[i]
+        word = head or t.text
+        colleague = word in g.colleague_words
+        if not role and not consumed:
+            if word in g.titles:
+                spec = g.titles[word]
+                role, country, org = spec["role"], country or spec.get("country", ""), org or spec.get("org", "")
+            else:
+                role = g.role_words.get(word, "")
+        start = t.start if start is None else start
+        j = i + 1
+        # A name right after the role noun: known alias, or capitalised words of an unknown person.
+        m = self._alias_at(text, toks, j)
+        if m is not None:
+            name = g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
+            a = self.actor(name)
+            if a and a.type == "person":
+                out.append(Mention(start, m.end(), "person", name, a.country, role=role))
+                self.last_person = name
+                return self._index_after(toks, j, m.end())
+            if a and a.type == "state" and m.group().endswith("s") and not country:  # "Präsident Frankreichs"
+                country, j = name, self._index_after(toks, j, m.end())
+        name_toks = self._name_tokens(toks, j)
+        if name_toks:
+            last = name_toks[-1]
+            known = g.phonetic.get(phonetic_key(last.text))
+            if known:
+                name = known
+            else:
+                name = text[name_toks[0].start:last.end]
+                person_country = country if country else ""
+                self.discovered.setdefault(name, Actor(name, "person", person_country, org))
+                self._remember(name)
+            out.append(Mention(start, last.end, "person", name, self.country_of(name), role=role))
+            self.last_person = name
+            return j + len(name_toks)
+        if colleague and self.last_person:
+            roles = g.roles_of(self.last_person, day)
+            role = roles[0] if roles else role
+        holder = g.holder(role, day, country, org)
+        end = toks[j - 1].end
+        if holder:
+            out.append(Mention(start, end, "person", holder, self.country_of(holder), role=role))
+            self.last_person = holder
+        elif country or org:
+            name = country or org
+            a = self.actor(name)
+            out.append(Mention(start, end, a.type if a else "state", name, self.country_of(name), role=role))
+        return j
+
+    def _alias_at(self, text: str, toks: list[_Tok], j: int):
+        if j >= len(toks):
+            return None
+        m = self.g.alias_re.match(text, toks[j].start)
+        if m is None and self._discovered_re is not None:
+            m = self._discovered_re.match(text, toks[j].start)
+        return m
+
+    def _name_tokens(self, toks: list[_Tok], j: int) -> list[_Tok]:
+        names: list[_Tok] = []
+        k = j
+        while k < len(toks) and len(names) < 4:
+            w = toks[k].text
+            if w in _NAME_PARTICLES and names:
+                k += 1
+                continue
+            if not w[:1].isupper() or w in self.g.not_names or w.isupper() and len(w) > 1 or _NOUNISH.search(w):
+                break
+            if w in self.g.aliases or w in self.g.role_words:
+                break
+            if names and toks[k].start - names[-1].end > 3:
+                break
+            names.append(toks[k])
+            k += 1
+        return names
+
+    def _discovered_name(self, form: str) -> str:
+        for name in self.discovered:
+            if form == name or form == name.split()[-1]:
+                return name
+        return form
+
+    def _remember(self, name: str) -> None:
+        """Later mentions of a person found by rule may use the surname alone."""
+        forms = {n for full in self.discovered for n in (full, full.split()[-1])}
+        self._discovered_re = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?:s)?(?![\w-])")

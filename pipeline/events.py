@@ -1,0 +1,313 @@
+"""Events of one article: each resolved date expression, with the trigger, actors and status of its
+clause, becomes one row of the event table (DESIGN.md).
+
+Steps per sentence: clauses and quotes (events_clauses), actor mentions (actors), triggers
+(events_triggers). Assembly rules that need the whole article live here:
+- a date attaches to the nearest trigger of its clause; actors go with the trigger they follow
+  (a clause's subject, before its first trigger, goes with verbs and the first trigger);
+- "bei dem Gespräch am Freitag" takes the actors of the last talk mentioned before it, and
+  "die beiden Minister" the two people of the last talk that had two;
+- a talk ("Gespräch") is a call when a call with one of its people was mentioned, else a meeting;
+- a statement also takes the actors of the reported clause that follows it ("..., er sehe ...");
+- status: planned when the dates lie after publication, or a cue word stands in the clause.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from pipeline.actors import ActorFinder, Mention
+from pipeline.articles import Article
+from pipeline.events_clauses import masked, quote_spans, split_clauses
+from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
+from pipeline.sentences import split_sentences
+from pipeline.timex import recognize
+from pipeline.timex.intervals import interval
+
+CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
+_PREPOSITIONS = ("am", "im", "in", "an", "vom", "um")   # kept in date_text: "am Freitag", "in der vergangenen Woche"
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    date: dt.date
+    end: dt.date
+    precision: str
+    timex: str
+    date_text: str
+    event_type: str
+    status: str
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+    sentence: str
+    article_id: str
+    title: str
+    source: str
+    published: dt.date | None
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class DateRef:
+    start: int
+    end: int
+    first: dt.date
+    last: dt.date
+    precision: str
+    timex: str
+
+
+@dataclass
+class _Mention:
+    """An event mention in the text, dated or not: what later references resolve against."""
+    type: str
+    actors: list[str]
+    persons: list[str]
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    mentions: list[Mention]
+    triggers: list[Trigger]
+    groups: dict[int, list[Mention]] = field(default_factory=dict)   # trigger index (-1: subject) -> mentions
+    dates: list[DateRef] = field(default_factory=list)
+
+
+def extract_events(article: Article) -> list[Event]:
+    return _Extractor(article).run()
+
+
+def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
+    """Resolved dates of the text: ranges as one span, offsets ("vor zwei Wochen") as the date they name."""
+    refs: list[DateRef] = []
+    groups: dict[int, list] = {}
+    for tx in recognize(text, dct):
+        if tx.group is not None and tx.range_first_day is not None:
+            groups.setdefault(tx.group, []).append(tx)
+        elif tx.is_event_date:
+            refs.append(DateRef(tx.start, tx.end, tx.first_day, tx.last_day, tx.precision or "day",
+                                f"{tx.value} {tx.mod}" if tx.mod else tx.value))
+        elif tx.offset_first_day is not None and tx.offset_value:
+            first, last, precision = interval(tx.offset_value)
+            if first is not None:
+                refs.append(DateRef(tx.start, tx.end, tx.offset_first_day, tx.offset_last_day or last,
+                                    precision or "day", tx.offset_value))
+    for members in groups.values():
+        a, b = members[0], members[-1]
+        refs.append(DateRef(a.start, b.end, a.range_first_day, a.range_last_day, "range",
+                            f"{a.range_first_day.isoformat()}/{a.range_last_day.isoformat()}"))
+    return sorted(refs, key=lambda r: r.start)
+
+
+class _Extractor:
+    def __init__(self, article: Article, lex: EventLexicon | None = None):
+        self.a = article
+        self.lex = lex or load_event_lexicon()
+        self.finder = ActorFinder()
+        self.history: list[_Mention] = []
+
+    # -- driver ------------------------------------------------------------------------------------------
+
+    def run(self) -> list[Event]:
+        body, dct = self.a.body, self.a.published
+        refs = date_refs(body, dct)
+        if not refs:
+            return []
+        sents = split_sentences(body)
+        starts = [s.start for s in sents]
+        by_sentence: dict[int, list[DateRef]] = {}
+        for r in refs:
+            idx = max(0, bisect.bisect_right(starts, r.start) - 1)
+            by_sentence.setdefault(idx, []).append(r)
+        wanted = sorted({k for i in by_sentence for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
+        if self.a.title:
+            self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
+        events: list[Event] = []
+        for idx in wanted:
+            s = sents[idx]
+            events.extend(self._analyse(body, s.start, s.end, by_sentence.get(idx, []), dct))
+        return _dedupe(events)
+
+    # -- one sentence ------------------------------------------------------------------------------------
+
+    def _analyse(self, text: str, lo: int, hi: int, refs: list[DateRef], dct) -> list[Event]:
+        lex = self.lex
+        local = text[lo:hi]
+        quotes = quote_spans(local, 0, len(local), lex)
+        plain = masked(local, 0, len(local), quotes)
+        day = refs[0].first if refs else dct
+        clauses = []
+        for a, b in split_clauses(local, 0, len(local), lex, quotes):
+            mentions = self.finder.find(plain, a, b, day)
+            triggers = lex.find(plain, a, b)
+            c = _Clause(a, b, self._keep(mentions, triggers), triggers)
+            c.groups = _group(c.mentions, c.triggers)
+            c.dates = [r for r in refs if a <= r.start - lo < b]
+            clauses.append(c)
+        # Dates in quotes or between clauses still belong to the nearest clause.
+        placed = {id(r) for c in clauses for r in c.dates}
+        for r in refs:
+            if id(r) not in placed and clauses:
+                min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
+        events = []
+        for ci, c in enumerate(clauses):
+            chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo) for r in c.dates}
+            for ti, tr in enumerate(c.triggers):
+                actors = self._actors(c, ti, tr)
+                if not any(chosen[id(r)] == ti for r in c.dates):
+                    self._remember(tr.type, actors)
+            for r in c.dates:
+                ti = chosen[id(r)]
+                etype, actors = self._event_actors(clauses, ci, ti)
+                status = self._status(r, plain[c.start:c.end], dct)
+                events.append(self._event(text, lo, hi, r, etype, actors, status))
+                self._remember(etype, actors)
+        return events
+
+    def _keep(self, mentions: list[Mention], triggers: list[Trigger]) -> list[Mention]:
+        """Drop places ("in Indonesien") and compound prefixes whose head is no trigger ("Ukraine-Krieg")."""
+        kept = []
+        for m in mentions:
+            if m.location:
+                continue
+            if m.kind == "prefix" and not any(t.start <= m.start < t.end for t in triggers):
+                continue
+            kept.append(m)
+        return kept
+
+    def _trigger_for(self, c: _Clause, start: int, end: int) -> int | None:
+        """Index of the clause trigger nearest to the date span (ties: the more specific type)."""
+        best, best_key = None, None
+        for i, t in enumerate(c.triggers):
+            gap = start - t.end if t.end <= start else t.start - end if t.start >= end else 0
+            key = (max(gap, 0), -self.lex.specificity.get(t.type, 0))
+            if best_key is None or key < best_key:
+                best, best_key = i, key
+        return best
+
+    def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
+        if ti is None:
+            return [m for ms in c.groups.values() for m in ms]
+        own = list(c.groups.get(ti, []))
+        if tr is not None and (tr.verbal or ti == 0):
+            own = c.groups.get(-1, []) + own
+        return own
+
+    def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None) -> tuple[str, list[str]]:
+        c = clauses[ci]
+        tr = c.triggers[ti] if ti is not None else None
+        mentions = self._actors(c, ti, tr)
+        etype = tr.type if tr else "other"
+        if tr is not None and tr.type == "statement" and tr.verbal:
+            for later in clauses[ci + 1:]:   # the reported clause: "sagte Putin, er sehe ... mit Biden"
+                if later.dates:
+                    break
+                mentions += [m for ms in later.groups.values() for m in ms]
+        names = self._resolve(mentions)
+        persons = [n for n in names if self._is_person(n)]
+        if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (tr.definite or not names):
+            before = self._antecedent(min_persons=2)
+            if before is not None:
+                names = _unique(names + before.actors)
+                if etype == "talk" and before.type != "talk":
+                    etype = before.type
+        if etype == "talk":
+            etype = self._talk_type(names)
+        return etype, names
+
+    def _resolve(self, mentions: list[Mention]) -> list[str]:
+        names: list[str] = []
+        has_person = any(m.kind == "person" for m in mentions)
+        for m in mentions:
+            if m.kind == "pair":
+                before = self._antecedent(min_persons=2)
+                names += before.persons[:2] if before else []
+            elif m.kind == "pronoun":
+                if not has_person:
+                    names.append(m.actor)
+            elif m.actor:
+                names.append(m.actor)
+        return _unique(names)
+
+    def _antecedent(self, min_persons: int) -> _Mention | None:
+        for past in reversed(self.history[-40:]):
+            if past.type in self.lex.talk_family and len(past.persons) >= min_persons:
+                return past
+        return None
+
+    def _talk_type(self, names: list[str]) -> str:
+        people = {n for n in names if self._is_person(n)}
+        for past in reversed(self.history):
+            if past.type == "call" and (not people or people & set(past.persons)):
+                return "call"
+        return "meeting"
+
+    def _remember(self, etype: str, actors) -> None:
+        names = actors if actors and isinstance(actors[0], str) else self._resolve(actors or [])
+        self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)]))
+
+    def _is_person(self, name: str) -> bool:
+        a = self.finder.actor(name)
+        return a is not None and a.type == "person"
+
+    def _status(self, r: DateRef, clause: str, dct: dt.date | None) -> str:
+        if dct is not None:
+            if r.first > dct:
+                return "planned"
+            if r.last < dct:
+                return "happened"
+        words = {w.strip(".,;:!?»«„“\"()").lower() for w in clause.split()}
+        return "planned" if words & self.lex.planned_cues else "happened"
+
+    def _event(self, text, lo, hi, r: DateRef, etype: str, actors: list[str], status: str) -> Event:
+        start = _with_preposition(text, r.start, lo)
+        countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
+        a = self.a
+        key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}"
+        event_id = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
+                     tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
+                     start, r.end)
+
+
+def _group(mentions: list[Mention], triggers: list[Trigger]) -> dict[int, list[Mention]]:
+    """Give each actor mention to a trigger: the one it stands in or follows; a country adjective to the
+    noun it modifies; mentions before the first trigger form the subject (-1)."""
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        inside = next((i for i, t in enumerate(triggers) if t.start <= m.start < t.end), None)
+        if inside is None and m.kind == "adjective":
+            inside = next((i for i, t in enumerate(triggers) if 0 <= t.start - m.end <= 25
+                           and not any(o is not m and m.end <= o.start < t.start for o in mentions)), None)
+        if inside is None:
+            inside = max((i for i, t in enumerate(triggers) if t.start <= m.start), default=-1)
+        groups.setdefault(inside, []).append(m)
+    return groups
+
+
+def _with_preposition(text: str, start: int, lo: int) -> int:
+    """Start of "am Freitag" rather than "Freitag": the date expression as a reader quotes it."""
+    for prep in _PREPOSITIONS:
+        s = start - len(prep) - 1
+        if s >= lo and text[s:start] == prep + " " and (s == lo or not text[s - 1].isalnum()):
+            return s
+    return start
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """The same event told twice in one article (headline and body, or twice in the body) is one row."""
+    seen: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.event_type, e.date, e.end, frozenset(e.actors))
+        seen.setdefault(key, e)
+    return list(seen.values())

@@ -1,0 +1,156 @@
+"""Event trigger words (data/lang/<lang>/events.yaml): nouns by their head, verb forms, separable verbs,
+phrases; plus the clause, quote and status vocabulary that event assembly uses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lang"
+_NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    type: str
+    verbal: bool          # a verb (its subject stands before it) rather than a noun
+    definite: bool        # a noun after a definite article: may refer back to an earlier mention
+
+
+@dataclass
+class EventLexicon:
+    types: dict[str, dict] = field(default_factory=dict)
+    head_re: re.Pattern | None = None                  # matches a lower-cased word ending in a noun head
+    head_type: dict[str, str] = field(default_factory=dict)
+    verbs: dict[str, str] = field(default_factory=dict)
+    particle_verbs: list[tuple[frozenset, str, str]] = field(default_factory=list)  # (forms, particle, type)
+    phrases: list[tuple[list[str], str]] = field(default_factory=list)
+    not_words: set[str] = field(default_factory=set)
+    specificity: dict[str, int] = field(default_factory=dict)
+    talk_family: set[str] = field(default_factory=set)
+    definite_articles: set[str] = field(default_factory=set)
+    negations: set[str] = field(default_factory=set)
+    planned_cues: set[str] = field(default_factory=set)
+    clause_marks: list[str] = field(default_factory=list)
+    clause_starters: set[str] = field(default_factory=set)
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    cameo: dict[str, str] = field(default_factory=dict)
+    plover: dict[str, str] = field(default_factory=dict)
+
+    def noun_type(self, word: str) -> str | None:
+        low = word.lower().replace("‐", "-")
+        if low in self.not_words:
+            return None
+        head = low.rsplit("-", 1)[-1]
+        if head in self.not_words:
+            return None
+        m = self.head_re.search(head)
+        return self.head_type[m.group(1)] if m else None
+
+    def find(self, text: str, lo: int, hi: int) -> list[Trigger]:
+        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one."""
+        words = list(_WORD.finditer(text, lo, hi))
+        lows = [w.group().lower() for w in words]
+        found: list[Trigger] = []
+        for i, w in enumerate(words):
+            low = lows[i]
+            if i > 0 and lows[i - 1] in self.negations:
+                continue
+            ptype = next((t for forms, particle, t in self.particle_verbs
+                          if low in forms and _particle_follows(text, words, lows, i, particle, hi)), None)
+            if ptype:
+                found.append(Trigger(w.start(), w.end(), ptype, True, False))
+                continue
+            if low in self.verbs and (not w.group()[:1].isupper() or i == 0):
+                found.append(Trigger(w.start(), w.end(), self.verbs[low], True, False))
+                continue
+            if w.group()[:1].isupper() or "-" in low:
+                t = self.noun_type(w.group())
+                if t:
+                    definite = i > 0 and lows[i - 1] in self.definite_articles
+                    found.append(Trigger(w.start(), w.end(), t, False, definite))
+        for words_seq, t in self.phrases:
+            found.extend(self._phrase(words, lows, words_seq, t))
+        found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
+        out: list[Trigger] = []
+        for tr in found:
+            if out and tr.start < out[-1].end:
+                continue
+            out.append(tr)
+        return out
+
+    def _phrase(self, words, lows, seq: list[str], t: str) -> list[Trigger]:
+        hits = []
+        for i in range(len(words)):
+            if i > 0 and lows[i - 1] in self.negations:
+                continue
+            k, gap, ok = i, 1, True
+            for part in seq:
+                if part == "*":
+                    gap = 3  # the next word may come up to two words later
+                    continue
+                hit = next((x for x in range(k, min(k + gap, len(lows))) if _stem_match(lows[x], part)), None)
+                if hit is None or (k == i and hit != i):
+                    ok = False
+                    break
+                k, gap = hit + 1, 1
+            if ok:
+                hits.append(Trigger(words[i].start(), words[k - 1].end(), t, len(seq) == 1, False))
+        return hits
+
+
+_CLAUSE_END = set(".,;:!?»«\"“”)–—")
+
+
+def _particle_follows(text: str, words, lows, i: int, particle: str, hi: int) -> bool:
+    """A separable verb's particle closes its clause: "lehnte das Angebot ab." (not "sagte er zu Reportern")."""
+    for x in range(i + 1, len(lows)):
+        if lows[x] != particle:
+            continue
+        rest = text[words[x].end():hi].lstrip()
+        if not rest or rest[0] in _CLAUSE_END:
+            return True
+    return False
+
+
+def _stem_match(word: str, stem: str) -> bool:
+    return word.startswith(stem) and len(word) - len(stem) <= 3 and (word == stem or word[len(stem):].isalpha())
+
+
+@lru_cache(maxsize=4)
+def load_event_lexicon(lang: str = "de") -> EventLexicon:
+    with open(DATA / lang / "events.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    lex = EventLexicon()
+    lex.types = data["types"]
+    for t, spec in lex.types.items():
+        lex.cameo[t], lex.plover[t] = str(spec.get("cameo", "")), spec.get("plover", "")
+        for noun in spec.get("nouns", []):
+            lex.head_type.setdefault(noun.lower(), t)
+        for verb in spec.get("verbs", []):
+            lex.verbs.setdefault(verb.lower(), t)
+        for pv in spec.get("particle_verbs", []):
+            lex.particle_verbs.append((frozenset(f.lower() for f in pv[:-1]), pv[-1].lower(), t))
+        for phrase in spec.get("phrases", []):
+            lex.phrases.append((phrase.lower().split(), t))
+        lex.not_words.update(w.lower() for w in spec.get("not", []))
+    heads = sorted(lex.head_type, key=len, reverse=True)
+    # search() finds the leftmost start, i.e. the longest listed head that ends the word.
+    lex.head_re = re.compile("(" + "|".join(map(re.escape, heads)) + ")" + _NOUN_ENDINGS + "$")
+    order = data.get("specificity", [])
+    lex.specificity = {t: len(order) - i for i, t in enumerate(order)}
+    lex.talk_family = set(data.get("talk_family", []))
+    lex.definite_articles = set(data.get("definite_articles", []))
+    lex.negations = set(data.get("negations", []))
+    lex.planned_cues = set(data.get("planned_cues", []))
+    lex.clause_marks = list(data.get("clause_marks", []))
+    lex.clause_starters = set(data.get("clause_starters", []))
+    lex.quotes = [tuple(q) for q in data.get("quotes", [])]
+    return lex
