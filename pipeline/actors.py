@@ -15,7 +15,8 @@ from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
 _NAME_PARTICLES = {"von", "van", "der", "de", "da", "del", "bin", "al"}
 _NOUNISH = re.compile(r"(ung|heit|keit|schaft|tion|tät|ismus|ment|nis)(en|s)?$")
-_ARTICLES = {"der", "die", "das", "den", "dem", "des"}
+# "in der Ukraine" is a place, "in die Ukraine" (einmarschiert) a direction: the target takes part.
+_DATIVE = {"der", "dem", "den"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class ActorFinder:
         while i < len(toks):
             t = toks[i]
             m = alias_at.get(t.start)
+            if m is None and self._discovered_re is not None:  # a person found earlier in this same text
+                m = self._discovered_re.match(text, t.start)
             if m is not None:
                 name = g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
                 j = self._index_after(toks, i, m.end())
@@ -169,7 +172,7 @@ class ActorFinder:
         preps = self.g.location_prepositions
         if i >= 1 and toks[i - 1].text.lower() in preps:
             return True
-        return i >= 2 and toks[i - 1].text.lower() in _ARTICLES and toks[i - 2].text.lower() in preps
+        return i >= 2 and toks[i - 1].text.lower() in _DATIVE and toks[i - 2].text.lower() in preps
 
     def _role(self, text: str, toks: list[_Tok], i: int, day, out: list[Mention], *, role: str = "",
               country: str = "", org: str = "", head: str = "", start: int | None = None,

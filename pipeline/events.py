@@ -75,6 +75,7 @@ class _Clause:
     end: int
     mentions: list[Mention]
     triggers: list[Trigger]
+    aspect: bool = False                                               # "begann", "endete", "fand statt"
     groups: dict[int, list[Mention]] = field(default_factory=dict)   # trigger index (-1: subject) -> mentions
     dates: list[DateRef] = field(default_factory=list)
 
@@ -146,7 +147,7 @@ class _Extractor:
         for a, b in split_clauses(local, 0, len(local), lex, quotes):
             mentions = self.finder.find(plain, a, b, day)
             triggers = lex.find(plain, a, b)
-            c = _Clause(a, b, self._keep(mentions, triggers), triggers)
+            c = _Clause(a, b, self._keep(mentions, triggers), triggers, lex.has_aspect_verb(plain, a, b))
             c.groups = _group(c.mentions, c.triggers)
             c.dates = [r for r in refs if a <= r.start - lo < b]
             clauses.append(c)
@@ -162,9 +163,10 @@ class _Extractor:
                 actors = self._actors(c, ti, tr)
                 if not any(chosen[id(r)] == ti for r in c.dates):
                     self._remember(tr.type, actors)
+            taken = {i for i in chosen.values() if i is not None}
             for r in c.dates:
                 ti = chosen[id(r)]
-                etype, actors = self._event_actors(clauses, ci, ti)
+                etype, actors = self._event_actors(clauses, ci, ti, taken - {ti})
                 status = self._status(r, plain[c.start:c.end], dct)
                 events.append(self._event(text, lo, hi, r, etype, actors, status))
                 self._remember(etype, actors)
@@ -182,9 +184,25 @@ class _Extractor:
         return kept
 
     def _trigger_for(self, c: _Clause, start: int, end: int) -> int | None:
-        """Index of the clause trigger nearest to the date span (ties: the more specific type)."""
+        """Index of the clause trigger the date belongs to, or None.
+
+        "Der Gipfel endete am Sonntag": the noun an aspect verb begins or ends. "hat am Freitag
+        telefoniert": the verb that closes the clause. Otherwise the nearest trigger (ties: the more
+        specific type), passing over settings and time anchors that follow the date."""
+        trs = c.triggers
+        if not trs:
+            return None
+        if c.aspect:
+            noun = next((i for i, t in enumerate(trs) if not t.verbal and not t.setting), None)
+            if noun is not None:
+                return noun
+        closing = next((i for i, t in enumerate(trs) if t.final and t.start >= end), None)
+        if closing is not None:
+            return closing
+        usable = [i for i, t in enumerate(trs) if not t.setting and not (t.anchored and t.start >= end)]
         best, best_key = None, None
-        for i, t in enumerate(c.triggers):
+        for i in usable or range(len(trs)):
+            t = trs[i]
             gap = start - t.end if t.end <= start else t.start - end if t.start >= end else 0
             key = (max(gap, 0), -self.lex.specificity.get(t.type, 0))
             if best_key is None or key < best_key:
@@ -194,16 +212,26 @@ class _Extractor:
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
-        own = list(c.groups.get(ti, []))
-        if tr is not None and (tr.verbal or ti == 0):
+        # Verb and noun of one kind are one event: "verhängten ... Sanktionen gegen Russland".
+        own = [m for i, t in enumerate(c.triggers) if t.type == tr.type for m in c.groups.get(i, [])]
+        if tr.verbal or ti == 0:
             own = c.groups.get(-1, []) + own
         return own
 
-    def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None) -> tuple[str, list[str]]:
+    def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None,
+                      taken: set[int]) -> tuple[str, list[str]]:
         c = clauses[ci]
         tr = c.triggers[ti] if ti is not None else None
         mentions = self._actors(c, ti, tr)
         etype = tr.type if tr else "other"
+        if tr is not None and tr.verbal and etype in self.lex.generic_verb_types:
+            spec = self.lex.specificity
+            nouns = [i for i, t in enumerate(c.triggers) if not t.verbal and not t.setting and i not in taken
+                     and spec.get(t.type, 0) > spec.get(etype, 0)]
+            if nouns:  # "kündigte die Lieferung an": the announced event is the event
+                ni = nouns[0]
+                etype = c.triggers[ni].type
+                mentions = mentions + [m for m in self._actors(c, ni, c.triggers[ni]) if m not in mentions]
         if tr is not None and tr.type == "statement" and tr.verbal:
             for later in clauses[ci + 1:]:   # the reported clause: "sagte Putin, er sehe ... mit Biden"
                 if later.dates:
@@ -277,16 +305,20 @@ class _Extractor:
 
 
 def _group(mentions: list[Mention], triggers: list[Trigger]) -> dict[int, list[Mention]]:
-    """Give each actor mention to a trigger: the one it stands in or follows; a country adjective to the
-    noun it modifies; mentions before the first trigger form the subject (-1)."""
+    """Give each actor mention to a trigger: the one it stands in or follows (settings such as "auf der
+    Konferenz" and anchors such as "seit Kriegsbeginn" own nobody); a country adjective to the trigger noun
+    it modifies, or to the subject; mentions before the first trigger form the subject (-1)."""
     groups: dict[int, list[Mention]] = {}
     for m in mentions:
         inside = next((i for i, t in enumerate(triggers) if t.start <= m.start < t.end), None)
         if inside is None and m.kind == "adjective":
-            inside = next((i for i, t in enumerate(triggers) if 0 <= t.start - m.end <= 25
+            inside = next((i for i, t in enumerate(triggers) if 0 <= t.start - m.end <= 25 and not t.verbal
                            and not any(o is not m and m.end <= o.start < t.start for o in mentions)), None)
+            if inside is None and triggers and m.start > triggers[0].start:
+                continue  # "forderte ein Tribunal für russische Kriegsverbrechen": not a party to this event
         if inside is None:
-            inside = max((i for i, t in enumerate(triggers) if t.start <= m.start), default=-1)
+            inside = max((i for i, t in enumerate(triggers)
+                          if t.start <= m.start and not t.setting and not t.anchored), default=-1)
         groups.setdefault(inside, []).append(m)
     return groups
 

@@ -4,7 +4,7 @@ phrases; plus the clause, quote and status vocabulary that event assembly uses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +22,9 @@ class Trigger:
     type: str
     verbal: bool          # a verb (its subject stands before it) rather than a noun
     definite: bool        # a noun after a definite article: may refer back to an earlier mention
+    final: bool = False   # a verb closing its clause ("hat am Freitag telefoniert"): takes the clause's dates
+    anchored: bool = False  # a noun after "seit", "vor" ...: a time anchor, not the clause's event
+    setting: bool = False   # a noun after "auf der", "bei": where something happened, not what
 
 
 @dataclass
@@ -37,6 +40,10 @@ class EventLexicon:
     talk_family: set[str] = field(default_factory=set)
     definite_articles: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
+    aspect_verbs: set[str] = field(default_factory=set)
+    anchor_prepositions: set[str] = field(default_factory=set)
+    setting_prepositions: set[str] = field(default_factory=set)
+    generic_verb_types: set[str] = field(default_factory=set)
     planned_cues: set[str] = field(default_factory=set)
     clause_marks: list[str] = field(default_factory=list)
     clause_starters: set[str] = field(default_factory=set)
@@ -66,7 +73,7 @@ class EventLexicon:
             ptype = next((t for forms, particle, t in self.particle_verbs
                           if low in forms and _particle_follows(text, words, lows, i, particle, hi)), None)
             if ptype:
-                found.append(Trigger(w.start(), w.end(), ptype, True, False))
+                found.append(Trigger(w.start(), w.end(), ptype, True, False, final=True))
                 continue
             if low in self.verbs and (not w.group()[:1].isupper() or i == 0):
                 found.append(Trigger(w.start(), w.end(), self.verbs[low], True, False))
@@ -80,17 +87,32 @@ class EventLexicon:
             found.extend(self._phrase(words, lows, words_seq, t))
         found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
         out: list[Trigger] = []
+        index = {w.start(): i for i, w in enumerate(words)}
         for tr in found:
             if out and tr.start < out[-1].end:
                 continue
-            out.append(tr)
+            out.append(self._placed(tr, text, hi, lows, index.get(tr.start, 0)))
         return out
+
+    def _placed(self, tr: Trigger, text: str, hi: int, lows: list[str], i: int) -> Trigger:
+        """Where the trigger stands in its clause: closing verb, time anchor or setting."""
+        before = set(lows[max(0, i - 2):i])
+        final = tr.final or (tr.verbal and not text[tr.end:hi].strip(" \t.,;:!?»«„“\"()"))
+        if tr.verbal:
+            return replace(tr, final=final)
+        return replace(tr, anchored=bool(before & self.anchor_prepositions),
+                       setting=bool(before & self.setting_prepositions))
+
+    def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
+        return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
 
     def _phrase(self, words, lows, seq: list[str], t: str) -> list[Trigger]:
         hits = []
         for i in range(len(words)):
             if i > 0 and lows[i - 1] in self.negations:
                 continue
+            if len(seq) == 1 and words[i].group()[:1].isupper():
+                continue  # one-word phrases are verb forms; "Angriff" is a noun
             k, gap, ok = i, 1, True
             for part in seq:
                 if part == "*":
@@ -149,6 +171,10 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.talk_family = set(data.get("talk_family", []))
     lex.definite_articles = set(data.get("definite_articles", []))
     lex.negations = set(data.get("negations", []))
+    lex.aspect_verbs = set(data.get("aspect_verbs", []))
+    lex.anchor_prepositions = set(data.get("anchor_prepositions", []))
+    lex.setting_prepositions = set(data.get("setting_prepositions", []))
+    lex.generic_verb_types = set(data.get("generic_verb_types", []))
     lex.planned_cues = set(data.get("planned_cues", []))
     lex.clause_marks = list(data.get("clause_marks", []))
     lex.clause_starters = set(data.get("clause_starters", []))
