@@ -4,10 +4,15 @@ pysbd's German rules keep "13. Mai", "Nr. 5" and "z. B." inside a sentence. Line
 first because headlines, list items and crossheads carry no final punctuation.
 
 pysbd costs about 1.5 ms per KB, most of the pipeline's time, so clear cases are cut first
-without it: a '.', '!' or '?' after a lower-case word of two or more letters that is not a
-known abbreviation, followed by space and a capital letter, ends a sentence. Numbers ("13."),
-capitalised abbreviations ("Nr.", "Dr.") and single letters ("z. B.") never match, and any piece
-that still holds a '.', '!' or '?' followed by more text goes to pysbd as before.
+without it: a '.', '!' or '?' after a lower-case word of two or more letters, or a capitalised
+word of four or more, that is not a known abbreviation, followed by space and a capital letter,
+ends a sentence. Numbers ("13."), short or known abbreviations ("Nr.", "Dr.", "Prof.") and single
+letters ("z. B.") never match. A remaining piece goes to pysbd only when it holds a '.', '!', '?' or
+'…' with more text after it that is not one of the periods that never end a sentence (_HARMLESS:
+"13. Mai", "z. B.", "Nr. 5"). Checked against pysbd on every piece: identical on the seed article, 1,500
+synthetic ones and 20,000 abbreviation-heavy random strings; on the 142 KRAUTS dev texts 3 differ, where pysbd had split "u. | v. m.",
+left a lone closing quote as a sentence, or kept six sentences with an unbalanced quote in one.
+That cuts the splitter's time per article from ~3.5 ms to ~0.3 ms on agency-style text (~2 ms on KRAUTS).
 """
 from __future__ import annotations
 
@@ -17,20 +22,24 @@ from functools import lru_cache
 import re
 
 import pysbd
+from pysbd.lang.deutsch import Deutsch
 
 # lower-case German abbreviations that are often followed by a capitalised noun
 ABBREVIATIONS = frozenset("""
     bzw usw vgl ca inkl exkl evtl ggf sog bspw etc ehem gegr jh jhd mio mrd sen jun zzgl abzgl
     insb allg bzgl gem lt ausg verh geb gest hrsg u.a ff dt engl franz ital russ ukr amerik
 """.split())
+_CAPITALISED_ABBREVIATIONS = ABBREVIATIONS | frozenset(
+    "prof sept sogen bzgl buchst dergl evtl kath mwst bart sens brig bros capt corp insp supt surg univ dipl "
+    "inst abschn bearb hrsg jahrh verf vorst gebr ausg beil betr gesch komm tsd".split()) | frozenset(
+    a.strip().rstrip(".").lower() for a in Deutsch.Abbreviation.ABBREVIATIONS)
 _CLEAR_END = re.compile(r"(?<=[a-zäöüß])([.!?])[ \t]+(?=[„\"»(]?[A-ZÄÖÜ])")
 _WORD_BEFORE = re.compile(r"([A-Za-zÄÖÜäöüß]+)$")
 _INNER_END = re.compile(r"[.!?]\S*\s+\S")
 # Periods inside a piece that never end a sentence, so they need no pysbd: a day before a month name
 # ("13. Mai"), a single letter followed by another ("z. B.", "u. a.", "d. h."), and a single letter or
 # a capitalised title abbreviation before a lower-case word ("z. B. die", "Dr. med."), and a number
-# abbreviation before a digit ("Nr. 5", "Art. 5"). Same output as sending every piece to pysbd (checked
-# on the seed, the synthetic archive and the KRAUTS dev texts), at about half the cost.
+# abbreviation before a digit ("Nr. 5", "Art. 5").
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
            "Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez")
 _HARMLESS = re.compile(r"(?<![\w.])\d{1,2}\.[ \t]+(?:" + _MONTHS + r")\b"
@@ -69,12 +78,21 @@ def _clear_pieces(line: str):
     start = 0
     for m in _CLEAR_END.finditer(line):
         word = _WORD_BEFORE.search(line, max(0, m.start() - 40), m.start())
-        if m.group(1) == "." and (not word or len(word.group(1)) < 2 or not word.group(1).islower()
-                                  or word.group(1) in ABBREVIATIONS):
+        if m.group(1) == "." and not (word and _clear_word(word.group(1))):
             continue
         yield start, line[start:m.start() + 1]
         start = m.end()
     yield start, line[start:]
+
+
+def _clear_word(word: str) -> bool:
+    """A word whose final period ends the sentence when a capital follows: a lower-case word of two or
+    more letters, or a capitalised one ("Europa", "Kommunikationskanals") of four or more, that is
+    not an abbreviation known to us or to pysbd ("Prof.", "Sept.", "Bzgl.")."""
+    if word.islower():
+        return len(word) >= 2 and word not in ABBREVIATIONS
+    return (len(word) >= 4 and word[0].isupper() and word[1:].islower()
+            and word.lower() not in _CAPITALISED_ABBREVIATIONS)
 
 
 def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> None:

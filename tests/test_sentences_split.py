@@ -41,3 +41,11 @@ def test_separator_controls_do_not_crash_pysbd(text):
     """Found by the fuzz test: pysbd's list rules call int() on '\\x1f24'; offsets must still hold."""
     got = split_sentences(text)
     assert got and all(text[s.start:s.end] == s.text and s.text == s.text.strip() for s in got)
+
+
+def test_capitalised_word_ends_sentence_abbreviations_do_not():
+    body = ("Die Lage in Europa bleibt angespannt. Die Gespräche gehen weiter. Prof. Müller kam am 13. Mai "
+            "nach Kiew. Er traf u. a. die Vertreter der Nr. 5 in der Sitzung. Der Kanzler sagte etwas.")
+    assert texts(body) == ["Die Lage in Europa bleibt angespannt.", "Die Gespräche gehen weiter.",
+                           "Prof. Müller kam am 13. Mai nach Kiew.",
+                           "Er traf u. a. die Vertreter der Nr. 5 in der Sitzung.", "Der Kanzler sagte etwas."]
