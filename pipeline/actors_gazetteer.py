@@ -70,8 +70,9 @@ class Gazetteer:
         return [o.role for o in self.offices if o.person == person and (day is None or o.held_on(day))]
 
 
-# Inflection of role nouns: weak nouns add -en/-n, strong ones -s/-es; female forms are listed in the data.
-_NOUN_ENDINGS = ("", "en", "n", "s", "es", "e")
+# Inflection of role nouns: weak nouns add -en/-n, strong ones -s/-es; female and -e forms are listed in
+# the data (an -e ending would turn "Premier" into "Premiere").
+_NOUN_ENDINGS = ("", "en", "n", "s", "es")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 
@@ -117,8 +118,11 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
         add(Actor(o["name"], "organisation", o.get("country", "")), o.get("aliases"))
     for p in data.get("people", []):
         add(Actor(p["name"], "person", p.get("country", ""), p.get("organisation", "")), p.get("aliases"))
-        for form in [p["name"], *(p.get("aliases") or [])]:
-            g.phonetic.setdefault(phonetic_key(str(form).split()[-1]), p["name"])
+        # Spelling variants are only guessed for one-word aliases: a surname the data allows alone
+        # ("Schoigu" -> "Schojgu"), never one it withholds as too common ("Costa", "Johnson").
+        for form in p.get("aliases") or []:
+            if " " not in str(form) and len(str(form)) >= 5:
+                g.phonetic.setdefault(phonetic_key(str(form)), p["name"])
         for r in p.get("roles") or []:
             org = r.get("org", "")
             country = r.get("country", "" if org else p.get("country", ""))

@@ -78,6 +78,7 @@ class _Clause:
     aspect: bool = False                                               # "begann", "endete", "fand statt"
     groups: dict[int, list[Mention]] = field(default_factory=dict)   # trigger index (-1: subject) -> mentions
     dates: list[DateRef] = field(default_factory=list)
+    chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
 
 
 def extract_events(article: Article) -> list[Event]:
@@ -148,7 +149,6 @@ class _Extractor:
             mentions = self.finder.find(plain, a, b, day)
             triggers = lex.find(plain, a, b)
             c = _Clause(a, b, self._keep(mentions, triggers), triggers, lex.has_aspect_verb(plain, a, b))
-            c.groups = _group(c.mentions, c.triggers)
             c.dates = [r for r in refs if a <= r.start - lo < b]
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause.
@@ -157,8 +157,17 @@ class _Extractor:
             if id(r) not in placed and clauses:
                 min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
         events = []
+        for c in clauses:
+            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo) for r in c.dates}
+            # an anchor's phrase ends with its own date: "Nach den Angriffen vom Montag | hat die G7 ..."
+            reach = {}
+            for r in c.dates:
+                ti = c.chosen[id(r)]
+                if ti is not None and c.triggers[ti].anchored:
+                    reach[ti] = max(reach.get(ti, 0), r.end - lo)
+            c.groups = _group(c.mentions, c.triggers, reach)
         for ci, c in enumerate(clauses):
-            chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo) for r in c.dates}
+            chosen = c.chosen
             for ti, tr in enumerate(c.triggers):
                 actors = self._actors(c, ti, tr)
                 if not any(chosen[id(r)] == ti for r in c.dates):
@@ -167,6 +176,8 @@ class _Extractor:
             for r in c.dates:
                 ti = chosen[id(r)]
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti})
+                if ti is None and not actors:
+                    continue  # a date with neither an event word nor an actor is no event for the timeline
                 status = self._status(r, plain[c.start:c.end], dct)
                 events.append(self._event(text, lo, hi, r, etype, actors, status))
                 self._remember(etype, actors)
@@ -214,7 +225,8 @@ class _Extractor:
             return [m for ms in c.groups.values() for m in ms]
         # Verb and noun of one kind are one event: "verhängten ... Sanktionen gegen Russland".
         own = [m for i, t in enumerate(c.triggers) if t.type == tr.type for m in c.groups.get(i, [])]
-        if tr.verbal or ti == 0:
+        head = next((i for i, t in enumerate(c.triggers) if not t.anchored and not t.setting), None)
+        if tr.verbal or ti == head:
             own = c.groups.get(-1, []) + own
         return own
 
@@ -226,8 +238,10 @@ class _Extractor:
         etype = tr.type if tr else "other"
         if tr is not None and tr.verbal and etype in self.lex.generic_verb_types:
             spec = self.lex.specificity
-            nouns = [i for i, t in enumerate(c.triggers) if not t.verbal and not t.setting and i not in taken
-                     and spec.get(t.type, 0) > spec.get(etype, 0)]
+            # a noun followed by another verb is that verb's object ("gesprochen und Hilfe gefordert")
+            nouns = [i for i, t in enumerate(c.triggers) if not t.verbal and not t.setting and not t.anchored
+                     and i not in taken and spec.get(t.type, 0) > spec.get(etype, 0)
+                     and not any(o.verbal and o is not tr and o.start > t.start for o in c.triggers)]
             if nouns:  # "kündigte die Lieferung an": the announced event is the event
                 ni = nouns[0]
                 etype = c.triggers[ni].type
@@ -246,7 +260,9 @@ class _Extractor:
                 if etype == "talk" and before.type != "talk":
                     etype = before.type
         if etype == "talk":
-            etype = self._talk_type(names)
+            # "sprach in einer Erklärung von ...": a verb of speaking with nobody to speak to is a statement
+            lone = tr.verbal and len(names) < 2
+            etype = "statement" if lone else self._talk_type(names)
         return etype, names
 
     def _resolve(self, mentions: list[Mention]) -> list[str]:
@@ -304,10 +320,11 @@ class _Extractor:
                      start, r.end)
 
 
-def _group(mentions: list[Mention], triggers: list[Trigger]) -> dict[int, list[Mention]]:
+def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, int]) -> dict[int, list[Mention]]:
     """Give each actor mention to a trigger: the one it stands in or follows (settings such as "auf der
-    Konferenz" and anchors such as "seit Kriegsbeginn" own nobody); a country adjective to the trigger noun
-    it modifies, or to the subject; mentions before the first trigger form the subject (-1)."""
+    Konferenz", and anchors such as "seit Kriegsbeginn" unless a date is theirs, own nobody); a country
+    adjective to the trigger noun it modifies, or to the subject; mentions before the first trigger form
+    the subject (-1)."""
     groups: dict[int, list[Mention]] = {}
     for m in mentions:
         inside = next((i for i, t in enumerate(triggers) if t.start <= m.start < t.end), None)
@@ -318,7 +335,8 @@ def _group(mentions: list[Mention], triggers: list[Trigger]) -> dict[int, list[M
                 continue  # "forderte ein Tribunal für russische Kriegsverbrechen": not a party to this event
         if inside is None:
             inside = max((i for i, t in enumerate(triggers)
-                          if t.start <= m.start and not t.setting and not t.anchored), default=-1)
+                          if t.start <= m.start and not t.setting
+                          and (not t.anchored or m.start < reach.get(i, -1))), default=-1)
         groups.setdefault(inside, []).append(m)
     return groups
 

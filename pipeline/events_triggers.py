@@ -40,6 +40,7 @@ class EventLexicon:
     talk_family: set[str] = field(default_factory=set)
     definite_articles: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
+    not_phrases: set[tuple[str, ...]] = field(default_factory=set)
     aspect_verbs: set[str] = field(default_factory=set)
     anchor_prepositions: set[str] = field(default_factory=set)
     setting_prepositions: set[str] = field(default_factory=set)
@@ -68,7 +69,7 @@ class EventLexicon:
         found: list[Trigger] = []
         for i, w in enumerate(words):
             low = lows[i]
-            if i > 0 and lows[i - 1] in self.negations:
+            if i > 0 and lows[i - 1] in self.negations or tuple(lows[i:i + 2]) in self.not_phrases:
                 continue
             ptype = next((t for forms, particle, t in self.particle_verbs
                           if low in forms and _particle_follows(text, words, lows, i, particle, hi)), None)
@@ -96,8 +97,10 @@ class EventLexicon:
 
     def _placed(self, tr: Trigger, text: str, hi: int, lows: list[str], i: int) -> Trigger:
         """Where the trigger stands in its clause: closing verb, time anchor or setting."""
-        before = set(lows[max(0, i - 2):i])
-        final = tr.final or (tr.verbal and not text[tr.end:hi].strip(" \t.,;:!?»«„“\"()"))
+        before = set(lows[max(0, i - 3):i])
+        rest = text[tr.end:hi].strip(" \t.,;:!?»«„“\"()")
+        # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
+        final = tr.final or (tr.verbal and (not rest or rest.split(None, 1)[0] in ("und", "oder", "sowie")))
         if tr.verbal:
             return replace(tr, final=final)
         return replace(tr, anchored=bool(before & self.anchor_prepositions),
@@ -171,6 +174,7 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.talk_family = set(data.get("talk_family", []))
     lex.definite_articles = set(data.get("definite_articles", []))
     lex.negations = set(data.get("negations", []))
+    lex.not_phrases = {tuple(p.lower().split()) for p in data.get("not_phrases", [])}
     lex.aspect_verbs = set(data.get("aspect_verbs", []))
     lex.anchor_prepositions = set(data.get("anchor_prepositions", []))
     lex.setting_prepositions = set(data.get("setting_prepositions", []))
