@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.decode import DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html
@@ -30,8 +31,9 @@ class Article:
     path: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """Computed once per article (the body can be megabytes, and every event's id uses it)."""
         return content_hash(self.title, self.body, self.published)
 
 
