@@ -163,3 +163,25 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     empty = tmp_path / "nothing"
     empty.mkdir()
     assert main(["build", "--articles", str(empty), "--out", str(tmp_path / "e2.parquet"), "--quiet"]) == 1
+
+
+def test_real_extractor_two_outlets_one_call(tmp_path):
+    """Issue 6 with pipeline.events: the same call, worded differently by two outlets (one relative date,
+    one absolute), is one row with both sources; the mentions table keeps both."""
+    arts = tmp_path / "a"
+    article(arts, "spiegel.txt", "US-Verteidigungsminister Lloyd Austin hat am Freitag mit seinem russischen "
+            "Amtskollegen Sergej Schoigu telefoniert. Das teilte das Pentagon mit.",
+            published="2022-10-21", source="https://spiegel.example/austin-schoigu")
+    article(arts, "zeit.txt", "Der russische Verteidigungsminister Sergej Schoigu und sein US-Kollege Lloyd Austin "
+            "haben am 21. Oktober miteinander telefoniert, wie beide Ministerien bestätigten.",
+            published="2022-10-22", source="https://zeit.example/pentagon-moskau")
+    out = tmp_path / "events.parquet"
+    df, report = build(arts, out, workers=1)
+    calls = df[df.event_type == "call"]
+    assert len(calls) == 1 and report.mentions == 2
+    row = calls.iloc[0]
+    assert row.date == pd.Timestamp("2022-10-21") and set(row.actors) == {"Lloyd Austin", "Sergej Schoigu"}
+    assert row.n_sources == 2 and row.date_conflict == ""
+    assert sorted(row.sources) == ["https://spiegel.example/austin-schoigu", "https://zeit.example/pentagon-moskau"]
+    mentions = pd.read_parquet(mentions_path_for(out))
+    assert sorted(mentions.article_id) == ["spiegel", "zeit"] and (mentions.merged_id == row.event_id).all()

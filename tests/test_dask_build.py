@@ -66,3 +66,24 @@ def test_cli_unreachable_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatc
                      "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 2 and "error:" in capsys.readouterr().err
     assert not (tmp_path / "events.parquet").exists()
+
+
+def test_dask_equals_local_with_the_real_extractor(tmp_path):
+    """The default per-article step (pipeline.events) through Dask: the same table as the local build."""
+    import shutil
+
+    from conftest import SEED
+
+    arts = tmp_path / "a"
+    arts.mkdir()
+    shutil.copy(SEED, arts / SEED.name)
+    article(arts, "zeit.txt", "Der russische Verteidigungsminister Sergej Schoigu und sein US-Kollege Lloyd Austin "
+            "haben am 21. Oktober miteinander telefoniert, wie beide Ministerien bestätigten.",
+            published="2022-10-22", source="https://zeit.example/pentagon-moskau")
+    local, _ = build(arts, tmp_path / "l" / "events.parquet", workers=1, cache=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote, report = build(arts, tmp_path / "d" / "events.parquet", scheduler=cluster.scheduler_address,
+                               chunk_size=1, cache=False)
+    pd.testing.assert_frame_equal(local, remote)
+    assert report.articles == 2 and len(local) >= 7 and (local.n_sources == 2).sum() == 1
