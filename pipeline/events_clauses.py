@@ -15,18 +15,15 @@ _NEXT_WORD = re.compile(r"\s*(\w+)")
 
 def quote_spans(text: str, lo: int, hi: int, lex: EventLexicon) -> list[tuple[int, int]]:
     """Spans of quoted text (marks included) in text[lo:hi]; an unclosed quote runs to the end."""
+    closing = dict(lex.quotes)
+    opener = re.compile("[" + re.escape("".join(closing)) + "]")
     spans: list[tuple[int, int]] = []
-    i = lo
-    while i < hi:
-        ch = text[i]
-        close = next((c for o, c in lex.quotes if o == ch), None)
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1, hi)
+    m = opener.search(text, lo, hi)
+    while m:
+        j = text.find(closing[m.group()], m.end(), hi)
         end = hi if j < 0 else j + 1
-        spans.append((i, end))
-        i = end
+        spans.append((m.start(), end))
+        m = opener.search(text, end, hi)
     return spans
 
 

@@ -35,6 +35,7 @@ class EventLexicon:
     verbs: dict[str, str] = field(default_factory=dict)
     particle_verbs: list[tuple[frozenset, str, str]] = field(default_factory=list)  # (forms, particle, type)
     phrases: list[tuple[list[str], str]] = field(default_factory=list)
+    phrase_index: dict[str, list] = field(default_factory=dict)     # first word -> phrases starting with it
     not_words: set[str] = field(default_factory=set)
     specificity: dict[str, int] = field(default_factory=dict)
     talk_family: set[str] = field(default_factory=set)
@@ -84,8 +85,12 @@ class EventLexicon:
                 if t:
                     definite = i > 0 and lows[i - 1] in self.definite_articles
                     found.append(Trigger(w.start(), w.end(), t, False, definite))
-        for words_seq, t in self.phrases:
-            found.extend(self._phrase(words, lows, words_seq, t))
+        for i, low in enumerate(lows):
+            for cut in range(max(1, len(low) - 3), len(low) + 1):  # a phrase's first word, maybe inflected
+                for seq, t in self.phrase_index.get(low[:cut], ()):
+                    hit = self._phrase_at(words, lows, i, seq, t)
+                    if hit:
+                        found.append(hit)
         found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
         out: list[Trigger] = []
         index = {w.start(): i for i, w in enumerate(words)}
@@ -109,26 +114,22 @@ class EventLexicon:
     def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
         return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
 
-    def _phrase(self, words, lows, seq: list[str], t: str) -> list[Trigger]:
-        hits = []
-        for i in range(len(words)):
-            if i > 0 and lows[i - 1] in self.negations:
+    def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> Trigger | None:
+        """The phrase seq starting at word i ("*" = up to two words in between), or None."""
+        if i > 0 and lows[i - 1] in self.negations:
+            return None
+        if len(seq) == 1 and words[i].group()[:1].isupper():
+            return None  # one-word phrases are verb forms; "Angriff" is a noun
+        k, gap = i, 1
+        for part in seq:
+            if part == "*":
+                gap = 3
                 continue
-            if len(seq) == 1 and words[i].group()[:1].isupper():
-                continue  # one-word phrases are verb forms; "Angriff" is a noun
-            k, gap, ok = i, 1, True
-            for part in seq:
-                if part == "*":
-                    gap = 3  # the next word may come up to two words later
-                    continue
-                hit = next((x for x in range(k, min(k + gap, len(lows))) if _stem_match(lows[x], part)), None)
-                if hit is None or (k == i and hit != i):
-                    ok = False
-                    break
-                k, gap = hit + 1, 1
-            if ok:
-                hits.append(Trigger(words[i].start(), words[k - 1].end(), t, len(seq) == 1, False))
-        return hits
+            hit = next((x for x in range(k, min(k + gap, len(lows))) if _stem_match(lows[x], part)), None)
+            if hit is None or (k == i and hit != i):
+                return None
+            k, gap = hit + 1, 1
+        return Trigger(words[i].start(), words[k - 1].end(), t, len(seq) == 1, False)
 
 
 _CLAUSE_END = set(".,;:!?»«\"“”)–—")
@@ -166,6 +167,8 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
         for phrase in spec.get("phrases", []):
             lex.phrases.append((phrase.lower().split(), t))
         lex.not_words.update(w.lower() for w in spec.get("not", []))
+    for seq, t in lex.phrases:
+        lex.phrase_index.setdefault(seq[0], []).append((seq, t))
     heads = sorted(lex.head_type, key=len, reverse=True)
     # search() finds the leftmost start, i.e. the longest listed head that ends the word.
     lex.head_re = re.compile("(" + "|".join(map(re.escape, heads)) + ")" + _NOUN_ENDINGS + "$")
