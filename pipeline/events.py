@@ -236,6 +236,11 @@ class _Extractor:
         tr = c.triggers[ti] if ti is not None else None
         mentions = self._actors(c, ti, tr)
         etype = tr.type if tr else "other"
+        if tr is not None and not tr.verbal and etype in self.lex.talk_family:
+            # "sprach am Telefon mit X", "kam zum Gipfel zusammen": the verb's people take part in the noun's event
+            for vi, v in enumerate(c.triggers):
+                if v.verbal and v.type in ("talk", "meeting"):
+                    mentions = mentions + [m for m in self._actors(c, vi, v) if m not in mentions]
         if tr is not None and tr.verbal and etype in self.lex.generic_verb_types:
             spec = self.lex.specificity
             # a noun followed by another verb is that verb's object ("gesprochen und Hilfe gefordert")
