@@ -122,7 +122,8 @@ class ActorFinder:
                     org = name if owner and owner.type == "organisation" else ""
                     i = self._role(text, toks, i, day, out, country=country, org=org, head=head)
                     continue
-                if head in g.institutions:
+                # "EU-Staats- und Regierungschefs": a truncated compound stands for its prefix's actor
+                if head in g.institutions or text[t.end:t.end + 1] == "-":
                     out.append(Mention(t.start, t.end, owner.type if owner else "state", name, self.country_of(name)))
                 else:
                     out.append(Mention(t.start, t.end, "prefix", name, self.country_of(name), head=head))
@@ -165,7 +166,7 @@ class ActorFinder:
         kind = a.type if a else "person"
         if kind == "person":
             self.last_person = name
-        location = kind == "state" and self._after_location_word(toks, i)
+        location = kind != "person" and self._after_location_word(toks, i)
         return Mention(start, end, kind, name, a.country if a else "", location=location)
 
     def _after_location_word(self, toks: list[_Tok], i: int) -> bool:
