@@ -233,3 +233,12 @@ def test_article_without_publication_date_keeps_absolute_dates_only():
     art = Article(id="x", title="", body="Am Freitag telefonierte Biden mit Selenskyj. Am 3. März 2023 traf er Scholz.")
     found = extract_events(art)
     assert [e.date for e in found] == [dt.date(2023, 3, 3)]
+
+
+def test_five_thousand_dates_give_one_row_per_distinct_event():
+    months = ["Januar", "März", "Mai", "Juli"]
+    text = " ".join(f"Am {1 + i % 28}. {months[i % 4]} {2000 + i % 25} traf Scholz in Paris Macron." for i in range(5000))
+    found = events_of(text, "2022-10-21")
+    # the (day, month, year) triples repeat every lcm(28, 4, 25) = 700 sentences
+    assert len(found) == 700
+    assert all(e.event_type == "meeting" and set(e.actors) == {"Olaf Scholz", "Emmanuel Macron"} for e in found)
