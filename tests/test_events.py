@@ -242,3 +242,12 @@ def test_five_thousand_dates_give_one_row_per_distinct_event():
     # the (day, month, year) triples repeat every lcm(28, 4, 25) = 700 sentences
     assert len(found) == 700
     assert all(e.event_type == "meeting" and set(e.actors) == {"Olaf Scholz", "Emmanuel Macron"} for e in found)
+
+
+def test_twenty_megabyte_article_through_the_real_extractor():
+    para = "Die Lage im Osten des Landes bleibt nach Angaben von Beobachtern angespannt. " * 20 + "\n\n"
+    body = para * (20_000_000 // len(para) + 1) + "Scholz hat am Freitag mit Putin telefoniert.\n"
+    assert len(body) > 20_000_000
+    found = events_of(body, "2022-10-22")
+    assert [(e.event_type, e.date, set(e.actors)) for e in found] == [
+        ("call", dt.date(2022, 10, 21), {"Olaf Scholz", "Wladimir Putin"})]
