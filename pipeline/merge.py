@@ -1,17 +1,21 @@
 """Merge the same event reported by several articles into one row.
 
 Two mentions are the same event when they have the same event_type, their date intervals
-overlap and they share at least one actor. Clusters are transitive (A~B, B~C -> one event).
+overlap and they share a pair of actors (a one-actor mention: its actor, if that picks one event).
+Clusters are transitive (A~B, B~C -> one event).
 Every mention stays in the mentions table; the merged row lists all sources, and mentions
 that disagree about the date are reported in date_conflict rather than silently dropped.
 """
 from __future__ import annotations
+
+from itertools import combinations
 
 import pandas as pd
 
 from pipeline.table import COLUMNS, normalize_frame
 
 MERGED_COLUMNS = ["sources", "n_sources", "date_conflict"]
+MAX_PAIR_ACTORS = 12   # a mention naming more actors is matched on the pairs of its first twelve
 
 
 class _UnionFind:
@@ -33,27 +37,49 @@ class _UnionFind:
 def clusters(df: pd.DataFrame) -> list[int]:
     """Cluster label (smallest member position) per row of df, which must be reset-indexed.
 
-    Per (event_type, actor) bucket, a sweep in date order joins each mention to the running
-    group while it starts on or before the group's last day: O(n log n), no pairwise loop.
+    Mentions naming two or more actors join when they share a pair of actors: "Scholz meets Macron"
+    and "Scholz meets Biden" on one summit day stay two events. A mention naming one actor joins
+    the one event of that actor on those days, or, if there are several, none of them (it would
+    bridge them). Per bucket a sweep in date order joins each mention to the running group while
+    it starts on or before the group's last day: O(n log n), no pairwise loop over mentions.
     """
     uf = _UnionFind(len(df))
-    buckets: dict[tuple[str, str], list[int]] = {}
+    buckets: dict[tuple, list[int]] = {}
+    singles: list[tuple[int, str, str]] = []
     for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], df["date"])):
         if pd.isna(date):
             continue  # an undated mention cannot be matched by date
-        for actor in set(actors):
-            buckets.setdefault((etype, actor), []).append(i)
+        names = sorted(set(actors))
+        if len(names) == 1:
+            singles.append((i, etype, names[0]))
+            buckets.setdefault((etype, names[0]), []).append(i)
+        for pair in combinations(names[:MAX_PAIR_ACTORS], 2):
+            buckets.setdefault((etype, *pair), []).append(i)
     dates, ends = df["date"].tolist(), df["end"].fillna(df["date"]).tolist()
     for members in buckets.values():
-        members.sort(key=lambda i: (dates[i], ends[i], i))
-        head, group_end = members[0], ends[members[0]]
-        for i in members[1:]:
-            if dates[i] <= group_end:
-                uf.union(head, i)
-                group_end = max(group_end, ends[i])
-            else:
-                head, group_end = i, ends[i]
+        _sweep(uf, members, dates, ends)
+    # A one-actor mention joins the single multi-actor event of its actor, type and days, if unique.
+    by_actor: dict[tuple[str, str], list[int]] = {}
+    for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], df["date"])):
+        if not pd.isna(date) and len(set(actors)) > 1:
+            for name in set(actors):
+                by_actor.setdefault((etype, name), []).append(i)
+    for i, etype, name in singles:
+        hits = {uf.find(j) for j in by_actor.get((etype, name), ()) if dates[j] <= ends[i] and dates[i] <= ends[j]}
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
     return [uf.find(i) for i in range(len(df))]
+
+
+def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list) -> None:
+    members.sort(key=lambda i: (dates[i], ends[i], i))
+    head, group_end = members[0], ends[members[0]]
+    for i in members[1:]:
+        if dates[i] <= group_end:
+            uf.union(head, i)
+            group_end = max(group_end, ends[i])
+        else:
+            head, group_end = i, ends[i]
 
 
 def _day(value) -> str:

@@ -68,6 +68,19 @@ def test_no_shared_actor_no_merge(tmp_path):
     assert len(df) == 2 and (df.n_sources == 1).all()
 
 
+def test_one_shared_actor_of_two_is_not_the_same_meeting(tmp_path):
+    """A summit day: Scholz meets Macron, Scholz meets Biden; a third report names only Biden's meeting."""
+    arts = tmp_path / "a"
+    article(arts, "a.txt", "meeting|2022-06-27|Olaf Scholz,Emmanuel Macron|Scholz traf Macron.")
+    article(arts, "b.txt", "meeting|2022-06-27|Olaf Scholz,Joe Biden|Scholz traf Biden.")
+    article(arts, "c.txt", "meeting|2022-06-27|Joe Biden|Biden traf den Kanzler.")
+    article(arts, "d.txt", "meeting|2022-06-27|Olaf Scholz|Scholz hatte viele Treffen.")
+    df, _ = build(arts, tmp_path / "events.parquet", func=fake_extract)
+    got = sorted((sorted(r.actors), r.n_sources) for r in df.itertuples())
+    # c joins the only Biden meeting; d could be either of Scholz's two and stays on its own
+    assert got == [(["Emmanuel Macron", "Olaf Scholz"], 1), (["Joe Biden", "Olaf Scholz"], 2), (["Olaf Scholz"], 1)]
+
+
 def test_bulk_and_folder_inputs_duplicates_and_bad_rows(tmp_path):
     arts = tmp_path / "a"
     article(arts, "sub/dir/one.txt", CALL)
