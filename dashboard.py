@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -33,9 +34,26 @@ TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
+UPLOAD_LIMIT_MB = 20  # per file; .streamlit/config.toml sets the same server.maxUploadSize
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
+# The data grid's own CSV export writes cells verbatim (no formula neutralising), so it is switched
+# off; the page's download buttons are the way to get data. .streamlit/config.toml sets this for
+# the first page view; setting it here also covers a server started from another folder.
+if not st.get_option("client.disableDataExport"):
+    st.set_option("client.disableDataExport", True)
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~$|!#])")
+_MD_LINE_START = re.compile(r"^(\d{0,9})([-+=.)])(?=\s|$)")  # list item or heading underline
+
+
+def md_text(text) -> str:
+    """Plain text for Streamlit's markdown elements (messages, progress text): markdown characters
+    backslash-escaped and whitespace collapsed, so a file name or title cannot become a link, image,
+    list, heading or format."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_LINE_START.sub(r"\1\\\2", text)
 
 
 def _stamp(path: Path):
@@ -64,7 +82,7 @@ def current_index(labels: Labels) -> EventIndex:
         try:
             rebuild_table(ARTICLES_DIR, TABLE_PATH)
         except Exception as exc:  # the page must explain, not crash, when the pipeline fails
-            st.error(f"{labels['build_failed']}: {type(exc).__name__}: {exc}")
+            st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
             st.stop()
     st.toast(labels["table_rebuilt"])
     return load_index(str(TABLE_PATH), _stamp(TABLE_PATH), str(ACTORS_PATH), _stamp(ACTORS_PATH))
@@ -96,7 +114,7 @@ def downloads(view, labels: Labels, index: EventIndex) -> None:
 
 
 def add_articles(labels: Labels) -> None:
-    max_bytes = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+    max_bytes = min(int(st.get_option("server.maxUploadSize")), UPLOAD_LIMIT_MB) * 1024 * 1024
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(labels["upload"], type=["txt", "md", "jsonl", "csv"],
                                  accept_multiple_files=True, help=labels["upload_help"])
@@ -115,26 +133,31 @@ def add_articles(labels: Labels) -> None:
     if not (go_upload and files) and not go_paste:
         return
     bar = st.progress(0.0, text=labels["processing"])
-    progress = lambda share, title: bar.progress(min(share, 1.0) * 0.5, text=f"{labels['processing']} {title[:60]}")
+
+    def stage(low, high, text):
+        return lambda share, title: bar.progress(low + (high - low) * min(max(share, 0.0), 1.0),
+                                                 text=f"{text} {md_text(title[:60])}")
+
     if go_upload:
-        report = ingest_files([(f.name, f.getvalue()) for f in files], ARTICLES_DIR,
-                              published=published, max_bytes=max_bytes, progress=progress)
+        report = ingest_files([(f.name, f.getvalue()) for f in files], ARTICLES_DIR, published=published,
+                              max_bytes=max_bytes, progress=stage(0.0, 0.2, labels["storing"]))
     else:
         article, _ = article_from_paste(title, text, paste_published, source)
         if article is None:
             bar.empty()
             st.warning(labels["paste_needs_text"])
             return
-        report = store_articles([article], ARTICLES_DIR, progress)
+        report = store_articles([article], ARTICLES_DIR, stage(0.0, 0.2, labels["storing"]))
     if report.saved:
-        bar.progress(0.6, text=labels["rebuilding"])
         try:
-            _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH)
+            # the new articles through the extractor one chunk at a time (the bar moves), then the table
+            _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH, report.saved,
+                                            progress=stage(0.2, 0.9, labels["processing"]))
         except Exception as exc:  # articles are stored; say why the table lags behind
-            st.error(f"{labels['build_failed']}: {type(exc).__name__}: {exc}")
+            st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
             return
         report.problems.extend(build_report.problems)
-    bar.progress(1.0)
+    bar.progress(1.0, text=labels["done"])
     st.session_state["ingest_message"] = (
         labels.fmt("ingest_result", saved=len(report.saved), duplicates=len(report.duplicates),
                    problems=len(report.problems)), report.problems)
@@ -172,7 +195,7 @@ def main() -> None:
         message, problems = st.session_state.pop("ingest_message")
         st.success(message)
         for problem in problems:
-            st.warning(problem)
+            st.warning(md_text(problem))
     mode = st.radio(labels["view"], ["timeline", "network", "counts", "add"], key="view", bind="query-params",
                     horizontal=True, label_visibility="collapsed",
                     format_func=lambda v: labels[f"view_{v}"])
@@ -222,6 +245,8 @@ def main() -> None:
         chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
                                 selection_mode="points", config=PLOTLY_CONFIG)
         st.caption(labels["chart_hint"])
+        if len(view) > HOVER_SENTENCE_LIMIT:
+            st.caption(labels.fmt("summary_hint", limit=f"{HOVER_SENTENCE_LIMIT:,}".replace(",", ".")))
         evidence_box = st.container()
         shown = view.head(TABLE_ROWS_SHOWN)
         st.subheader(labels["table"])

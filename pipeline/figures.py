@@ -18,9 +18,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-HOVER_SENTENCE_LIMIT = 5_000   # above this many events the hover omits the sentence (click shows it)
+HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
 SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
-SPAN_MARKER_LIMIT = 2_000      # end markers (click targets) on spans up to this many; above, bare lines
 MAX_ACTOR_LANES = 30           # the rest share one lane
 DAY_MS = 86_400_000
 
@@ -30,6 +29,7 @@ TYPE_COLORS = {
     "rejection": "#8c564b", "threat": "#d62728", "sanction": "#393b79", "aid": "#637939",
     "attack": "#b5181b", "war_start": "#000000", "other": "#aaaaaa",
 }
+SPAN_COLOR = "#5b6b82"  # spans of all types in one trace (many spans, summaries)
 FALLBACK_COLORS = ["#843c39", "#7b4173", "#5254a3", "#8ca252", "#bd9e39", "#ad494a"]
 
 PLOTLY_CONFIG = {
@@ -121,7 +121,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     """The timeline of a filtered view; customdata of every point is its index label in df
     (the row label in the full table when df is a filtered view from EventIndex.select).
 
+    Up to HOVER_SENTENCE_LIMIT events every event is drawn (points, spans with end markers, hover
+    with the sentence). Above, the view is summarised per lane and day (see _summary_traces), which
+    keeps zooming fast at 100k events even where WebGL is rendered in software.
     hover: precomputed hover_texts aligned with df (the page caches them per table and language).
+    layout.meta holds {"events": events shown, "points": x values sent} for tests and the benchmark.
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT
     if hover is None:
@@ -135,77 +139,25 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     end_ms = df["end"].fillna(df["date"]).to_numpy("datetime64[ms]").astype(np.int64).astype(float)
     start_ms[df["date"].isna().to_numpy()] = np.nan
     is_span = (end_ms > start_ms)
-
-    # Stack events of the same lane and day a little apart so they do not hide each other.
-    key = pd.DataFrame({"lane": lane, "day": start_ms[rows]})
-    slot = key.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 5
+    n_lanes = max(len(lane_names), 1)
     # First lane on top by numbering lanes downwards, not with a reversed axis: plotly's WebGL
     # lines vanish on a reversed y axis (seen with Streamlit's plotly.js).
-    n_lanes = max(len(lane_names), 1)
-    y_all = ((n_lanes - 1 - lane) + np.array([0.0, 0.2, -0.2, 0.35, -0.35])[slot]).astype(np.float32)
-
+    lane_y = (n_lanes - 1 - lane).astype(np.float32)
+    parts = dict(rows=rows, lane=lane, lane_y=lane_y, start_ms=start_ms, end_ms=end_ms, is_span=is_span,
+                 types=df["event_type"].to_numpy(object)[rows],
+                 planned=(df["status"].to_numpy(object) == "planned")[rows], row_label=row_label, hover=hover)
     fig = go.Figure()
-    types = df["event_type"].to_numpy(object)[rows]
-    planned = (df["status"].to_numpy(object) == "planned")[rows]
-    span = is_span[rows]
-    n_spans = int(span.sum())
-    for event_type in pd.unique(types):
-        color = type_color(event_type)
-        name = labels.event_type(event_type)
-        if compact:
-            hover_args = lambda h: dict(text=h, hovertemplate=f"<b>%{{x|%d.%m.%Y}}</b> · {html.escape(name)}"
-                                                          "<br>%{text}<extra></extra>")
-        else:
-            hover_args = lambda h: dict(hovertext=h, hoverinfo="text")
-        for plan in (False, True):
-            sel = (types == event_type) & (planned == plan)
-            if not sel.any():
-                continue
-            suffix = f" ({labels['planned']})" if plan else ""
-            pts = sel & ~span
-            if pts.any():
-                r = rows[pts]
-                fig.add_trace(go.Scattergl(
-                    x=start_ms[r] + DAY_MS / 2, y=y_all[pts], customdata=row_label[r],
-                    mode="markers", name=name + suffix, legendgroup=event_type, **hover_args(hover[r]),
-                    marker=dict(color=color, size=10 if len(df) < 2000 else 6,
-                                symbol="circle-open" if plan else "circle",
-                                line=dict(width=2 if plan else 0.5, color=color if plan else "white")),
-                ))
-            sps = sel & span
-            if sps.any():
-                r = rows[sps]
-                k = len(r)
-                nan = np.full(k, np.nan)
-                # [start, end, gap] per span: one WebGL line trace for all spans of this style.
-                x = np.column_stack([start_ms[r], end_ms[r] + DAY_MS, nan]).ravel()
-                y = np.column_stack([y_all[sps], y_all[sps], nan]).astype(np.float32).ravel()
-                cd = np.column_stack([row_label[r], row_label[r], nan]).astype(np.float32).ravel()
-                # large views: the text only on the start vertex, which saves a fifth of the payload
-                end_text = hover[r] if not compact else np.full(k, None, dtype=object)
-                ht = np.column_stack([hover[r], end_text, np.full(k, None, dtype=object)]).ravel()
-                fig.add_trace(go.Scattergl(
-                    # Bare lines draw faster in WebGL; without markers a span is picked in the table.
-                    x=x, y=y, customdata=cd, mode="lines+markers" if n_spans <= SPAN_MARKER_LIMIT else "lines",
-                    name=f"{name} – {labels['span']}{suffix}", legendgroup=event_type,
-                    connectgaps=False, opacity=0.75, **hover_args(ht),
-                    line=dict(color=color, width=8 if len(df) < 2000 else 4, dash="dot" if plan else "solid"),
-                    marker=dict(color=color, size=10, symbol="line-ns-open"),
-                ))
-    if 0 < n_spans <= SPAN_LABEL_LIMIT:
-        r = rows[span]
-        fig.add_trace(go.Scattergl(
-            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] + 0.25, mode="text",
-            text=[html.escape(labels.precision(p)) for p in df["precision"].to_numpy(object)[r]],
-            textfont=dict(size=10, color="#555"), hoverinfo="skip", showlegend=False,
-            customdata=row_label[r], name=labels["precision"],
-        ))
+    if compact:
+        _summary_traces(fig, df, labels, **parts)
+    else:
+        _detail_traces(fig, df, labels, **parts)
     fig.update_layout(
         height=height or int(min(900, max(360, 36 * n_lanes + 170))),
         margin=dict(l=10, r=10, t=30, b=10),
         hovermode="closest", dragmode="zoom", clickmode="event+select",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         uirevision="timeline",  # keep the user's zoom when the page reruns
+        meta={"events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
     )
     fig.update_xaxes(type="date", showgrid=True,
                      rangeslider=dict(visible=True, thickness=0.07, bgcolor="#eef2f7", bordercolor="#c5cdd8",
@@ -214,6 +166,166 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                      ticktext=[html.escape(n, quote=False) for n in lane_names] or [""],
                      range=[-0.5, n_lanes - 0.5], showgrid=False, zeroline=False)
     return fig
+
+
+def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
+                   row_label, hover) -> None:
+    """Every event: day events as markers, imprecise ones as lines from start to end with end markers,
+    one WebGL trace per type and status; events of one lane and day are stacked a little apart."""
+    key = pd.DataFrame({"lane": lane, "day": start_ms[rows]})
+    slot = key.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 5
+    y_all = (lane_y + np.array([0.0, 0.2, -0.2, 0.35, -0.35])[slot]).astype(np.float32)
+    span = is_span[rows]
+    n_spans = int(span.sum())
+    span_name = html.escape(labels["span"], quote=False)
+    for event_type in pd.unique(types):
+        color = type_color(event_type)
+        name = html.escape(labels.event_type(event_type), quote=False)
+        for plan in (False, True):
+            sel = (types == event_type) & (planned == plan)
+            if not sel.any():
+                continue
+            suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
+            pts = sel & ~span
+            if pts.any():
+                r = rows[pts]
+                fig.add_trace(go.Scattergl(
+                    x=start_ms[r] + DAY_MS / 2, y=y_all[pts], customdata=row_label[r],
+                    mode="markers", name=name + suffix, legendgroup=event_type, hovertext=hover[r],
+                    hoverinfo="text",
+                    marker=dict(color=color, size=10 if len(df) < 2000 else 6,
+                                symbol="circle-open" if plan else "circle",
+                                line=dict(width=2 if plan else 0.5, color=color if plan else "white")),
+                ))
+            sps = sel & span
+            if sps.any() and n_spans <= SPAN_LABEL_LIMIT:
+                _add_spans(fig, sps, color, f"{name} – {span_name}{suffix}", event_type, plan, rows, y_all,
+                           start_ms, end_ms, row_label, hover, width=8 if len(df) < 2000 else 4)
+    if n_spans > SPAN_LABEL_LIMIT:
+        # WebGL line traces cost several ms each per redraw in software rendering: all spans of a
+        # status go into one trace, the type colour is on the end markers.
+        for plan in (False, True):
+            sps = span & (planned == plan)
+            if sps.any():
+                suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
+                _add_spans(fig, sps, SPAN_COLOR, span_name + suffix, "span", plan, rows, y_all, start_ms, end_ms,
+                           row_label, hover, width=4, marker_colors=[type_color(t) for t in types[sps]])
+    if 0 < n_spans <= SPAN_LABEL_LIMIT:
+        r = rows[span]
+        fig.add_trace(go.Scattergl(
+            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] + 0.25, mode="text",
+            text=[html.escape(labels.precision(p)) for p in df["precision"].to_numpy(object)[r]],
+            textfont=dict(size=10, color="#555"), hoverinfo="skip", showlegend=False,
+            customdata=row_label[r], name=labels["precision"],
+        ))
+
+
+def _add_spans(fig, sel, color, name, group, plan, rows, y_all, start_ms, end_ms, row_label, hover, width,
+               marker_colors=None) -> None:
+    """One WebGL trace of spans: [start, end, gap] per span, end markers as click targets."""
+    r = rows[sel]
+    k = len(r)
+    nan = np.full(k, np.nan)
+    x = np.column_stack([start_ms[r], end_ms[r] + DAY_MS, nan]).ravel()
+    y = np.column_stack([y_all[sel], y_all[sel], nan]).astype(np.float32).ravel()
+    cd = np.column_stack([row_label[r], row_label[r], nan]).astype(np.float32).ravel()
+    ht = np.column_stack([hover[r], hover[r], np.full(k, None, dtype=object)]).ravel()
+    marker = dict(color=color, size=10, symbol="line-ns-open")
+    if marker_colors is not None:
+        marker["color"] = np.column_stack([marker_colors, marker_colors, marker_colors]).ravel().tolist()
+    fig.add_trace(go.Scattergl(
+        x=x, y=y, customdata=cd, mode="lines+markers", name=name, legendgroup=group,
+        connectgaps=False, opacity=0.75, hovertext=ht, hoverinfo="text",
+        line=dict(color=color, width=width, dash="dot" if plan else "solid"), marker=marker,
+    ))
+
+
+def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
+                    row_label, hover) -> None:
+    """A large view, summarised so the browser draws a few ten thousand primitives, not 100k+:
+
+    - day events: one marker per lane and day, in the colour of the lane-day's most frequent type
+      (an open circle when all its events are planned); its hover gives the number of events (or the
+      event's actors when it is one), a click opens the evidence of the cell's first event;
+    - imprecise events: per lane, type and status the union of their intervals as bare lines (the
+      hover on a line's start gives how many spans it joins); single spans are in the table.
+    The cost of a WebGL redraw in software rendering grows with every point and line segment, so
+    this is what keeps zoom and pan fast; a filter or the date range brings back single events.
+    """
+    n_label = labels["events_n"]
+    span = is_span[rows]
+    # ---- day events: one cell per (lane, day)
+    pts = ~span & ~np.isnan(start_ms[rows])
+    if pts.any():
+        cells = pd.DataFrame({"lane": lane[pts], "day": start_ms[rows[pts]], "type": types[pts],
+                              "plan": planned[pts], "pos": np.flatnonzero(pts)})
+        by_type = cells.groupby(["lane", "day", "type"], sort=False).agg(
+            n=("pos", "size"), first=("pos", "min"), plan=("plan", "min")).reset_index()
+        # the type with most events wins the cell; ties go to the type of the cell's first event
+        by_type = by_type.sort_values(["lane", "day", "n", "first"], ascending=[True, True, False, True],
+                                      kind="stable")
+        grouped = by_type.groupby(["lane", "day"], sort=False)
+        total, first_pos, all_planned = (grouped["n"].transform("sum"), grouped["first"].transform("min"),
+                                         grouped["plan"].transform("min"))
+        keep = ~by_type.duplicated(["lane", "day"]).to_numpy()
+        cell = by_type[keep]
+        pos = first_pos[keep].to_numpy()
+        cell_plan = all_planned[keep].to_numpy(bool)  # drawn as planned when all its events are
+        first_rows = rows[pos]
+        count = total[keep].to_numpy()
+        text = np.where(count > 1, pd.Series(count).map(lambda n: n_label.format(n=n)).to_numpy(object),
+                        hover[first_rows])
+        y = lane_y[pos]
+        day = cell["day"].to_numpy()
+        for (event_type, plan), idx in pd.DataFrame({"t": cell["type"].to_numpy(), "p": cell_plan}).groupby(
+                ["t", "p"], sort=False).indices.items():
+            color = type_color(event_type)
+            name = html.escape(labels.event_type(event_type), quote=False)
+            suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
+            fig.add_trace(go.Scattergl(
+                x=day[idx] + DAY_MS / 2, y=y[idx], customdata=row_label[first_rows[idx]],
+                mode="markers", name=name + suffix, legendgroup=event_type, text=text[idx],
+                hovertemplate=f"<b>%{{x|%d.%m.%Y}}</b> · {name}{suffix}<br>%{{text}}<extra></extra>",
+                # small markers: the redraw cost in software WebGL grows with the pixels covered
+                marker=dict(color=color, size=5 if plan else 4, symbol="circle-open" if plan else "circle",
+                            line=dict(width=1.2 if plan else 0, color=color)),
+            ))
+    # ---- imprecise events: union of intervals per (lane, type, planned)
+    if span.any():
+        seg = pd.DataFrame({"lane": lane[span], "type": types[span], "plan": planned[span],
+                            "start": start_ms[rows[span]], "end": end_ms[rows[span]] + DAY_MS,
+                            "pos": np.flatnonzero(span)})
+        seg = seg.sort_values(["lane", "type", "plan", "start"], kind="stable").reset_index(drop=True)
+        group = seg.groupby(["lane", "type", "plan"], sort=False)
+        reach = group["end"].cummax()
+        # a new piece starts where a span begins after everything before it in its group has ended
+        prev_reach = reach.groupby([seg["lane"], seg["type"], seg["plan"]], sort=False).shift()
+        seg["piece"] = (prev_reach.isna() | (seg["start"] > prev_reach)).cumsum()
+        pieces = seg.groupby("piece", sort=False).agg(lane=("lane", "first"), type=("type", "first"),
+                                                      plan=("plan", "first"), start=("start", "first"),
+                                                      end=("end", "max"), n=("pos", "size"), pos=("pos", "first"))
+        span_name = html.escape(labels["span"], quote=False)
+        for plan, p in pieces.groupby("plan", sort=False):
+            suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
+            k = len(p)
+            nan = np.full(k, np.nan)
+            none = np.full(k, None, dtype=object)
+            y = lane_y[p["pos"].to_numpy()]
+            first_rows = rows[p["pos"].to_numpy()]
+            n = p["n"].to_numpy()
+            kind = p["type"].map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
+            what = np.where(n > 1, pd.Series(n).map(lambda v: n_label.format(n=v)).to_numpy(object),
+                            hover[first_rows])
+            text = kind + " – " + span_name + suffix + "<br>" + what
+            fig.add_trace(go.Scattergl(
+                x=np.column_stack([p["start"].to_numpy(), p["end"].to_numpy(), nan]).ravel(),
+                y=np.column_stack([y, y, nan]).astype(np.float32).ravel(),
+                customdata=np.column_stack([row_label[first_rows], row_label[first_rows], nan]).astype(np.float32).ravel(),
+                text=np.column_stack([text, none, none]).ravel(),
+                hovertemplate="<b>%{x|%d.%m.%Y}</b> · %{text}<extra></extra>",
+                mode="lines", name=span_name + suffix, legendgroup="span", connectgaps=False, opacity=0.6,
+                line=dict(color=SPAN_COLOR, width=4, dash="dot" if plan else "solid"),
+            ))
 
 
 def network_figure(pairs: pd.DataFrame, max_edges: int = 80) -> go.Figure:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable
 
-from pipeline.articles import Article, article_from_text
+from pipeline.articles import Article, ArticleError, article_from_text, read_article
 from pipeline.bulk import articles_from_csv, articles_from_jsonl
 from pipeline.store import folder_lock, save_article, stored_hashes
 
@@ -120,9 +120,29 @@ def ingest_files(files: list[tuple[str, bytes]], folder: str | Path, *, publishe
     return store_articles(articles, folder, progress, report)
 
 
-def rebuild_table(articles_dir: str | Path, table_path: str | Path):
-    """Rebuild the event table from the folder; serialised with uploads by the folder lock."""
-    from pipeline.build import build  # imported late: the extraction pipeline is heavy to load
+def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[Path] = (),
+                  progress: Progress | None = None, steps: int = 20):
+    """Rebuild the event table from the folder; serialised with uploads by the folder lock.
 
+    saved: the articles just stored. They are run through the extractor first, in up to `steps`
+    chunks with a progress call after each, into the build's per-article cache; the build then finds
+    them there and only merges and writes. Without `saved` the build does all the work in one go.
+    """
+    from pipeline.build import build, cache_path_for, extract_mentions, BuildReport  # late: heavy to load
+
+    table_path = Path(table_path)
+    new = []
+    for path in saved:
+        try:
+            new.append(read_article(path))
+        except ArticleError:
+            continue  # the build reports it
+    size = max(1, -(-len(new) // max(steps, 1)))
+    for start in range(0, len(new), size):
+        chunk = new[start:start + size]
+        with folder_lock(articles_dir):  # one session at a time updates the cache file
+            extract_mentions(chunk, BuildReport(), cache_path=cache_path_for(table_path), workers=1)
+        if progress:
+            progress((start + len(chunk)) / len(new), chunk[-1].title)
     with folder_lock(articles_dir):
         return build(articles_dir, table_path)

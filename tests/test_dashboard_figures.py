@@ -86,21 +86,86 @@ def test_tick_labels_are_escaped():
     assert all("<img" not in t for t in fig.layout.yaxis.ticktext)
 
 
-def test_large_view_stays_webgl_and_compact():
+def _points(fig):
+    """(x, y, customdata, text) of every non-gap vertex of every trace."""
+    out = []
+    for t in fig.data:
+        x = np.asarray(t.x, dtype=float)
+        keep = ~np.isnan(x)
+        text = t.text if t.text is not None else t.hovertext
+        text = np.asarray(text if text is not None else [None] * len(x), dtype=object)
+        out.append((t, x[keep], np.asarray(t.y, dtype=float)[keep], np.asarray(t.customdata, dtype=float)[keep],
+                    text[keep]))
+    return out
+
+
+def test_large_view_is_summarised_per_lane_and_day():
     df = many_events(30_000)
-    fig = timeline_figure(df, DE, lanes="actor")
+    fig = timeline_figure(df, DE)
     assert {t.type for t in fig.data} == {"scattergl"}
-    assert {t.mode for t in fig.data} == {"markers", "lines"}  # ~3000 spans: bare lines, no end markers
-    assert len(fig.data) <= 4 * 5 + 1  # a handful of traces, not one per event
-    assert len(fig.layout.yaxis.ticktext) == 31  # 30 actor lanes and "(weitere)"
-    assert fig.layout.yaxis.ticktext[-1] == "(weitere)"
-    # compact hover: actors as text, date and type from the template, no sentence
-    assert len(df) > HOVER_SENTENCE_LIMIT and fig.data[0].text[0].startswith("Akteur ")
-    assert all("Satz" not in t for t in fig.data[0].text)
-    assert fig.data[0].hovertemplate.startswith("<b>%{x|%d.%m.%Y}</b> · ")
+    assert fig.layout.meta["events"] == 30_000
+    assert fig.layout.meta["points"] == sum(len(t.x) for t in fig.data) < 12_000
+    spans = df["end"] > df["date"]
+    # one marker per (type lane, day); its hover counts the events of that lane and day
+    markers = [p for p in _points(fig) if p[0].mode == "markers"]
+    expected = df[~spans].groupby(["event_type", "date"]).size()
+    assert sum(len(p[1]) for p in markers) == len(expected)
+    counted = 0
+    for trace, x, y, cd, text in markers:
+        for xi, ci, ti in zip(x, cd, text):
+            row = df.loc[int(ci)]
+            assert pd.Timestamp(xi - 43_200_000, unit="ms") == row["date"]  # drawn at noon of its day
+            n = expected[(row["event_type"], row["date"])]
+            counted += n
+            assert ti == (f"{n} Ereignisse" if n > 1 else f"Akteur {int(row['event_id'][1:]) % 40}, "
+                          f"Akteur {(int(row['event_id'][1:]) * 7 + 3) % 40}")
+    assert counted == int((~spans).sum())
+    assert all(t.hovertemplate.startswith("<b>%{x|%d.%m.%Y}</b> · ") for t, *_ in markers)
+    assert all("Satz" not in str(t.text) for t in fig.data)  # no sentences in a summary
+    # spans: per lane, type and status the union of their intervals, in two line traces
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert 1 <= len(lines) <= 2 and all(t.line.color == "#5b6b82" for t in lines)
+    covered = []
+    for t in lines:
+        x = np.asarray(t.x, dtype=float).reshape(-1, 3)
+        covered += [(a, b) for a, b, _ in x]
+    for _, row in df[spans].sample(200, random_state=1).iterrows():
+        a = row["date"].value / 1e6
+        b = (row["end"] + pd.Timedelta(days=1)).value / 1e6
+        assert any(lo <= a and b <= hi for lo, hi in covered)
+    # lanes by actor: 30 lanes and "(weitere)", still a summary
+    fig = timeline_figure(df, DE, lanes="actor")
+    assert len(fig.layout.yaxis.ticktext) == 31 and fig.layout.yaxis.ticktext[-1] == "(weitere)"
+    assert fig.layout.meta["points"] < 60_000
     spec = pio.to_json(fig, validate=False)
     assert '"bdata"' in spec  # numeric arrays travel as typed arrays
-    assert len(spec) < 12_000_000
+    assert len(spec) < 4_000_000
+
+
+def test_summary_cells_of_planned_events_and_escaping():
+    df = many_events(HOVER_SENTENCE_LIMIT + 1)
+    df.loc[0, "actors"] = ["<img src=x onerror=alert(1)>"]
+    df.loc[0, "date"] = df.loc[0, "end"] = pd.Timestamp("2030-01-01")  # alone in its cell
+    df.loc[0, "status"] = "planned"
+    fig = timeline_figure(df, DE)
+    (cell,) = [(t, ti) for t, x, y, cd, text in _points(fig) for ci, ti in zip(cd, text) if int(ci) == 0]
+    trace, text = cell
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert trace.marker.symbol == "circle-open" and "(geplant)" in trace.name
+
+
+def test_many_spans_share_two_line_traces_with_type_coloured_ends():
+    df = many_events(4_000)  # detail view (below the summary limit) with ~400 spans
+    fig = timeline_figure(df, DE)
+    assert fig.layout.meta["events"] == 4_000
+    spans = [t for t in fig.data if t.mode == "lines+markers"]
+    assert 1 <= len(spans) <= 2
+    assert sum(len(t.x) for t in spans) == 3 * int((df["end"] > df["date"]).sum())
+    colours = set(spans[0].marker.color)
+    assert len(colours) > 1 and "#1f77b4" in colours  # call spans keep their type colour on the ends
+    assert not any(t.mode == "text" for t in fig.data)  # precision labels only up to 300 spans
+    # detail hover keeps the sentence
+    assert any("Satz" in str(h) for t in fig.data if t.hovertext is not None for h in list(t.hovertext)[:5])
 
 
 def test_highlight_marks_date_and_actor_mentions_and_escapes():

@@ -144,3 +144,62 @@ def test_save_article_from_many_threads_with_the_same_stale_known(tmp_path):
         t.join(timeout=60)
     assert sorted(created for _, created in results) == [False] * 5 + [True]
     assert len(list(iter_article_files(tmp_path))) == 1
+
+
+def _kuleba(n):
+    return (f"---\ntitle: Treffen {n}\npublished: 2023-02-{n % 27 + 1:02d}\nsource: https://example.org/t{n}\n---\n"
+            f"Der ukrainische Außenminister Dmytro Kuleba hat am Montag in Brüssel NATO-Generalsekretär "
+            f"Jens Stoltenberg getroffen. Es war ihr Treffen Nummer {n}.\n").encode()
+
+
+def test_rebuild_after_upload_reports_progress_per_article_and_uses_the_cache(tmp_path):
+    from pipeline.ingest import rebuild_table
+    from pipeline.table import read_table
+
+    folder, table = tmp_path / "articles", tmp_path / "events.parquet"
+    report = ingest_files([(f"t{n}.txt", _kuleba(n)) for n in range(4)], folder)
+    calls = []
+    events, build = rebuild_table(folder, table, report.saved, progress=lambda s, t: calls.append((s, t)),
+                                  steps=2)
+    assert [round(s, 2) for s, _ in calls] == [0.5, 1.0]  # two chunks of two articles
+    assert build.articles == 4 and build.cached == 4  # the build found every article extracted already
+    assert _table_sources(read_table(table)) == [f"https://example.org/t{n}" for n in range(4)]
+    assert len(events) >= 1
+
+
+def _table_sources(df):
+    """Sources behind the rows (a merged row lists the source of every article it was reported in)."""
+    return sorted({a for xs in df["sources"] for a in xs} | set(df["source"]))
+
+
+def _upload_and_rebuild(folder, table, numbers, barrier):
+    """One browser session: upload its articles, then rebuild the table (as the page does)."""
+    from pipeline.ingest import rebuild_table
+
+    files = [(f"s{n}.txt", _kuleba(n)) for n in numbers]
+    barrier.wait(timeout=60)
+    report = ingest_files(files, folder)
+    rebuild_table(folder, table, report.saved)
+    return len(report.saved), len(report.duplicates)
+
+
+def test_two_processes_uploading_and_rebuilding_at_once_keep_both(tmp_path):
+    """Two server processes (two sessions) upload at the same moment, one article in common; the table
+    ends up with every article, the common one once, and no half-written files."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.table import read_table
+
+    folder, table = tmp_path / "articles", tmp_path / "events.parquet"
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager, ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        barrier = manager.Barrier(2)
+        a = pool.submit(_upload_and_rebuild, folder, table, [0, 1, 2], barrier)
+        b = pool.submit(_upload_and_rebuild, folder, table, [2, 3, 4], barrier)
+        (saved_a, dup_a), (saved_b, dup_b) = a.result(timeout=300), b.result(timeout=300)
+    assert (saved_a + saved_b, dup_a + dup_b) == (5, 1)
+    titles = sorted(a.title for a in stored(folder))
+    assert titles == [f"Treffen {n}" for n in range(5)]
+    assert _table_sources(read_table(table)) == [f"https://example.org/t{n}" for n in range(5)]
+    assert not list(folder.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
