@@ -46,9 +46,39 @@ def unneutralize(value):
     return value
 
 
+# Columns the merge step appends (pipeline/merge.py, MERGED_COLUMNS) that are not text: written like
+# the contract's list columns ("; "-joined) and numbers, and read back to the same types.
+EXTRA_LIST_COLUMNS = ("sources",)
+EXTRA_INT_COLUMNS = ("n_sources",)
+
+
 def export_columns(df: pd.DataFrame) -> list[str]:
     """The contract's columns, then any columns the pipeline appended (DESIGN.md: add at the end)."""
     return COLUMNS + [c for c in df.columns if c not in COLUMNS and not str(c).startswith("_")]
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, (list, tuple)) or (hasattr(value, "ndim") and getattr(value, "ndim", 0) == 1)
+
+
+def _list_columns(frame: pd.DataFrame) -> list[str]:
+    """Appended columns that hold lists (any appended column whose first non-null value is a list)."""
+    out = []
+    for col in frame.columns:
+        if col in COLUMNS:
+            continue
+        values = frame[col].dropna()
+        if col in EXTRA_LIST_COLUMNS or (len(values) and _is_list(values.iloc[0])):
+            out.append(col)
+    return out
+
+
+def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The CSV shape: contract columns as DESIGN.md says, appended list columns "; "-joined too."""
+    frame = to_csv_frame(df[export_columns(df)])
+    for col in _list_columns(frame):
+        frame[col] = frame[col].map(lambda xs: "; ".join(map(str, xs)) if _is_list(xs) else ("" if pd.isna(xs) else str(xs)))
+    return frame
 
 
 def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +90,7 @@ def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    frame = _neutralized(to_csv_frame(df[export_columns(df)]))
+    frame = _neutralized(_export_frame(df))
     text = frame.to_csv(index=False, sep=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return text.encode("utf-8-sig")
 
@@ -76,6 +106,13 @@ def read_csv_export(source: str | Path | bytes | BinaryIO) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"not a Zeitleiste CSV export: lacks columns {', '.join(missing)}")
+    for col in EXTRA_LIST_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].map(lambda v: [x.strip() for x in v.split(";") if x.strip()])
+    for col in EXTRA_INT_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64" if (frame[col] == "").any()
+                                                                          else "int64")
     return normalize_frame(frame)
 
 
@@ -86,8 +123,8 @@ def to_json_bytes(df: pd.DataFrame) -> bytes:
     out = out.where(out.notna(), None)
     for col in DATE_COLUMNS:  # a missing date is null, not ""
         out[col] = out[col].where(frame[col].notna(), None)
-    out["actors"] = frame["actors"].map(list).to_numpy(object)
-    out["countries"] = frame["countries"].map(list).to_numpy(object)
+    for col in ["actors", "countries"] + _list_columns(frame):
+        out[col] = frame[col].map(lambda xs: [str(x) for x in xs] if _is_list(xs) else [])
     records = out.to_dict("records")
     return json.dumps(records, ensure_ascii=False, indent=1,
                       default=lambda o: o.item() if hasattr(o, "item") else str(o)).encode("utf-8")

@@ -196,3 +196,60 @@ def test_empty_table(data_dir):
         at = page({"view": view} if view else {})
         assert not at.exception, view
         assert at.markdown[0].value == "0 von 0 Ereignissen"
+
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_every_download_of_a_formula_article_is_neutralised_and_reads_back(data_dir, media):
+    import csv
+    import io
+    import json
+
+    events = seed_events()
+    events[1]["title"] = '=HYPERLINK("http://evil.example","klick")'
+    events[1]["sentence"] = "+49 30 1234 am 13. Mai"
+    events[1]["actors"] = ["@Lloyd Austin", "Sergej Schoigu"]
+    events[1]["date_text"] = "-am 13. Mai"
+    events[5]["source"] = "=cmd|' /C calc'!A0"
+    events[5]["sentence"] = "\t=1+1 am Freitag"
+    events[5]["title"] = "\r=2+2"
+    write_table(events_to_frame(events), data_dir / "events.parquet")
+    at = page()
+    at.multiselect(key="actor").set_value(["Sergej Schoigu"]).run()
+    assert not at.exception
+    csv_bytes = download(at, media, "dl_download_csv")
+    tjs_bytes = download(at, media, "dl_download_timelinejs")
+    for data, sep, encoding in ((csv_bytes, ";", "utf-8-sig"), (tjs_bytes, ",", "utf-8")):
+        rows = list(csv.reader(io.StringIO(data.decode(encoding), newline=""), delimiter=sep))
+        assert len(rows) == 3
+        cells = [c for row in rows for c in row]
+        assert not [c for c in cells if c.startswith(DANGEROUS)]
+    csv_text = csv_bytes.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'+49 30 1234" in csv_text and "'@Lloyd Austin; Sergej Schoigu" in csv_text
+    assert "'-am 13. Mai" in csv_text and "'=cmd|" in csv_text and "'\t=1+1" in csv_text
+    # read back: exactly the filtered rows, original values
+    table = read_table(data_dir / "events.parquet")
+    expected = table[table["actors"].map(lambda xs: "Sergej Schoigu" in xs)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(read_csv_export(csv_bytes), expected)
+    records = json.loads(download(at, media, "dl_download_json"))
+    assert [r["title"] for r in records] == list(expected["title"])  # JSON is data for programs: verbatim
+
+
+def test_upload_problems_are_shown_as_plain_text(data_dir):
+    at = page({"view": "Artikel hinzufügen"})
+    at.file_uploader[0].upload("![x](http://evil.example/p.png) [a](javascript:alert(1)) <b>.txt", b"\x00\x01",
+                               "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    (warning,) = at.warning
+    assert r"\!\[x\](http://evil.example/p.png) \[a\](javascript:alert(1)) \<b\>.txt" in warning.value
+    assert "binary data" in warning.value
+
+
+def test_grid_csv_export_is_switched_off(data_dir):
+    from streamlit import config
+
+    at = page()
+    assert not at.exception
+    assert config.get_option("client.disableDataExport") is True

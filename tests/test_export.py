@@ -129,3 +129,38 @@ def test_timelinejs_escapes_html_and_formulas():
     assert "href" not in frame.loc[1, "Text"]
     rows = list(csv.DictReader(io.StringIO(to_timelinejs_bytes(events_to_frame(events)).decode("utf-8"))))
     assert rows[0]["Text"].startswith("'=IMPORTXML")
+
+
+def test_merged_columns_round_trip_in_csv_and_json(seed_frame):
+    """The built table carries the merge's columns (sources, n_sources, date_conflict) after the contract's."""
+    df = seed_frame.copy()
+    df["sources"] = [["a1"], ["a1", "https://example.org/b"], ["a1"], ["=evil"], ["a1"], ["a1"], ["a1"]]
+    df["n_sources"] = df["sources"].map(len).astype("int64")
+    df["date_conflict"] = ["", "2022-05-14 (b)", "", "", "", "", ""]
+    data = to_csv_bytes(df)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert list(rows[0])[-3:] == ["sources", "n_sources", "date_conflict"]
+    assert rows[1]["sources"] == "a1; https://example.org/b" and rows[1]["n_sources"] == "2"
+    assert rows[3]["sources"] == "'=evil"  # list cells are neutralised as well
+    back = read_csv_export(data)
+    pd.testing.assert_frame_equal(back, df)
+    assert back.loc[1, "sources"] == ["a1", "https://example.org/b"] and back["n_sources"].dtype == "int64"
+    records = json.loads(to_json_bytes(df))
+    assert records[1]["sources"] == ["a1", "https://example.org/b"] and records[1]["n_sources"] == 2
+    assert records[3]["sources"] == ["=evil"]
+
+
+def test_shipped_table_round_trips(tmp_path):
+    """The table built from the seed article (with the merge's columns) comes back from its CSV unchanged."""
+    from pipeline.table import read_table
+
+    from conftest import REPO
+
+    table = read_table(REPO / "data" / "events.parquet")
+    assert {"sources", "n_sources", "date_conflict"} <= set(table.columns)
+    path = tmp_path / "zeitleiste.csv"
+    path.write_bytes(to_csv_bytes(table))
+    pd.testing.assert_frame_equal(read_csv_export(path), table)
+    plain = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert len(plain) == len(table) and list(plain.columns) == list(table.columns)
+    assert list(plain["actors"]) == ["; ".join(xs) for xs in table["actors"]]
