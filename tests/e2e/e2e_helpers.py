@@ -99,9 +99,10 @@ def start_server(tmp_path):
     for s in servers:
         s.stop()
 
-CHART_READY = """() => {
+CHART_READY = """(events) => {
   const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
-  return !!(gd && gd._fullData && gd._fullData.length > 0 && gd._fullLayout && gd._fullLayout.xaxis);
+  if (!(gd && gd._fullData && gd._fullData.length > 0 && gd._fullLayout && gd._fullLayout.xaxis)) return false;
+  return events === null || !!(gd.layout.meta && gd.layout.meta.events === events);
 }"""
 
 # Screen position of the point whose customdata (row label in the full table) is `label`.
@@ -120,8 +121,9 @@ POINT_POSITION = """(label) => {
 }"""
 
 
-def wait_chart(page, timeout=60_000):
-    page.wait_for_function(CHART_READY, timeout=timeout)
+def wait_chart(page, timeout=60_000, events=None):
+    """Until the timeline is drawn (showing `events` events, when given: layout.meta of the figure)."""
+    page.wait_for_function(CHART_READY, arg=events, timeout=timeout)
 
 
 def wait_text(page, text, timeout=30_000, exact=True):
@@ -135,7 +137,12 @@ def events_line(page) -> str:
 
 
 def click_event(page, label: int, click: bool = True):
-    page.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed()
+    for attempt in range(5):  # the chart may be replaced by a rerun right now
+        try:
+            page.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed(timeout=5_000)
+            break
+        except Exception:
+            page.wait_for_timeout(500)
     page.wait_for_timeout(300)
     pos = page.evaluate(POINT_POSITION, label)
     assert pos, f"no point with row label {label} in the chart"

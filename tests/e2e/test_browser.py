@@ -2,6 +2,7 @@
 article, and malicious article text stays text. Each test runs its own server on a data copy."""
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import urllib.parse
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.export import read_csv_export
+from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
-from conftest import seed_events  # tests/conftest.py: the hand-made seed table
+from conftest import SEED_URL, seed_events  # tests/conftest.py: the hand-made seed table
 from e2e_helpers import (REPO, browser, click_event, click_table_row, copy_data, events_line, page, start_server,  # noqa: F401
                          wait_chart, wait_text)
 
@@ -33,49 +34,84 @@ def choose_actor(page, name):
     page.keyboard.press("Escape")
 
 
-def test_filter_evidence_and_csv_download(page, start_server, tmp_path):
-    data = seeded_copy(tmp_path)
+def test_filter_evidence_and_downloads_on_the_shipped_data(page, start_server, tmp_path):
+    """The real pipeline on the shipped seed article: the page builds the table on first start."""
+    data = copy_data(tmp_path / "data")
     server = start_server(data)
     page.goto(server.url)
-    wait_chart(page)
+    wait_chart(page, timeout=120_000)
     assert events_line(page) == "7 von 7 Ereignissen"
+    table = read_table(data / "events.parquet")
+    row_of = lambda day, actor: int(table.index[(table["date"] == pd.Timestamp(day))
+                                               & table["actors"].map(lambda xs: actor in xs)][0])
 
-    # evidence from a table row: the third row is the Gerassimow-Milley call of 19 May
-    click_table_row(page, 2)
-    page.locator(".zl-evidence mark.zl-date").first.wait_for()
-    assert page.locator(".zl-evidence mark.zl-date").first.inner_text() == "am 19. Mai"
-    assert "Waleri Gerassimow" in [m.inner_text() for m in page.locator(".zl-evidence mark.zl-actor").all()]
+    # evidence from a table row: the Gerassimow-Milley call of 19 May
+    click_table_row(page, row_of("2022-05-19", "Mark Milley"))
+    card = page.locator(".zl-evidence")
+    card.locator("blockquote mark.zl-date", has_text="am 19. Mai").wait_for()
+    actors = [m.inner_text() for m in card.locator("blockquote mark.zl-actor").all()]
+    assert "Waleri Gerassimow" in actors and "Mark Milley" in actors
+    assert "Ukraine-Krieg: US-Verteidigungschef telefoniert mit Russen-Kollegen" in card.inner_text()
+    assert "keine Quellenangabe" in card.inner_text()  # the seed article names no source URL
 
-    choose_actor(page, "Sergej Schoigu")
+    # the data grid offers no CSV export of its own (it would not neutralise formulas)
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.hover()
+    toolbar = page.locator("[data-testid=stElementToolbarButton] button")
+    toolbar.first.wait_for()
+    labels = [b.get_attribute("aria-label") or "" for b in toolbar.all()]
+    assert labels and not [x for x in labels if x.startswith("Download")], labels
+
+    choose_actor(page, "Shoigu")  # typed by the user; the picker's fuzzy match offers "Sergej Schoigu"
     wait_text(page, "2 von 7 Ereignissen")
-    wait_chart(page)
+    wait_chart(page, events=2)
     query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
     assert query["actor"] == ["Sergej Schoigu"]  # the filtered view is a shareable link
 
-    # the Friday call (row 5 of the table) by clicking its point in the WebGL chart
-    click_event(page, 5)
-    card = page.locator(".zl-evidence")
+    # the Friday call by clicking its point in the WebGL chart
+    click_event(page, row_of("2022-10-21", "Sergej Schoigu"))
     card.locator("blockquote mark.zl-date", has_text="am Freitag").wait_for()
-    assert "Schoigu" in [m.inner_text() for m in card.locator("mark.zl-actor").all()] or \
-        "Austin" in [m.inner_text() for m in card.locator("mark.zl-actor").all()]
-    assert card.locator("a").first.get_attribute("href") == "https://example.org/ukraine-krieg-austin-schoigu"
+    assert "Austin" in [m.inner_text() for m in card.locator("blockquote mark.zl-actor").all()]
+    card.locator("details summary").click()  # the whole article, date expression marked in it
+    assert card.locator("details mark.zl-date", has_text="am Freitag").count() == 1
 
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV (Excel)").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    got = read_csv_export(Path(download.path()))
-    table = read_table(data / "events.parquet")
+    path = Path(download.path())
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    got = read_csv_export(path)
     expected = table[table["actors"].map(lambda xs: "Sergej Schoigu" in xs)].reset_index(drop=True)
-    assert list(got.columns) == COLUMNS
     pd.testing.assert_frame_equal(got, expected)
     assert [d.date().isoformat() for d in got["date"]] == ["2022-05-13", "2022-10-21"]
+    plain = pd.read_csv(path, sep=";", encoding="utf-8-sig")  # plain pandas, as a user would
+    assert len(plain) == 2 and list(plain.columns[:len(COLUMNS)]) == COLUMNS
+    assert list(plain["actors"]) == ["Lloyd Austin; Sergej Schoigu"] * 2
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="TimelineJS-Tabelle").click()
+    timeline = pd.read_csv(info.value.path(), dtype=str, keep_default_na=False)
+    assert list(timeline.columns) == TIMELINEJS_COLUMNS and len(timeline) == 2
+    assert list(timeline["Day"]) == ["13", "21"] and set(timeline["Group"]) == {"Telefonat"}
+
+    # the figure as PNG from the chart's modebar
+    page.locator("[data-testid=stPlotlyChart]").first.hover()
+    with page.expect_download() as info:
+        page.locator(".modebar-btn[data-title*='png' i]").first.click()
+    png = Path(info.value.path()).read_bytes()
+    assert info.value.suggested_filename == "zeitleiste.png"
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
 
     # the shared link opens the same view in a fresh page
     other = page.context.new_page()
     other.goto(page.url)
     wait_chart(other)
     assert events_line(other) == "2 von 7 Ereignissen"
+    # a hand-written link with an alias of data/actors.yaml and a search word
+    other.goto(server.url + "?actor=Shoigu&q=Freitag")
+    wait_chart(other)
+    wait_text(other, "1 von 7 Ereignissen")
 
 
 def test_upload_article_appears_without_restart(page, start_server, tmp_path):
@@ -115,12 +151,16 @@ def test_upload_article_appears_without_restart(page, start_server, tmp_path):
     wait_text(page, "0 gespeichert, 1 bereits vorhanden", exact=False)
 
 
-def test_malicious_article_text_stays_text(page, start_server, tmp_path):
+def test_malicious_article_text_stays_text_and_formulas_are_neutralised(page, start_server, tmp_path):
     events = seed_events()
     events[5]["title"] = "<script>window.__xss = 1</script>Titel"
     events[5]["sentence"] = ("Austin habe bei dem Gespräch am Freitag <img src=x onerror=\"window.__xss=2\"> "
                              "gesagt [klick](javascript:window.__xss=3).")
     events[5]["actors"] = ["Lloyd Austin", "<b onmouseover=\"window.__xss=4\">Schoigu</b>"]
+    events[1]["title"] = '=HYPERLINK("http://evil.example","klick")'
+    events[1]["sentence"] = "@SUM(A1:A2) am 13. Mai"
+    events[1]["date_text"] = "-am 13. Mai"
+    events[1]["actors"] = ["+Lloyd Austin", "Sergej Schoigu"]
     data = seeded_copy(tmp_path, events)
     server = start_server(data)
     dialogs = []
@@ -133,6 +173,9 @@ def test_malicious_article_text_stays_text(page, start_server, tmp_path):
     text = card.inner_text()
     assert "<script>window.__xss = 1</script>Titel" in text
     assert '<img src=x onerror="window.__xss=2">' in text
+    link = card.locator("a").first
+    assert link.get_attribute("href") == SEED_URL and link.get_attribute("target") == "_blank"
+    assert "noopener" in link.get_attribute("rel")
     # hover text of the same point
     page.mouse.move(*click_event(page, 5, click=False))
     page.locator(".hoverlayer .hovertext").first.wait_for()
@@ -143,26 +186,48 @@ def test_malicious_article_text_stays_text(page, start_server, tmp_path):
     assert card.locator("a[href^=javascript]").count() == 0
     assert dialogs == []
 
+    # downloads from the browser: no cell starts a formula, and the CSV reads back to the table
+    files = {}
+    for button in ("CSV (Excel)", "TimelineJS-Tabelle"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        files[button] = Path(info.value.path())
+    for button, sep, encoding in (("CSV (Excel)", ";", "utf-8-sig"), ("TimelineJS-Tabelle", ",", "utf-8")):
+        with open(files[button], encoding=encoding, newline="") as fh:
+            cells = [c for row in csv.reader(fh, delimiter=sep) for c in row]
+        assert len(cells) > 7 * 10
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], button
+    csv_text = files["CSV (Excel)"].read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'@SUM(A1:A2)" in csv_text and "'-am 13. Mai" in csv_text
+    pd.testing.assert_frame_equal(read_csv_export(files["CSV (Excel)"]), read_table(data / "events.parquet"))
 
-def test_shipped_data_page_and_screenshot(page, start_server, tmp_path):
-    data = copy_data(tmp_path / "data")
-    shipped_table = REPO / "data" / "events.parquet"
-    before = shipped_table.stat().st_mtime_ns if shipped_table.exists() else None
+
+def test_shipped_table_is_shown_as_is_and_screenshot(page, start_server, tmp_path):
+    """The shipped data folder as it is in git (articles and the built table): the page shows the table
+    without rebuilding it. ZEITLEISTE_UPDATE_SCREENSHOT=1 copies the screenshot to docs/screenshot.png."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("cache"))
+    shipped = read_table(REPO / "data" / "events.parquet")
+    stamp = (data / "events.parquet").stat().st_mtime_ns
     server = start_server(data)
+    page.set_viewport_size({"width": 1400, "height": 1250})
     page.goto(server.url)
-    wait_chart(page, timeout=120_000)
-    assert events_line(page) == "7 von 7 Ereignissen"
-    assert (data / "events.parquet").exists()  # built on first start, in the copy
-    assert (shipped_table.stat().st_mtime_ns if shipped_table.exists() else None) == before
-    table = read_table(data / "events.parquet")
-    friday = table.index[(table["date"] == pd.Timestamp("2022-10-21")) & (table["event_type"] == "call")][0]
+    wait_chart(page, events=len(shipped))
+    assert events_line(page) == f"{len(shipped)} von {len(shipped)} Ereignissen" == "7 von 7 Ereignissen"
+    assert (data / "events.parquet").stat().st_mtime_ns == stamp  # no pipeline work: the table is valid
+    assert page.locator("[data-testid=stToast]").count() == 0
+    friday = shipped.index[(shipped["date"] == pd.Timestamp("2022-10-21")) & (shipped["event_type"] == "call")][0]
     click_event(page, int(friday))
-    page.locator(".zl-evidence mark.zl-date").first.wait_for()
+    page.locator(".zl-evidence mark.zl-date", has_text="am Freitag").first.wait_for()
+    page.mouse.move(5, 5)  # no tooltip over the chart
+    page.wait_for_timeout(500)
     shot = tmp_path / "screenshot.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000
     if os.environ.get("ZEITLEISTE_UPDATE_SCREENSHOT") == "1":
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copy(shot, SCREENSHOT)
-    choose_actor(page, "Sergej Schoigu")
-    wait_text(page, "2 von 7 Ereignissen")
+    page.locator("[data-testid=stRadio]").get_by_text("en", exact=True).click()  # the English switch
+    wait_text(page, "7 of 7 events")
+    wait_chart(page, events=7)
+    assert page.get_by_text("Evidence", exact=True).count() == 1
