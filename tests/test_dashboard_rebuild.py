@@ -4,6 +4,7 @@ import datetime as dt
 import sys
 import types
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -90,3 +91,52 @@ def test_pasted_article_appears(data_dir, stand_in):
     stored = [p for p in (data_dir / "articles").iterdir() if "scholz" in p.name.lower()]
     text = stored[0].read_text(encoding="utf-8")
     assert len(stored) == 1 and "source: https://example.org/scholz" in text and "published: 2013-03-06" in text
+
+
+def test_bulk_and_plain_text_uploads_through_the_page(data_dir, stand_in):
+    """JSONL and CSV in bulk and a .md without front matter (date from the form) in one upload."""
+    import json
+
+    jsonl = "\n".join(json.dumps({"id": f"j{n}", "title": f"Kuleba in Berlin {n}", "published": f"2023-03-0{n}",
+                                  "source": f"https://example.org/j{n}",
+                                  "text": f"Dmytro Kuleba hat am Montag Olaf Scholz getroffen ({n})."},
+                                 ensure_ascii=False) for n in (1, 2))
+    csv_text = ("id,title,published,source,text\n"
+                "c1,Blinken in Kiew,2023-04-03,https://example.org/c1,\"Antony Blinken traf am Montag Dmytro Kuleba.\"\n")
+    md = "Scholz und Blinken\n\nOlaf Scholz hat am Montag Antony Blinken getroffen.\n"
+    at = page({"view": "Artikel hinzufügen"})
+    at.date_input(key="upload_published").set_value(dt.date(2023, 5, 8))
+    at.file_uploader[0].upload("batch.jsonl", jsonl.encode(), "application/json")
+    at.file_uploader[0].upload("batch.csv", csv_text.encode("utf-8-sig"), "text/csv")
+    at.file_uploader[0].upload("notiz.md", md.encode(), "text/markdown")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "4 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert at.markdown[0].value == "11 von 11 Ereignissen"
+    table = read_table(data_dir / "events.parquet")
+    new = table[table["title"] != table["title"].iloc[0]]
+    assert sorted(new["title"]) == ["Blinken in Kiew", "Kuleba in Berlin 1", "Kuleba in Berlin 2", "Scholz und Blinken"]
+    md_row = table[table["title"] == "Scholz und Blinken"].iloc[0]
+    assert md_row["published"] == pd.Timestamp("2023-05-08")  # the form's date for a file without one
+
+
+def test_reruns_do_no_pipeline_work(data_dir, monkeypatch):
+    """Filters, lanes, language and views rerun the script; the table is read once and never rebuilt."""
+    import pipeline.ingest
+    import pipeline.table
+
+    reads, builds = [], []
+    real_read = pipeline.table.read_table
+    monkeypatch.setattr(pipeline.table, "read_table", lambda *a, **k: reads.append(a) or real_read(*a, **k))
+    monkeypatch.setattr(pipeline.ingest, "rebuild_table", lambda *a, **k: builds.append(a))
+    at = page()
+    at.multiselect(key="actor").set_value(["Joe Biden"]).run()
+    at.multiselect(key="type").set_value(["statement"]).run()
+    at.radio(key="lanes").set_value("actor").run()
+    at.text_input(key="q").input("Journalisten").run()
+    at.radio(key="lang").set_value("en").run()
+    for view in ("network", "counts", "timeline"):
+        at.radio(key="view").set_value(view).run()
+    assert not at.exception
+    assert at.markdown[0].value == "1 of 7 events"
+    assert len(reads) == 1 and builds == []
