@@ -316,7 +316,9 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
             kind = p["type"].map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
             what = np.where(n > 1, pd.Series(n).map(lambda v: n_label.format(n=v)).to_numpy(object),
                             hover[first_rows])
-            text = kind + " – " + span_name + suffix + "<br>" + what
+            precision = np.array([html.escape(labels.precision(x), quote=False)
+                                  for x in df["precision"].to_numpy(object)[first_rows]], dtype=object)
+            text = kind + " – " + np.where(n > 1, span_name, precision) + suffix + "<br>" + what
             fig.add_trace(go.Scattergl(
                 x=np.column_stack([p["start"].to_numpy(), p["end"].to_numpy(), nan]).ravel(),
                 y=np.column_stack([y, y, nan]).astype(np.float32).ravel(),

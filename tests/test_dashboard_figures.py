@@ -133,6 +133,9 @@ def test_large_view_is_summarised_per_lane_and_day():
         a = row["date"].value / 1e6
         b = (row["end"] + pd.Timedelta(days=1)).value / 1e6
         assert any(lo <= a and b <= hi for lo, hi in covered)
+    texts = [x for t in lines for x in t.text if x]
+    assert any(x.startswith("Telefonat – Zeitraum<br>") for x in texts)  # a union of several spans
+    assert any(x.startswith("Telefonat – Woche (geplant)<br>Akteur ") for x in texts)  # one span: its precision
     # lanes by actor: 30 lanes and "(weitere)", still a summary
     fig = timeline_figure(df, DE, lanes="actor")
     assert len(fig.layout.yaxis.ticktext) == 31 and fig.layout.yaxis.ticktext[-1] == "(weitere)"
