@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
 SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
+SUMMARY_SMALL_MARKERS = 8_000  # summary cells drawn 3 px instead of 4 px above this many
 MAX_ACTOR_LANES = 30           # the rest share one lane
 DAY_MS = 86_400_000
 
@@ -277,19 +278,31 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
                         hover[first_rows])
         y = lane_y[pos]
         day = cell["day"].to_numpy()
-        for (event_type, plan), idx in pd.DataFrame({"t": cell["type"].to_numpy(), "p": cell_plan}).groupby(
-                ["t", "p"], sort=False).indices.items():
+        size = 4 if len(cell) <= SUMMARY_SMALL_MARKERS else 3
+        cell_type = cell["type"].to_numpy(object)
+        kind = pd.Series(cell_type).map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
+        planned_suffix = f" ({html.escape(labels['planned'], quote=False)})"
+        text = kind + np.where(cell_plan, planned_suffix, "") + "<br>" + text
+        colors = pd.Series(cell_type).map(type_color).to_numpy(object)
+        # One trace for all cells (each WebGL trace costs a little on every redraw); the legend
+        # shows the types through empty traces, so clicking it does not hide anything here.
+        fig.add_trace(go.Scattergl(
+            x=day + DAY_MS / 2, y=y, customdata=row_label[first_rows], mode="markers", name=labels["events_n"],
+            showlegend=False, text=text, hovertemplate="<b>%{x|%d.%m.%Y}</b> · %{text}<extra></extra>",
+            # small markers: the redraw cost in software WebGL grows with the pixels covered
+            marker=dict(color=colors.tolist(), size=size,
+                        symbol=np.where(cell_plan, "circle-open", "circle").tolist() if cell_plan.any() else "circle",
+                        line=dict(width=np.where(cell_plan, 1.2, 0.0) if cell_plan.any() else 0, color=colors.tolist())),
+        ))
+        for event_type, plan in dict.fromkeys(zip(cell_type, cell_plan)):
             color = type_color(event_type)
-            name = html.escape(labels.event_type(event_type), quote=False)
-            suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
             fig.add_trace(go.Scattergl(
-                x=day[idx] + DAY_MS / 2, y=y[idx], customdata=row_label[first_rows[idx]],
-                mode="markers", name=name + suffix, legendgroup=event_type, text=text[idx],
-                hovertemplate=f"<b>%{{x|%d.%m.%Y}}</b> · {name}{suffix}<br>%{{text}}<extra></extra>",
-                # small markers: the redraw cost in software WebGL grows with the pixels covered
-                marker=dict(color=color, size=5 if plan else 4, symbol="circle-open" if plan else "circle",
-                            line=dict(width=1.2 if plan else 0, color=color)),
+                x=[None], y=[None], mode="markers", hoverinfo="skip",
+                name=html.escape(labels.event_type(event_type), quote=False) + (planned_suffix if plan else ""),
+                marker=dict(color=color, size=8, symbol="circle-open" if plan else "circle",
+                            line=dict(width=1.5 if plan else 0, color=color)),
             ))
+        fig.update_layout(legend=dict(itemclick=False, itemdoubleclick=False))
     # ---- imprecise events: union of intervals per (lane, type, planned)
     if span.any():
         seg = pd.DataFrame({"lane": lane[span], "type": types[span], "plan": planned[span],

@@ -90,6 +90,8 @@ def _points(fig):
     """(x, y, customdata, text) of every non-gap vertex of every trace."""
     out = []
     for t in fig.data:
+        if t.customdata is None:  # legend-only traces
+            continue
         x = np.asarray(t.x, dtype=float)
         keep = ~np.isnan(x)
         text = t.text if t.text is not None else t.hovertext
@@ -117,8 +119,10 @@ def test_large_view_is_summarised_per_lane_and_day():
             assert pd.Timestamp(xi - 43_200_000, unit="ms") == row["date"]  # drawn at noon of its day
             n = expected[(row["event_type"], row["date"])]
             counted += n
-            assert ti == (f"{n} Ereignisse" if n > 1 else f"Akteur {int(row['event_id'][1:]) % 40}, "
-                          f"Akteur {(int(row['event_id'][1:]) * 7 + 3) % 40}")
+            kind = DE.event_type(row["event_type"]) + (" (geplant)" if row["status"] == "planned" and n == 1 else "")
+            assert ti.startswith(kind + "<br>")
+            assert ti.split("<br>", 1)[1] == (f"{n} Ereignisse" if n > 1 else f"Akteur {int(row['event_id'][1:]) % 40}, "
+                                               f"Akteur {(int(row['event_id'][1:]) * 7 + 3) % 40}")
     assert counted == int((~spans).sum())
     assert all(t.hovertemplate.startswith("<b>%{x|%d.%m.%Y}</b> · ") for t, *_ in markers)
     assert all("Satz" not in str(t.text) for t in fig.data)  # no sentences in a summary
@@ -151,10 +155,15 @@ def test_summary_cells_of_planned_events_and_escaping():
     df.loc[0, "date"] = df.loc[0, "end"] = pd.Timestamp("2030-01-01")  # alone in its cell
     df.loc[0, "status"] = "planned"
     fig = timeline_figure(df, DE)
-    (cell,) = [(t, ti) for t, x, y, cd, text in _points(fig) for ci, ti in zip(cd, text) if int(ci) == 0]
-    trace, text = cell
+    (cell,) = [(t, i) for t, x, y, cd, text in _points(fig) for i, ci in enumerate(cd) if int(ci) == 0]
+    trace, i = cell
+    text = trace.text[i]
     assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
-    assert trace.marker.symbol == "circle-open" and "(geplant)" in trace.name
+    assert trace.marker.symbol[i] == "circle-open" and text.startswith(DE.event_type(df.loc[0, "event_type"]) + " (geplant)<br>")
+    assert trace.marker.symbol[1 - i] == "circle"  # other cells hold happened events
+    # the legend lists the types by empty traces and does not toggle the single cell trace
+    assert fig.layout.legend.itemclick is False
+    assert any(t.name == "Telefonat" and t.x == (None,) for t in fig.data)
 
 
 def test_many_spans_share_two_line_traces_with_type_coloured_ends():
