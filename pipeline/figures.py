@@ -323,7 +323,7 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
             k = len(p)
             nan = np.full(k, np.nan)
             none = np.full(k, None, dtype=object)
-            y = lane_y[p["pos"].to_numpy()]
+            y = lane_y[p["pos"].to_numpy()] - 0.25  # below the lane's day markers
             first_rows = rows[p["pos"].to_numpy()]
             n = p["n"].to_numpy()
             kind = p["type"].map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
