@@ -44,7 +44,7 @@ def decode_text(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> t
     if suffix not in ALLOWED_SUFFIXES:
         return None, f"{name}: file type {suffix or '(none)'} not accepted (allowed: {', '.join(ALLOWED_SUFFIXES)})"
     if len(data) > max_bytes:
-        return None, f"{name}: {len(data) / 1e6:.1f} MB is more than the limit of {max_bytes / 1e6:.1f} MB"
+        return None, f"{name}: {len(data) / 2**20:.1f} MB is more than the limit of {max_bytes / 2**20:.1f} MB"
     if b"\x00" in data:
         return None, f"{name}: binary data, not a text file"
     try:
