@@ -241,6 +241,16 @@ def _add_spans(fig, sel, color, name, group, plan, rows, y_all, start_ms, end_ms
     ))
 
 
+def _stepwise_scale(colors: list[str]) -> list:
+    """A colour scale on which value i (for cmin=-0.5, cmax=len-0.5) is exactly colors[i]."""
+    if len(colors) == 1:
+        return [[0.0, colors[0]], [1.0, colors[0]]]
+    n, out = len(colors), []
+    for i, c in enumerate(colors):
+        out += [[i / n, c], [(i + 1) / n, c]]
+    return out
+
+
 def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
                     row_label, hover) -> None:
     """A large view, summarised so the browser draws a few ten thousand primitives, not 100k+:
@@ -283,16 +293,24 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
         kind = pd.Series(cell_type).map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
         planned_suffix = f" ({html.escape(labels['planned'], quote=False)})"
         text = kind + np.where(cell_plan, planned_suffix, "") + "<br>" + text
-        colors = pd.Series(cell_type).map(type_color).to_numpy(object)
+        # Colours and symbols as numbers (a colour code per type on a stepwise colour scale): plotly
+        # sends numeric arrays as typed arrays and validates them at once, where 10k+ colour strings
+        # cost about a second on the server and double the JSON.
+        present = list(dict.fromkeys(cell_type))
+        code = pd.Series(cell_type).map({t: i for i, t in enumerate(present)}).to_numpy(np.float32)
+        scale = _stepwise_scale([type_color(t) for t in present])
+        colour = dict(color=code, colorscale=scale, cmin=-0.5, cmax=len(present) - 0.5)
         # One trace for all cells (each WebGL trace costs a little on every redraw); the legend
         # shows the types through empty traces, so clicking it does not hide anything here.
         fig.add_trace(go.Scattergl(
             x=day + DAY_MS / 2, y=y, customdata=row_label[first_rows], mode="markers", name=labels["events_n"],
             showlegend=False, text=text, hovertemplate="<b>%{x|%d.%m.%Y}</b> · %{text}<extra></extra>",
             # small markers: the redraw cost in software WebGL grows with the pixels covered
-            marker=dict(color=colors.tolist(), size=size,
-                        symbol=np.where(cell_plan, "circle-open", "circle").tolist() if cell_plan.any() else "circle",
-                        line=dict(width=np.where(cell_plan, 1.2, 0.0) if cell_plan.any() else 0, color=colors.tolist())),
+            marker=dict(size=size, showscale=False, **colour,
+                        # plotly symbol numbers: 0 circle, 100 circle-open
+                        symbol=np.where(cell_plan, 100, 0).astype(np.int16) if cell_plan.any() else "circle",
+                        line=dict(width=np.where(cell_plan, 1.2, 0.0).astype(np.float32) if cell_plan.any() else 0,
+                                  **colour)),
         ))
         for event_type, plan in dict.fromkeys(zip(cell_type, cell_plan)):
             color = type_color(event_type)

@@ -5,7 +5,7 @@ import plotly.io as pio
 import pytest
 
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, highlight_html, hover_texts, network_figure,
-                              timeline_figure)
+                              timeline_figure, type_color)
 from pipeline.filters import EventIndex, Filters
 from pipeline.network import contact_pairs, counts_by_actor_type
 from pipeline.table import events_to_frame
@@ -101,6 +101,13 @@ def _points(fig):
     return out
 
 
+def _cell_colour(trace, i):
+    """The colour of point i of a trace coloured by codes on a stepwise colour scale."""
+    m = trace.marker
+    share = (float(m.color[i]) - m.cmin) / (m.cmax - m.cmin)
+    return [c for lo, c in m.colorscale if lo <= share][-1]
+
+
 def test_large_view_is_summarised_per_lane_and_day():
     df = many_events(30_000)
     fig = timeline_figure(df, DE)
@@ -114,13 +121,14 @@ def test_large_view_is_summarised_per_lane_and_day():
     assert sum(len(p[1]) for p in markers) == len(expected)
     counted = 0
     for trace, x, y, cd, text in markers:
-        for xi, ci, ti in zip(x, cd, text):
+        for j, (xi, ci, ti) in enumerate(zip(x, cd, text)):
             row = df.loc[int(ci)]
             assert pd.Timestamp(xi - 43_200_000, unit="ms") == row["date"]  # drawn at noon of its day
             n = expected[(row["event_type"], row["date"])]
             counted += n
             kind = DE.event_type(row["event_type"]) + (" (geplant)" if row["status"] == "planned" and n == 1 else "")
             assert ti.startswith(kind + "<br>")
+            assert _cell_colour(trace, j) == type_color(row["event_type"])
             assert ti.split("<br>", 1)[1] == (f"{n} Ereignisse" if n > 1 else f"Akteur {int(row['event_id'][1:]) % 40}, "
                                                f"Akteur {(int(row['event_id'][1:]) * 7 + 3) % 40}")
     assert counted == int((~spans).sum())
@@ -159,8 +167,10 @@ def test_summary_cells_of_planned_events_and_escaping():
     trace, i = cell
     text = trace.text[i]
     assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
-    assert trace.marker.symbol[i] == "circle-open" and text.startswith(DE.event_type(df.loc[0, "event_type"]) + " (geplant)<br>")
-    assert trace.marker.symbol[1 - i] == "circle"  # other cells hold happened events
+    assert text.startswith(DE.event_type(df.loc[0, "event_type"]) + " (geplant)<br>")
+    assert trace.marker.symbol[i] == 100 and trace.marker.line.width[i] > 0  # plotly's number of circle-open
+    assert trace.marker.symbol[1 - i] == 0 and trace.marker.line.width[1 - i] == 0  # circle: happened events
+    assert _cell_colour(trace, i) == type_color(df.loc[0, "event_type"])
     # the legend lists the types by empty traces and does not toggle the single cell trace
     assert fig.layout.legend.itemclick is False
     assert any(t.name == "Telefonat" and t.x == (None,) for t in fig.data)
