@@ -241,16 +241,6 @@ def _add_spans(fig, sel, color, name, group, plan, rows, y_all, start_ms, end_ms
     ))
 
 
-def _stepwise_scale(colors: list[str]) -> list:
-    """A colour scale on which value i (for cmin=-0.5, cmax=len-0.5) is exactly colors[i]."""
-    if len(colors) == 1:
-        return [[0.0, colors[0]], [1.0, colors[0]]]
-    n, out = len(colors), []
-    for i, c in enumerate(colors):
-        out += [[i / n, c], [(i + 1) / n, c]]
-    return out
-
-
 def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
                     row_label, hover) -> None:
     """A large view, summarised so the browser draws a few ten thousand primitives, not 100k+:
@@ -290,37 +280,21 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
         day = cell["day"].to_numpy()
         size = 4 if len(cell) <= SUMMARY_SMALL_MARKERS else 3
         cell_type = cell["type"].to_numpy(object)
-        kind = pd.Series(cell_type).map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
-        planned_suffix = f" ({html.escape(labels['planned'], quote=False)})"
-        text = kind + np.where(cell_plan, planned_suffix, "") + "<br>" + text
-        # Colours and symbols as numbers (a colour code per type on a stepwise colour scale): plotly
-        # sends numeric arrays as typed arrays and validates them at once, where 10k+ colour strings
-        # cost about a second on the server and double the JSON.
-        present = list(dict.fromkeys(cell_type))
-        code = pd.Series(cell_type).map({t: i for i, t in enumerate(present)}).to_numpy(np.float32)
-        scale = _stepwise_scale([type_color(t) for t in present])
-        colour = dict(color=code, colorscale=scale, cmin=-0.5, cmax=len(present) - 0.5)
-        # One trace for all cells (each WebGL trace costs a little on every redraw); the legend
-        # shows the types through empty traces, so clicking it does not hide anything here.
-        fig.add_trace(go.Scattergl(
-            x=day + DAY_MS / 2, y=y, customdata=row_label[first_rows], mode="markers", name=labels["events_n"],
-            showlegend=False, text=text, hovertemplate="<b>%{x|%d.%m.%Y}</b> · %{text}<extra></extra>",
-            # small markers: the redraw cost in software WebGL grows with the pixels covered
-            marker=dict(size=size, showscale=False, **colour,
-                        # plotly symbol numbers: 0 circle, 100 circle-open
-                        symbol=np.where(cell_plan, 100, 0).astype(np.int16) if cell_plan.any() else "circle",
-                        line=dict(width=np.where(cell_plan, 1.2, 0.0).astype(np.float32) if cell_plan.any() else 0,
-                                  **colour)),
-        ))
-        for event_type, plan in dict.fromkeys(zip(cell_type, cell_plan)):
+        for (event_type, plan), idx in pd.DataFrame({"t": cell_type, "p": cell_plan}).groupby(
+                ["t", "p"], sort=False).indices.items():
+            # One trace per type and status with a single colour: per-point colours (strings, or
+            # numbers on a colour scale) cost more on the server or on every redraw (measured).
             color = type_color(event_type)
+            name = html.escape(labels.event_type(event_type), quote=False)
+            suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
             fig.add_trace(go.Scattergl(
-                x=[None], y=[None], mode="markers", hoverinfo="skip",
-                name=html.escape(labels.event_type(event_type), quote=False) + (planned_suffix if plan else ""),
-                marker=dict(color=color, size=8, symbol="circle-open" if plan else "circle",
-                            line=dict(width=1.5 if plan else 0, color=color)),
+                x=day[idx] + DAY_MS / 2, y=y[idx], customdata=row_label[first_rows[idx]],
+                mode="markers", name=name + suffix, legendgroup=event_type, text=text[idx],
+                hovertemplate=f"<b>%{{x|%d.%m.%Y}}</b> · {name}{suffix}<br>%{{text}}<extra></extra>",
+                # small markers: the redraw cost in software WebGL grows with the pixels covered
+                marker=dict(color=color, size=(size + 1) if plan else size, symbol="circle-open" if plan else "circle",
+                            line=dict(width=1.2 if plan else 0, color=color)),
             ))
-        fig.update_layout(legend=dict(itemclick=False, itemdoubleclick=False))
     # ---- imprecise events: union of intervals per (lane, type, planned)
     if span.any():
         seg = pd.DataFrame({"lane": lane[span], "type": types[span], "plan": planned[span],
