@@ -2,6 +2,7 @@
 
     python benchmarks/bench_dashboard.py              # 10k and 100k events
     python benchmarks/bench_dashboard.py --sizes 100000 --runs 3
+    python benchmarks/bench_dashboard.py --lanes actor   # lanes by actor (events drawn once per actor)
 
 Prints per size (medians over --runs, after one warm-up run): page ready (navigation until the chart
 is drawn), filter change (choosing an actor until the filtered chart is drawn) and zoom (a Plotly
@@ -140,7 +141,7 @@ ZOOM = """async () => {
 }"""
 
 
-def measure(url: str, n: int, expected_filtered: int, actor: str, runs: int) -> dict:
+def measure(url: str, n: int, expected_filtered: int, actor: str, runs: int, query: str = "") -> dict:
     from playwright.sync_api import sync_playwright
 
     ready, filtered, zoom = [], [], []
@@ -152,7 +153,7 @@ def measure(url: str, n: int, expected_filtered: int, actor: str, runs: int) -> 
         for run in range(runs + 1):
             page = context.new_page()
             t0 = time.perf_counter()
-            page.goto(url)
+            page.goto(url + query)
             page.wait_for_function(f"() => ({DRAWN})() === {n}", timeout=120_000, polling="raf")
             t_ready = time.perf_counter() - t0
             page.wait_for_timeout(500)
@@ -179,6 +180,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--lanes", choices=["event_type", "actor"], default="event_type")
     a = ap.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} missing: apt-get install -y chromium", file=sys.stderr)
@@ -199,12 +201,13 @@ def main(argv=None) -> int:
             index = EventIndex(df)
             view = index.select(Filters(actors=(actor,)))
             t = time.perf_counter()
-            spec = pio.to_json(timeline_figure(df, Labels()), validate=False)
+            spec = pio.to_json(timeline_figure(df, Labels(), a.lanes), validate=False)
             t_fig = time.perf_counter() - t
             load = os.getloadavg()[0]
             proc, url = start_server(data, Path(tmp) / "server.log")
             try:
-                r = measure(url, n, len(view), actor, a.runs)
+                query = "?lanes=nach%20Akteur" if a.lanes == "actor" else ""
+                r = measure(url, n, len(view), actor, a.runs, query)
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)

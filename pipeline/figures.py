@@ -248,8 +248,9 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
     - day events: one marker per lane and day, in the colour of the lane-day's most frequent type
       (an open circle when all its events are planned); its hover gives the number of events (or the
       event's actors when it is one), a click opens the evidence of the cell's first event;
-    - imprecise events: per lane, type and status the union of their intervals as bare lines (the
-      hover on a line's start gives how many spans it joins); single spans are in the table.
+    - imprecise events: per lane and status the union of their intervals, drawn as one SVG path
+      per status (the hover on a piece's start gives how many spans it joins, or the type and
+      precision of a single one); single spans are in the table.
     The cost of a WebGL redraw in software rendering grows with every point and line segment, so
     this is what keeps zoom and pan fast; a filter or the date range brings back single events.
     """
@@ -295,16 +296,16 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
                 marker=dict(color=color, size=(size + 1) if plan else size, symbol="circle-open" if plan else "circle",
                             line=dict(width=1.2 if plan else 0, color=color)),
             ))
-    # ---- imprecise events: union of intervals per (lane, type, planned)
+    # ---- imprecise events: union of intervals per (lane, planned), whatever their type
     if span.any():
         seg = pd.DataFrame({"lane": lane[span], "type": types[span], "plan": planned[span],
                             "start": start_ms[rows[span]], "end": end_ms[rows[span]] + DAY_MS,
                             "pos": np.flatnonzero(span)})
-        seg = seg.sort_values(["lane", "type", "plan", "start"], kind="stable").reset_index(drop=True)
-        group = seg.groupby(["lane", "type", "plan"], sort=False)
+        seg = seg.sort_values(["lane", "plan", "start"], kind="stable").reset_index(drop=True)
+        group = seg.groupby(["lane", "plan"], sort=False)
         reach = group["end"].cummax()
         # a new piece starts where a span begins after everything before it in its group has ended
-        prev_reach = reach.groupby([seg["lane"], seg["type"], seg["plan"]], sort=False).shift()
+        prev_reach = reach.groupby([seg["lane"], seg["plan"]], sort=False).shift()
         seg["piece"] = (prev_reach.isna() | (seg["start"] > prev_reach)).cumsum()
         pieces = seg.groupby("piece", sort=False).agg(lane=("lane", "first"), type=("type", "first"),
                                                       plan=("plan", "first"), start=("start", "first"),
@@ -318,13 +319,16 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
             y = lane_y[p["pos"].to_numpy()] - 0.25  # below the lane's day markers
             first_rows = rows[p["pos"].to_numpy()]
             n = p["n"].to_numpy()
+            # a piece of one span: its type, precision and actors; of several: how many
             kind = p["type"].map(lambda t: html.escape(labels.event_type(t), quote=False)).to_numpy(object)
-            what = np.where(n > 1, pd.Series(n).map(lambda v: n_label.format(n=v)).to_numpy(object),
-                            hover[first_rows])
             precision = np.array([html.escape(labels.precision(x), quote=False)
                                   for x in df["precision"].to_numpy(object)[first_rows]], dtype=object)
-            text = kind + " – " + np.where(n > 1, span_name, precision) + suffix + "<br>" + what
-            fig.add_trace(go.Scattergl(
+            counted = pd.Series(n).map(lambda v: n_label.format(n=v)).to_numpy(object)
+            text = np.where(n > 1, span_name + suffix + "<br>" + counted,
+                            kind + " – " + precision + suffix + "<br>" + hover[first_rows])
+            # SVG, not WebGL: one path per status, a few hundred to a few thousand segments, which
+            # redraws faster than a WebGL line trace (several ms each in software rendering).
+            fig.add_trace(go.Scatter(
                 x=np.column_stack([p["start"].to_numpy(), p["end"].to_numpy(), nan]).ravel(),
                 y=np.column_stack([y, y, nan]).astype(np.float32).ravel(),
                 customdata=np.column_stack([row_label[first_rows], row_label[first_rows], nan]).astype(np.float32).ravel(),
