@@ -151,6 +151,45 @@ def test_upload_article_appears_without_restart(page, start_server, tmp_path):
     wait_text(page, "0 gespeichert, 1 bereits vorhanden", exact=False)
 
 
+def test_two_sessions_upload_at_once_and_both_articles_are_kept(browser, start_server, tmp_path):
+    """Two browser sessions on one server press "upload" at the same moment; both articles are stored and
+    end up in the table (the folder lock serialises storing and rebuilding)."""
+    data = copy_data(tmp_path / "data")
+    server = start_server(data)
+    texts = {
+        "kuleba.txt": ("Kuleba trifft Blinken", "2023-02-01", "Der ukrainische Außenminister Dmytro Kuleba hat am "
+                       "Montag in Washington US-Außenminister Antony Blinken getroffen."),
+        "scholz.txt": ("Scholz telefoniert mit Macron", "2023-03-08", "Bundeskanzler Olaf Scholz hat am Dienstag mit "
+                       "dem französischen Präsidenten Emmanuel Macron telefoniert."),
+    }
+    pages = []
+    for name, (title, published, body) in texts.items():
+        path = tmp_path / name
+        path.write_text(f"---\ntitle: {title}\npublished: {published}\nsource: https://example.org/{name}\n---\n"
+                        f"{body}\n", encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(server.url + "?view=Artikel%20hinzuf%C3%BCgen")
+        pg.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(path))
+        pg.get_by_text(name).wait_for()
+        pages.append(pg)
+    buttons = [pg.get_by_role("button", name="Hochladen und verarbeiten") for pg in pages]
+    for b in buttons:
+        b.wait_for()
+    for b in buttons:  # both clicks before either upload is processed
+        b.dispatch_event("click")
+    for pg in pages:
+        wait_text(pg, "1 gespeichert, 0 bereits vorhanden", timeout=120_000, exact=False)
+    stored = sorted(p.name for p in (data / "articles").iterdir())
+    assert any("kuleba" in n for n in stored) and any("scholz" in n for n in stored)
+    table = read_table(data / "events.parquet")
+    sources = {x for xs in table["sources"] for x in xs} | set(table["source"])
+    assert {"https://example.org/kuleba.txt", "https://example.org/scholz.txt"} <= sources
+    for pg in pages:
+        pg.context.close()
+
+
 def test_malicious_article_text_stays_text_and_formulas_are_neutralised(page, start_server, tmp_path):
     events = seed_events()
     events[5]["title"] = "<script>window.__xss = 1</script>Titel"
