@@ -151,6 +151,46 @@ def test_upload_article_appears_without_restart(page, start_server, tmp_path):
     wait_text(page, "0 gespeichert, 1 bereits vorhanden", exact=False)
 
 
+def test_bulk_upload_shows_progress_and_all_articles_appear(page, start_server, tmp_path):
+    """100 articles in one JSONL file: the progress bar moves while they are processed, then all are in."""
+    import json
+
+    data = copy_data(tmp_path / "data")
+    server = start_server(data)
+    people = [("Olaf Scholz", "Emmanuel Macron"), ("Dmytro Kuleba", "Antony Blinken"), ("Joe Biden", "Wolodymyr Selenskyj")]
+    lines = []
+    for n in range(100):
+        a, b = people[n % 3]
+        day = f"2023-{n % 12 + 1:02d}-{n % 27 + 1:02d}"
+        lines.append(json.dumps({"id": f"bulk-{n}", "title": f"Meldung {n}", "published": day,
+                                 "source": f"https://example.org/bulk/{n}",
+                                 "text": f"{a} hat am Montag mit {b} telefoniert. Es war Gespräch Nummer {n}."},
+                                ensure_ascii=False))
+    bulk = tmp_path / "meldungen.jsonl"
+    bulk.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.goto(server.url + "?view=Artikel%20hinzuf%C3%BCgen")
+    page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(bulk))
+    page.get_by_text("meldungen.jsonl").wait_for()
+    page.get_by_role("button", name="Hochladen und verarbeiten").click()
+    bar = page.locator("[data-testid=stProgress]")
+    bar.first.wait_for(timeout=60_000)
+    seen = set()
+    for _ in range(200):  # sample the bar's value and text until it is gone
+        try:
+            seen.add((bar.first.locator("[role=progressbar]").get_attribute("aria-valuenow", timeout=200),
+                      bar.first.inner_text(timeout=200).split("\n")[0][:30]))
+        except Exception:
+            break
+        page.wait_for_timeout(50)
+    wait_text(page, "100 gespeichert, 0 bereits vorhanden", timeout=120_000, exact=False)
+    values = {int(v) for v, _ in seen if v and v.isdigit()}
+    assert len(values) >= 2, seen  # the bar moved while the articles were processed
+    assert any(t.startswith("Artikel werden") for _, t in seen), seen
+    table = read_table(data / "events.parquet")
+    sources = {x for xs in table["sources"] for x in xs} | set(table["source"])
+    assert {f"https://example.org/bulk/{n}" for n in range(100)} <= sources
+
+
 def test_two_sessions_upload_at_once_and_both_articles_are_kept(browser, start_server, tmp_path):
     """Two browser sessions on one server press "upload" at the same moment; both articles are stored and
     end up in the table (the folder lock serialises storing and rebuilding)."""
