@@ -34,7 +34,7 @@ TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
-UPLOAD_LIMIT_MB = 20  # per file; .streamlit/config.toml sets the same server.maxUploadSize
+UPLOAD_LIMIT_MB = 50  # per file, the command line's limit too; .streamlit/config.toml sets the same server.maxUploadSize
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")

@@ -18,6 +18,9 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
     if not isinstance(text, str) or not text.strip():
         problems.append(f"{where}: no text")
         return None
+    if any(isinstance(v, str) and "\x00" in v for v in rec.values()):
+        problems.append(f"{where}: binary data (NUL bytes) in the row; skipped")
+        return None
     article_id = str(rec.get("id") or "").strip() or where.replace(":", "_").replace(" ", "")
     published = None
     if rec.get("published"):

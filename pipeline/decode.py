@@ -1,7 +1,8 @@
 """Turn raw article bytes into clean text: encoding guess, binary refusal, HTML to text.
 
-Order matters: a UTF-8 BOM is honoured first, then strict UTF-8 (most files), then cp1252
-(Windows German: umlauts, curly quotes, euro sign), then Latin-1 which never fails.
+Order matters: a BOM is honoured first (UTF-8, or UTF-16 as Windows editors save "Unicode"), then
+strict UTF-8 (most files), then cp1252 (Windows German: umlauts, curly quotes, euro sign), then
+Latin-1 which never fails.
 """
 from __future__ import annotations
 
@@ -16,13 +17,20 @@ class DecodeError(ValueError):
     """Bytes that are not article text (binary, too large)."""
 
 
-def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: bool = False) -> str:
+    """records: a JSONL/CSV file, where one bad row must not cost the good ones, so a stray NUL
+    byte does not refuse the file (the row holding it is refused later); only mostly-binary data does."""
     if len(raw) > max_bytes:
-        raise DecodeError(f"{name}: {len(raw) / 1e6:.1f} MB is larger than the limit of "
-                          f"{max_bytes / 1e6:.0f} MB")
+        raise DecodeError(f"{name}: {len(raw) / 2**20:.1f} MB is larger than the limit of "
+                          f"{max_bytes / 2**20:.0f} MB")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if _looks_binary(raw):
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DecodeError(f"{name}: marked as UTF-16 but not valid UTF-16") from None
+    if _looks_binary(raw, nul_is_binary=not records):
         raise DecodeError(f"{name}: binary data, not text")
     try:
         return raw.decode("utf-8")
@@ -34,12 +42,12 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode("latin-1")
 
 
-def _looks_binary(raw: bytes) -> bool:
+def _looks_binary(raw: bytes, nul_is_binary: bool = True) -> bool:
     """NUL bytes or many control characters in the first 8 KB mean it is not text."""
     head = raw[:8192]
     if not head:
         return False
-    if b"\x00" in head:
+    if nul_is_binary and b"\x00" in head:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05

@@ -1,7 +1,8 @@
 """Articles from the browser: uploaded files or pasted text -> articles -> the article store.
 
-Every check an upload needs happens here, not in the page: file type by name and by content
-(UTF-8 text, no NUL bytes), a size limit, empty files. Bad files are reported and skipped; the
+Every check an upload needs happens here, not in the page: file type by name, content decoded
+the same way the command line decodes files (UTF-8, UTF-16 with BOM, Windows-1252, Latin-1; binary
+refused), a size limit, empty files. Bad files are reported and skipped; the
 good ones in the same upload are kept. Storing goes through store.save_article (atomic write,
 duplicates by content, folder lock), and rebuild_table rebuilds the event table under the same
 lock so two sessions uploading at once both end up in the table.
@@ -16,12 +17,13 @@ from typing import Callable
 
 from pipeline.articles import Article, ArticleError, article_from_text, read_article
 from pipeline.bulk import articles_from_csv, articles_from_jsonl
+from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import folder_lock, save_article, stored_hashes
 
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
 ALLOWED_SUFFIXES = TEXT_SUFFIXES + BULK_SUFFIXES
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_BYTES  # the command line's limit: a file the build reads can be uploaded
 
 Progress = Callable[[float, str], None]
 
@@ -43,14 +45,10 @@ def decode_text(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> t
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         return None, f"{name}: file type {suffix or '(none)'} not accepted (allowed: {', '.join(ALLOWED_SUFFIXES)})"
-    if len(data) > max_bytes:
-        return None, f"{name}: {len(data) / 2**20:.1f} MB is more than the limit of {max_bytes / 2**20:.1f} MB"
-    if b"\x00" in data:
-        return None, f"{name}: binary data, not a text file"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, f"{name}: not UTF-8 text"
+        text = decode_bytes(data, name, max_bytes, records=suffix in BULK_SUFFIXES)
+    except DecodeError as exc:
+        return None, str(exc)
     if not text.strip():
         return None, f"{name}: empty file"
     return text, None

@@ -257,11 +257,11 @@ def test_grid_csv_export_is_switched_off(data_dir):
 
 def test_upload_over_the_size_limit_is_refused(data_dir):
     at = page({"view": "Artikel hinzufügen"})
-    big = ("Titel\n\n" + "Olaf Scholz sprach am Montag mit Emmanuel Macron. " * 420_000).encode()  # ~21 MB
-    assert len(big) > 20 * 1024 * 1024
+    big = ("Titel\n\n" + "Olaf Scholz sprach am Montag mit Emmanuel Macron. " * 1_060_000).encode()  # ~51 MiB
+    assert len(big) > 50 * 1024 * 1024
     at.file_uploader[0].upload("gross.txt", big, "text/plain")
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
-    assert "gross.txt" in at.warning[0].value and "limit of 20.0 MB" in at.warning[0].value
+    assert "gross.txt" in at.warning[0].value and "limit of 50 MB" in at.warning[0].value
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]

@@ -48,7 +48,6 @@ def test_text_without_front_matter_takes_title_and_given_date(tmp_path):
     ("bericht.pdf", b"%PDF-1.7 ...", "not accepted"),
     ("bericht", b"text", "not accepted"),
     ("bild.txt", b"GIF89a\x00\x01\x00", "binary"),
-    ("latin1.txt", "Gespräch über Kämpfe".encode("latin-1"), "not UTF-8"),
     ("leer.txt", b"  \n\n", "empty"),
     ("gross.txt", b"x" * 2048, "limit"),
 ])
@@ -60,6 +59,46 @@ def test_bad_uploads_are_reported_not_stored(tmp_path, name, data, message):
     else:
         assert len(report.saved) == 1  # the good file of the same upload is kept
     assert len(report.problems) == 1 and message in report.problems[0] and name in report.problems[0]
+
+
+TEXT_DE = ("Gespräch über Kämpfe\n\nDer Außenminister äußerte sich am Freitag „besorgt“ – "
+           "die Lage in Cherson sei ernst.\n")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
+def test_windows_and_latin1_uploads_are_decoded_like_the_command_line(tmp_path, encoding):
+    text = TEXT_DE if encoding != "latin-1" else TEXT_DE.replace("„", '"').replace("“", '"').replace("–", "-")
+    report = ingest_files([("notiz.txt", text.encode(encoding))], tmp_path, published=dt.date(2022, 11, 11))
+    assert not report.problems and len(report.saved) == 1
+    (article,) = stored(tmp_path)
+    assert article.title == "Gespräch über Kämpfe"
+    assert "Außenminister äußerte" in article.body and "Ã" not in article.body  # no mojibake
+    if encoding != "latin-1":
+        assert "„besorgt“ –" in article.body
+
+
+def test_a_nul_byte_in_one_bulk_row_costs_only_that_row(tmp_path):
+    rows = [{"id": f"n{i}", "title": f"Meldung {i}", "published": "2023-01-05",
+             "text": f"Olaf Scholz telefonierte am Donnerstag mit Emmanuel Macron ({i})."} for i in range(3)]
+    lines = [json.dumps(r, ensure_ascii=False).encode() for r in rows]
+    lines[1] = lines[1].replace(b"(1)", b"(\x00)")  # a raw NUL inside a JSON string
+    report = ingest_files([("nul.jsonl", b"\n".join(lines))], tmp_path)
+    assert len(report.saved) == 2
+    assert len(report.problems) == 1 and "nul.jsonl line 2" in report.problems[0]
+    csv_bytes = ("id,title,published,source,text\n"
+                 "c1,Eins,2023-01-05,,Olaf Scholz traf am Montag Joe Biden.\n"
+                 "c2,Zwei,2023-01-05,,Kaputt \x00 hier.\n"
+                 "c3,Drei,2023-01-05,,Annalena Baerbock reiste am Dienstag nach Kiew.\n").encode("cp1252")
+    report = ingest_files([("nul.csv", csv_bytes)], tmp_path)
+    titles = sorted(read_article(p).title for p in report.saved)
+    assert titles == ["Drei", "Eins"]
+    assert len(report.problems) == 1 and "nul.csv line 3" in report.problems[0] and "NUL" in report.problems[0]
+
+
+def test_binary_junk_named_jsonl_is_still_refused(tmp_path):
+    junk = bytes(range(256)) * 40
+    report = ingest_files([("junk.jsonl", junk)], tmp_path)
+    assert not report.saved and len(report.problems) == 1 and "binary" in report.problems[0]
 
 
 def test_jsonl_and_csv_bulk_with_a_bad_line(tmp_path):
