@@ -333,6 +333,20 @@ def k_half(m, ctx: Context, span):
     return [Spec(s, e, "DATE", value, absolute=absolute, inferred=inferred)]
 
 
+def k_calweek(m, ctx: Context, span):
+    """ISO calendar week ("in der 45. Kalenderwoche", "KW 12 2023")."""
+    s, e = span
+    week = int(_g(m, "week") or m.group("week2"))
+    year, absolute, inferred = _period_year(m, ctx, s, e, min(12, week * 7 // 31 + 1))
+    if year is None:
+        return [Spec(s, e, "DATE", f"XXXX-W{week:02d}")]
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:  # week 53 in a year of 52 weeks
+        return []
+    return [Spec(s, e, "DATE", f"{year:04d}-W{week:02d}", absolute=absolute, inferred=inferred)]
+
+
 def k_weekday(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
@@ -514,7 +528,30 @@ def k_duration(m, ctx: Context, span):
                     date = None
             if date is not None:
                 spec.offset_value = _granular(date, code)
+    after = re.match(r"\s+(\w+)", ctx.text[e:e + 12])
+    if after and n is not None and not is_time and not spec.offset_value:
+        sign = lookup(lx.offset_postpositions, after.group(1))
+        anchor = _story_anchor(ctx, s, code) if sign else None
+        if anchor is not None:
+            try:
+                date = _shift(anchor, code, sign * n)
+            except (ValueError, OverflowError):
+                date = None
+            if date is not None:
+                spec.offset_value = _granular(date, code)
     return [spec]
+
+
+def _story_anchor(ctx: Context, s: int, code: str) -> dt.date | None:
+    """The date "zwei Tage später" counts from: the last day-date before it for days and weeks,
+    the last absolute date of month precision or finer for months and years; None (no offset
+    guessed) when the text has not named one."""
+    if code in ("D", "W"):
+        return ctx.last_day[1] if ctx.last_day and ctx.last_day[0] <= s else None
+    la = ctx.last_absolute_at
+    if la and la[1] <= s and _FINENESS[la[2]] <= _FINENESS["month"]:
+        return la[0]
+    return None
 
 
 def _shift(ref: dt.date, code: str, n: float) -> dt.date | None:
@@ -617,6 +654,7 @@ def k_set(m, ctx: Context, span):
 KINDS = {
     "date": k_date, "daylist": k_daylist, "month": k_month, "year": k_year, "decade": k_decade,
     "century": k_century, "season": k_season, "quarter": k_quarter, "half": k_half,
+    "calweek": k_calweek,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
     "ref": k_ref, "holiday": k_holiday, "set": k_set,

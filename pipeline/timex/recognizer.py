@@ -72,7 +72,7 @@ def _link_ranges(text: str, out: list[Timex], absolute: list[bool], helpers: dic
         j = i
         while j + 1 < len(res) and res[j + 1].is_event_date and res[j].type == res[j + 1].type:
             gap = text[res[j].end:res[j + 1].start]
-            if between.match(gap) or (paired.match(gap) and opener.search(text[max(0, a.start - 12):a.start])):
+            if between.match(gap) or (paired.match(gap) and opener.search(text[max(0, a.start - 20):a.start])):
                 j += 1
             else:
                 break

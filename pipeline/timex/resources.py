@@ -52,6 +52,7 @@ class Lexicon:
     unit_words: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
     modifiers: dict[str, int] = field(default_factory=dict)
     offset_prepositions: dict[str, int] = field(default_factory=dict)
+    offset_postpositions: dict[str, int] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
     present_context: set[str] = field(default_factory=set)
     sentence_initial_only: set[str] = field(default_factory=set)  # exact case
@@ -162,6 +163,7 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     w["UNITWORD"] = list(rel["unit_words"])
     w["REL"] = _invert({int(k): v for k, v in rel["modifiers"].items()}, lx.modifiers)
     lx.offset_prepositions = {_key(k): int(v) for k, v in rel["offset_prepositions"].items()}
+    lx.offset_postpositions = {_key(k): int(v) for k, v in rel.get("offset_postpositions", {}).items()}
     w["REF"] = _invert(rel["references"], lx.references)
     w["REFNOUN"] = _invert(rel.get("reference_nouns", {}), lx.references)
     w["REFPREFIX"] = _invert(rel.get("reference_prefixes", {}), lx.references)
