@@ -89,8 +89,11 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
         # DESIGN.md: without front matter the first non-empty line is the title.
         stripped = body.lstrip("\n")
         first, _, rest = stripped.partition("\n")
-        if first.strip() and not meta:
+        if first.strip() and not meta and rest.strip():
             title, body = first.strip(), rest
+        elif first.strip() and not meta:
+            # one line only: it is the text (a title alone gives no events); its start names it
+            title = first.strip() if len(first.strip()) <= 80 else first.strip()[:77].rsplit(" ", 1)[0] + " …"
         else:
             title = article_id
     if published and published > dt.date.today():

@@ -25,6 +25,17 @@ def test_only_front_matter(tmp_path):
         read_article(write(tmp_path, "fm.txt", b"---\ntitle: X\npublished: 2022-10-21\n---\n\n"))
 
 
+def test_a_single_line_without_front_matter_is_the_text_not_only_a_title(tmp_path):
+    from pipeline.events import extract_events
+
+    line = ("Bundeskanzler Olaf Scholz hat am Donnerstag mit dem französischen Präsidenten Emmanuel Macron "
+            "über weitere Hilfe für die Ukraine telefoniert.")
+    a = read_article(write(tmp_path, "eine-zeile.txt", line.encode()), published=dt.date(2023, 3, 10))
+    assert a.body.strip() == line and a.title.endswith("…") and len(a.title) <= 80
+    events = extract_events(a)
+    assert [(e.date, e.event_type) for e in events] == [(dt.date(2023, 3, 9), "call")]
+
+
 def test_invalid_and_future_dates_warn_and_keep(tmp_path):
     a = read_article(write(tmp_path, "bad.txt", f"---\ntitle: T\npublished: gestern\n---\n{GERMAN}".encode()))
     assert a.published is None and any("bad: invalid publication date" in w for w in a.warnings)
