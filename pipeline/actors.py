@@ -23,7 +23,7 @@ _DATIVE = {"der", "dem", "den"}
 class Mention:
     start: int
     end: int
-    kind: str                  # person, state, organisation, adjective, prefix, pair, pronoun
+    kind: str                  # person, state, organisation, adjective, prefix, pair, pronoun, descriptor
     actor: str = ""            # canonical name ("" for an unresolved pair)
     country: str = ""
     location: bool = False     # a place in "in Indonesien", not a party to the event
@@ -136,6 +136,13 @@ class ActorFinder:
                 out.append(Mention(t.start, toks[i + 1].end, "pair"))
                 i += 2
                 continue
+            if self.last_person and i > 0 and toks[i - 1].text in g.definite_articles \
+                    and word.rsplit("-", 1)[-1] in g.descriptor_words and not self._name_tokens(toks, i + 1):
+                # "Die Grünen-Politikerin traf ...": the person named before
+                out.append(Mention(toks[i - 1].start, t.end, "descriptor", self.last_person,
+                                   self.country_of(self.last_person)))
+                i += 1
+                continue
             if word in g.person_pronouns and self.last_person:
                 out.append(Mention(t.start, t.end, "pronoun", self.last_person, self.country_of(self.last_person)))
                 i += 1
@@ -203,6 +210,13 @@ class ActorFinder:
             if a and a.type == "state" and m.group().endswith("s") and not country:  # "Präsident Frankreichs"
                 country, j = name, self._index_after(toks, j, m.end())
         name_toks = self._name_tokens(toks, j)
+        after = self._alias_at(text, toks, j + len(name_toks)) if name_toks else None
+        if after is not None and len(name_toks) == 1:
+            a = self.actor(g.aliases.get(after.group(1)) or self._discovered_name(after.group(1)))
+            if a and a.type == "person":  # "Olexij Resnikow": another spelling of a known first name
+                out.append(Mention(start, after.end(), "person", a.name, a.country, role=role))
+                self.last_person = a.name
+                return self._index_after(toks, j, after.end())
         if name_toks:
             last = name_toks[-1]
             known = g.phonetic.get(phonetic_key(last.text))
@@ -228,6 +242,11 @@ class ActorFinder:
             name = country or org
             a = self.actor(name)
             out.append(Mention(start, end, a.type if a else "state", name, self.country_of(name), role=role))
+        elif (self.last_person and not colleague and i > 0 and toks[i - 1].text in g.definite_articles
+              and (not role or any(r == role or r.endswith("_" + role) for r in g.roles_of(self.last_person, day)))):
+            # "Baerbock ... Die Ministerin sagte": a role noun with nothing else names the person before
+            out.append(Mention(toks[i - 1].start, end, "descriptor", self.last_person,
+                               self.country_of(self.last_person), role=role))
         return j
 
     def _alias_at(self, text: str, toks: list[_Tok], j: int):

@@ -54,6 +54,8 @@ class Gazetteer:
     location_prepositions: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
+    descriptor_words: set[str] = field(default_factory=set)
+    definite_articles: set[str] = field(default_factory=set)
     alias_re: re.Pattern | None = None
     adjective_re: re.Pattern | None = None
 
@@ -147,6 +149,8 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.location_prepositions = {w.lower() for w in words.get("location_prepositions", [])}
     g.not_names = set(words.get("not_names", []))
     g.person_pronouns = set(words.get("person_pronouns", []))
+    g.descriptor_words = {w + e for w in words.get("descriptor_words", []) for e in _NOUN_ENDINGS}
+    g.definite_articles = set(words.get("definite_articles", []))
 
     # Aliases as whole words; a genitive -s may follow ("Putins", "Russlands"); never inside a hyphen compound.
     g.alias_re = re.compile(r"(?<![\w-])(" + _alternation(g.aliases) + r")(?:s|’s|')?(?![\w-])")

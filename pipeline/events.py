@@ -67,6 +67,7 @@ class _Mention:
     type: str
     actors: list[str]
     persons: list[str]
+    when: tuple[dt.date, dt.date] | None = None   # the dates of a dated mention
 
 
 @dataclass
@@ -175,12 +176,12 @@ class _Extractor:
             taken = {i for i in chosen.values() if i is not None}
             for r in c.dates:
                 ti = chosen[id(r)]
-                etype, actors = self._event_actors(clauses, ci, ti, taken - {ti})
+                etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 if ti is None and not actors:
                     continue  # a date with neither an event word nor an actor is no event for the timeline
                 status = self._status(r, plain[c.start:c.end], dct)
                 events.append(self._event(text, lo, hi, r, etype, actors, status))
-                self._remember(etype, actors)
+                self._remember(etype, actors, (r.first, r.last))
         return events
 
     def _keep(self, mentions: list[Mention], triggers: list[Trigger]) -> list[Mention]:
@@ -231,7 +232,7 @@ class _Extractor:
         return own
 
     def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None,
-                      taken: set[int]) -> tuple[str, list[str]]:
+                      taken: set[int], r: DateRef) -> tuple[str, list[str]]:
         c = clauses[ci]
         tr = c.triggers[ti] if ti is not None else None
         mentions = self._actors(c, ti, tr)
@@ -257,9 +258,21 @@ class _Extractor:
                     break
                 mentions += [m for ms in later.groups.values() for m in ms]
         names = self._resolve(mentions)
+        if len(names) < 2:
+            # "reiste am Samstag nach Paris, wo er Lecornu traf", "einigten sich darauf, der Ukraine ... zu
+            # liefern": an undated clause that continues the sentence names the other party -- unless it
+            # tells another talk or who said it ("..., erklärte das Ministerium")
+            talk = self.lex.talk_family
+            for later in clauses[ci + 1:]:
+                kinds = {t.type for t in later.triggers}
+                if later.dates or "statement" in kinds or kinds - {etype} and (etype in talk or kinds & talk):
+                    break
+                extra = self._resolve([m for ms in later.groups.values() for m in ms])
+                names = _unique(names + extra)
         persons = [n for n in names if self._is_person(n)]
         if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (tr.definite or not names):
-            before = self._antecedent(min_persons=2)
+            # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
+            before = self._antecedent(min_persons=2, within=(r.first, r.last))
             if before is not None:
                 names = _unique(names + before.actors)
                 if etype == "talk" and before.type != "talk":
@@ -275,7 +288,8 @@ class _Extractor:
         has_person = any(m.kind == "person" for m in mentions)
         for m in mentions:
             if m.kind == "pair":
-                before = self._antecedent(min_persons=2)
+                # the two people of the last talk, else of the last event that had two ("Die beiden Politiker")
+                before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
                 names += before.persons[:2] if before else []
             elif m.kind == "pronoun":
                 if not has_person:
@@ -284,9 +298,12 @@ class _Extractor:
                 names.append(m.actor)
         return _unique(names)
 
-    def _antecedent(self, min_persons: int) -> _Mention | None:
+    def _antecedent(self, min_persons: int, any_type: bool = False,
+                    within: tuple[dt.date, dt.date] | None = None) -> _Mention | None:
         for past in reversed(self.history[-40:]):
-            if past.type in self.lex.talk_family and len(past.persons) >= min_persons:
+            if within and past.when and (past.when[1] < within[0] or past.when[0] > within[1]):
+                continue
+            if (any_type or past.type in self.lex.talk_family) and len(past.persons) >= min_persons:
                 return past
         return None
 
@@ -297,9 +314,9 @@ class _Extractor:
                 return "call"
         return "meeting"
 
-    def _remember(self, etype: str, actors) -> None:
+    def _remember(self, etype: str, actors, when: tuple[dt.date, dt.date] | None = None) -> None:
         names = actors if actors and isinstance(actors[0], str) else self._resolve(actors or [])
-        self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)]))
+        self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)], when))
 
     def _is_person(self, name: str) -> bool:
         a = self.finder.actor(name)
