@@ -173,11 +173,13 @@ class ActorFinder:
         kind = a.type if a else "person"
         if kind == "person":
             self.last_person = name
-        location = kind != "person" and self._after_location_word(toks, i)
+        location = kind != "person" and self._after_location_word(toks, i, kind)
         return Mention(start, end, kind, name, a.country if a else "", location=location)
 
-    def _after_location_word(self, toks: list[_Tok], i: int) -> bool:
+    def _after_location_word(self, toks: list[_Tok], i: int, kind: str = "state") -> bool:
         preps = self.g.location_prepositions
+        if kind == "organisation":
+            preps = preps - self.g.audience_prepositions
         if i >= 1 and toks[i - 1].text.lower() in preps:
             return True
         return i >= 2 and toks[i - 1].text.lower() in _DATIVE and toks[i - 2].text.lower() in preps

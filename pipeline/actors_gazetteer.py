@@ -52,6 +52,7 @@ class Gazetteer:
     prefixes: dict[str, str] = field(default_factory=dict)          # compound prefix -> canonical name
     institutions: set[str] = field(default_factory=set)
     location_prepositions: set[str] = field(default_factory=set)
+    audience_prepositions: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
     descriptor_words: set[str] = field(default_factory=set)
@@ -147,6 +148,7 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.prefixes = dict(words.get("prefixes") or {})
     g.institutions = {w + e for w in words.get("institutions", []) for e in ("", "s", "es", "n", "en")}
     g.location_prepositions = {w.lower() for w in words.get("location_prepositions", [])}
+    g.audience_prepositions = {w.lower() for w in words.get("audience_prepositions", [])}
     g.not_names = set(words.get("not_names", []))
     g.person_pronouns = set(words.get("person_pronouns", []))
     g.descriptor_words = {w + e for w in words.get("descriptor_words", []) for e in _NOUN_ENDINGS}

@@ -159,7 +159,7 @@ class _Extractor:
                 min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
         events = []
         for c in clauses:
-            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo) for r in c.dates}
+            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
             # an anchor's phrase ends with its own date: "Nach den Angriffen vom Montag | hat die G7 ..."
             reach = {}
             for r in c.dates:
@@ -195,7 +195,7 @@ class _Extractor:
             kept.append(m)
         return kept
 
-    def _trigger_for(self, c: _Clause, start: int, end: int) -> int | None:
+    def _trigger_for(self, c: _Clause, start: int, end: int, text: str) -> int | None:
         """Index of the clause trigger the date belongs to, or None.
 
         "Der Gipfel endete am Sonntag": the noun an aspect verb begins or ends. "hat am Freitag
@@ -219,6 +219,12 @@ class _Extractor:
             key = (max(gap, 0), -self.lex.specificity.get(t.type, 0))
             if best_key is None or key < best_key:
                 best, best_key = i, key
+        if best is not None and not trs[best].verbal and trs[best].end <= start:
+            before = text[:start].split()[-1:]
+            if not before or before[0].lower() not in self.lex.noun_date_prepositions:
+                verb = next((i for i in range(best - 1, -1, -1) if trs[i].verbal), None)
+                if verb is not None and trs[verb].type in self.lex.object_taking_verb_types:
+                    return verb  # "verurteilte den Angriff am Donnerstag"
         return best
 
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
@@ -229,6 +235,10 @@ class _Extractor:
         head = next((i for i, t in enumerate(c.triggers) if not t.anchored and not t.setting), None)
         if tr.verbal or ti == head:
             own = c.groups.get(-1, []) + own
+        if tr.verbal and tr.final and ti > 0 and c.triggers[ti - 1].verbal:
+            # verb-final reported clause: "kündigte an, Deutschland werde der Ukraine Panzer liefern" --
+            # what stands between the two verbs is the second verb's
+            own = own + [m for m in c.groups.get(ti - 1, []) if m not in own]
         return own
 
     def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None,
@@ -278,8 +288,11 @@ class _Extractor:
                 if etype == "talk" and before.type != "talk":
                     etype = before.type
         if etype == "talk":
-            # "sprach in einer Erklärung von ...": a verb of speaking with nobody to speak to is a statement
-            lone = tr.verbal and len(names) < 2
+            # "sprach in einer Erklärung von ...": a verb of speaking with nobody to speak to is a statement,
+            # and so is one person speaking before a body ("vor dem UN-Sicherheitsrat gesprochen")
+            people = [n for n in names if self._is_person(n)]
+            bodies = [n for n in names if self._kind(n) == "organisation"]
+            lone = tr.verbal and (len(names) < 2 or len(people) == 1 and len(bodies) == len(names) - 1)
             etype = "statement" if lone else self._talk_type(names)
         return etype, names
 
@@ -319,8 +332,11 @@ class _Extractor:
         self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)], when))
 
     def _is_person(self, name: str) -> bool:
+        return self._kind(name) == "person"
+
+    def _kind(self, name: str) -> str:
         a = self.finder.actor(name)
-        return a is not None and a.type == "person"
+        return a.type if a is not None else ""
 
     def _status(self, r: DateRef, clause: str, dct: dt.date | None) -> str:
         if dct is not None:
@@ -367,7 +383,7 @@ def _with_preposition(text: str, start: int, lo: int) -> int:
     """Start of "am Freitag" rather than "Freitag": the date expression as a reader quotes it."""
     for prep in _PREPOSITIONS:
         s = start - len(prep) - 1
-        if s >= lo and text[s:start] == prep + " " and (s == lo or not text[s - 1].isalnum()):
+        if s >= lo and text[s:start].lower() == prep + " " and (s == lo or not text[s - 1].isalnum()):
             return s
     return start
 

@@ -59,7 +59,8 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
     pos = text.find(",", lo, hi)
     while pos >= 0:
         m = _NEXT_WORD.match(text, pos + 1, hi)
-        if m and m.group(1).lower() in lex.clause_starters and not quoted(pos):
+        if m and m.group(1).lower() in lex.clause_starters and not quoted(pos) \
+                and not _list_item(text, m.start(1), hi, lex):
             cuts.add(pos)
         pos = text.find(",", pos + 1, hi)
     spans, start = [], lo
@@ -70,3 +71,21 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
     if start < hi:
         spans.append((start, hi))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def _list_item(text: str, start: int, hi: int, lex: EventLexicon) -> bool:
+    """", der Ukraine, der Türkei": an article opening a short noun phrase (at most four words, the
+    last capitalised) that runs to the next comma or list word is an enumeration item, not a
+    relative clause (", der am Montag sagte")."""
+    words = []
+    for m in _WORD.finditer(text, start, hi):
+        if text.find(",", start, m.start()) >= 0 or m.group() in lex.list_joiners:
+            break
+        words.append(m.group())
+        if len(words) > 4:
+            return False
+    return (len(words) >= 2 and words[0].lower() in lex.articles and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w.endswith(("e", "en", "er", "es", "em")) for w in words[1:]))
