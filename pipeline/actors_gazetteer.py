@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.yamlfile import load_yaml
+
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -100,8 +101,7 @@ def _alternation(forms) -> str:
 
 
 def _load_yaml(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return load_yaml(path) or {}
 
 
 @lru_cache(maxsize=4)

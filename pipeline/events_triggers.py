@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.yamlfile import load_yaml
+
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lang"
 _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
@@ -156,8 +157,7 @@ def _stem_match(word: str, stem: str) -> bool:
 
 @lru_cache(maxsize=4)
 def load_event_lexicon(lang: str = "de") -> EventLexicon:
-    with open(DATA / lang / "events.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = load_yaml(DATA / lang / "events.yaml") or {}
     lex = EventLexicon()
     lex.types = data["types"]
     for t, spec in lex.types.items():

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipeline.yamlfile import load_yaml
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -32,7 +34,7 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     out: dict[str, str] = {}

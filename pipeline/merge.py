@@ -8,6 +8,7 @@ that disagree about the date are reported in date_conflict rather than silently 
 """
 from __future__ import annotations
 
+import bisect
 from itertools import combinations
 
 import pandas as pd
@@ -44,10 +45,13 @@ def clusters(df: pd.DataFrame) -> list[int]:
     it starts on or before the group's last day: O(n log n), no pairwise loop over mentions.
     """
     uf = _UnionFind(len(df))
+    # days as integers: comparing ints is many times faster than comparing pandas Timestamps
+    dates = _days(df["date"])
+    ends = _days(df["end"].fillna(df["date"]))
     buckets: dict[tuple, list[int]] = {}
     singles: list[tuple[int, str, str]] = []
-    for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], df["date"])):
-        if pd.isna(date):
+    for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], dates)):
+        if date is None:
             continue  # an undated mention cannot be matched by date
         names = sorted(set(actors))
         if len(names) == 1:
@@ -55,17 +59,25 @@ def clusters(df: pd.DataFrame) -> list[int]:
             buckets.setdefault((etype, names[0]), []).append(i)
         for pair in combinations(names[:MAX_PAIR_ACTORS], 2):
             buckets.setdefault((etype, *pair), []).append(i)
-    dates, ends = df["date"].tolist(), df["end"].fillna(df["date"]).tolist()
     for members in buckets.values():
         _sweep(uf, members, dates, ends)
     # A one-actor mention joins the single multi-actor event of its actor, type and days, if unique.
     by_actor: dict[tuple[str, str], list[int]] = {}
-    for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], df["date"])):
-        if not pd.isna(date) and len(set(actors)) > 1:
+    for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], dates)):
+        if date is not None and len(set(actors)) > 1:
             for name in set(actors):
                 by_actor.setdefault((etype, name), []).append(i)
+    index = {}
+    for key, members in by_actor.items():  # sorted by first day, with the widest span, for bisect
+        members.sort(key=dates.__getitem__)
+        index[key] = ([dates[j] for j in members], members, max(ends[j] - dates[j] for j in members))
     for i, etype, name in singles:
-        hits = {uf.find(j) for j in by_actor.get((etype, name), ()) if dates[j] <= ends[i] and dates[i] <= ends[j]}
+        if (etype, name) not in index:
+            continue
+        starts, members, widest = index[(etype, name)]
+        lo = bisect.bisect_left(starts, dates[i] - widest)
+        hi = bisect.bisect_right(starts, ends[i])
+        hits = {uf.find(j) for j in members[lo:hi] if dates[i] <= ends[j]}
         if len(hits) == 1:
             uf.union(i, hits.pop())
     return [uf.find(i) for i in range(len(df))]
@@ -80,6 +92,14 @@ def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list) -> None:
             group_end = max(group_end, ends[i])
         else:
             head, group_end = i, ends[i]
+
+
+def _days(col: pd.Series) -> list:
+    """Day numbers since 1970 (None where missing)."""
+    values = pd.to_datetime(col).to_numpy(dtype="datetime64[D]")
+    missing = pd.isna(values)
+    days = values.astype("int64").tolist()
+    return [None if gone else d for d, gone in zip(days, missing.tolist())]
 
 
 def _day(value) -> str:

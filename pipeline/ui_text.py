@@ -4,7 +4,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from pipeline.yamlfile import load_yaml
+
 
 LABELS_PATH = Path(__file__).resolve().parent.parent / "data" / "ui_labels.yaml"
 LANGUAGES = ("de", "en")
@@ -13,8 +14,7 @@ DEFAULT_LANGUAGE = "de"
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(path)
     if not isinstance(data, dict) or DEFAULT_LANGUAGE not in data:
         raise ValueError(f"{path}: needs a mapping with the language '{DEFAULT_LANGUAGE}'")
     return data

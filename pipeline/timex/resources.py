@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.yamlfile import load_yaml
+
 
 DATA_ROOT = Path(__file__).resolve().parents[2] / "data" / "lang"
 
 
 def _load(lang: str, name: str) -> dict:
-    with open(DATA_ROOT / lang / "timex" / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return load_yaml(DATA_ROOT / lang / "timex" / f"{name}.yaml") or {}
 
 
 def _key(word: str) -> str:
