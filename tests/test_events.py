@@ -52,6 +52,31 @@ def test_sentence_set_scores_at_least_90_percent_on_actors_and_types():
     assert correct / total >= 0.90, misses
 
 
+REPORTS = yaml.safe_load((REPO / "tests" / "data" / "event_reports.yaml").read_text(encoding="utf-8"))
+
+
+def test_whole_reports_give_the_events_a_reader_expects():
+    """Six multi-paragraph reports: at least 85 % of the expected events exactly (date, end, type, actor set),
+    and no more than two events nobody expects."""
+    total = correct = extra = 0
+    misses = []
+    for i, rep in enumerate(REPORTS):
+        article = Article(id=f"r{i}", title=rep["title"], body=rep["text"],
+                          published=dt.date.fromisoformat(rep["published"]))
+        found = extract_events(article)
+        wants = [{**w, "date": dt.date.fromisoformat(w["date"]),
+                  "end": dt.date.fromisoformat(w.get("end", w["date"]))} for w in rep["events"]]
+        for want in wants:
+            total += 1
+            if any(e.date == want["date"] and _matches(e, want) for e in found):
+                correct += 1
+            else:
+                misses.append((rep["title"], want, [(e.date, e.event_type, e.actors) for e in found]))
+        extra += sum(not any(e.date == w["date"] and e.event_type == w["type"] for w in wants) for e in found)
+    assert total == 29
+    assert correct / total >= 0.85 and extra <= 2, (correct, total, extra, misses)
+
+
 def test_every_expected_event_type_occurs_in_the_set():
     types = {e["type"] for case in CASES for e in case["events"]}
     assert {"call", "meeting", "summit", "negotiation", "agreement", "statement", "demand", "criticism",
