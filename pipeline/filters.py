@@ -15,6 +15,8 @@ import yaml
 
 from pipeline.yamlfile import load_yaml
 
+GAZETTEER_SECTIONS = ("states", "organisations", "people")  # the schema of data/actors.yaml
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -27,52 +29,23 @@ class Filters:
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
-    """Alias (casefolded) -> canonical name from the actor gazetteer; {} if absent or unreadable.
-
-    The gazetteer is owned by the actor module; accept the usual shapes rather than one schema:
-    {name: {aliases: [...]}}, {name: [aliases]}, or lists of {name|canonical, aliases|alias}.
-    """
-    path = Path(path)
+    """Alias (casefolded) -> canonical name, from the actor gazetteer (data/actors.yaml: states,
+    organisations and people, each with a name and aliases); {} if the file is absent or unreadable."""
     try:
         data = load_yaml(path)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     out: dict[str, str] = {}
-
-    def add(name, aliases):
-        if not isinstance(name, str) or not name.strip():
-            return
-        name = name.strip()
-        out.setdefault(name.casefold(), name)
-        if isinstance(aliases, str):
-            aliases = [aliases]
-        for alias in aliases or []:
-            if isinstance(alias, str) and alias.strip():
-                out.setdefault(alias.strip().casefold(), name)
-
-    def walk(node, depth=0):
-        if depth > 4:
-            return
-        if isinstance(node, list):
-            for item in node:
-                walk(item, depth + 1)
-        elif isinstance(node, dict):
-            name = node.get("name") or node.get("canonical")
-            if isinstance(name, str):
-                add(name, node.get("aliases") or node.get("alias") or node.get("names"))
-                return
-            for key, value in node.items():
-                if isinstance(value, dict) and not (value.get("name") or value.get("canonical")):
-                    if "aliases" in value or "alias" in value:
-                        add(key, value.get("aliases") or value.get("alias"))
-                    else:
-                        walk(value, depth + 1)
-                elif isinstance(value, list) and all(isinstance(v, str) for v in value) and depth > 0:
-                    add(key, value)
-                else:
-                    walk(value, depth + 1)
-
-    walk(data)
+    for section in GAZETTEER_SECTIONS:
+        entries = data.get(section) if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                continue
+            aliases = entry.get("aliases") or []
+            for form in [name, *(aliases if isinstance(aliases, list) else [aliases])]:
+                if isinstance(form, str) and form.strip():
+                    out.setdefault(form.strip().casefold(), name.strip())
     return out
 
 

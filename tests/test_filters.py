@@ -5,6 +5,8 @@ import pytest
 
 from pipeline.filters import EventIndex, Filters, load_aliases
 
+from conftest import REPO
+
 D = dt.date
 
 
@@ -82,17 +84,20 @@ def test_empty_table(seed_frame):
     assert index.select(Filters(actors=("x",), text="y")).empty
 
 
-@pytest.mark.parametrize("text", [
-    "Sergej Schoigu:\n  aliases: [Shoigu, Schojgu]\n  country: Russland\n",
-    "actors:\n  - name: Sergej Schoigu\n    aliases: [Shoigu, Schojgu]\n",
-    "- canonical: Sergej Schoigu\n  alias: [Shoigu, Schojgu]\n",
-    "people:\n  Sergej Schoigu: [Shoigu, Schojgu]\n",
-])
-def test_gazetteer_shapes(tmp_path, text):
+def test_aliases_come_from_the_shipped_gazetteer():
+    aliases = load_aliases(REPO / "data" / "actors.yaml")
+    assert aliases["shoigu"] == "Sergej Schoigu" and aliases["sergej schoigu"] == "Sergej Schoigu"
+    assert aliases["zelensky"] == "Wolodymyr Selenskyj"
+    assert aliases["pentagon"] == "USA" and aliases["washington"] == "USA"
+
+
+def test_gazetteer_file_of_our_schema(tmp_path):
     path = tmp_path / "actors.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text("people:\n  - name: Sergej Schoigu\n    aliases: [Shoigu, Schojgu]\n"
+                    "states:\n  - name: Russland\n    aliases: [Moskau, Kreml]\n"
+                    "organisations:\n  - {name: NATO, aliases: [Nato]}\n  - [kein, Eintrag]\n", encoding="utf-8")
     aliases = load_aliases(path)
-    assert aliases["shoigu"] == "Sergej Schoigu" and aliases["schojgu"] == "Sergej Schoigu"
+    assert aliases["schojgu"] == "Sergej Schoigu" and aliases["kreml"] == "Russland" and aliases["nato"] == "NATO"
 
 
 def test_missing_or_broken_gazetteer_is_no_aliases(tmp_path):
