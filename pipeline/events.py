@@ -27,6 +27,7 @@ from pipeline.timex import recognize
 from pipeline.timex.intervals import interval
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
+INHERIT_REACH = 6          # event mentions back an actor-less attack looks for its attacker
 _PREPOSITIONS = ("am", "im", "in", "an", "vom", "um")   # kept in date_text: "am Freitag", "in der vergangenen Woche"
 
 
@@ -279,6 +280,9 @@ class _Extractor:
                     break
                 extra = self._resolve([m for ms in later.groups.values() for m in ms])
                 names = _unique(names + extra)
+        if not names and etype in self.lex.inherit_actor_types:
+            before = next((h for h in reversed(self.history[-INHERIT_REACH:]) if h.type == etype and h.actors), None)
+            names = list(before.actors) if before else names
         persons = [n for n in names if self._is_person(n)]
         if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (tr.definite or not names):
             # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
