@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
@@ -27,6 +27,7 @@ from pipeline.timex import recognize
 from pipeline.timex.intervals import interval
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
+HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
 INHERIT_REACH = 6          # event mentions back an actor-less attack looks for its attacker
 _PREPOSITIONS = ("am", "im", "in", "an", "vom", "um")   # kept in date_text: "am Freitag", "in der vergangenen Woche"
 
@@ -150,7 +151,7 @@ class _Extractor:
         for a, b in split_clauses(local, 0, len(local), lex, quotes):
             mentions = self.finder.find(plain, a, b, day)
             triggers = lex.find(plain, a, b)
-            c = _Clause(a, b, self._keep(mentions, triggers), triggers, lex.has_aspect_verb(plain, a, b))
+            c = _Clause(a, b, self._keep(mentions, triggers, plain), triggers, lex.has_aspect_verb(plain, a, b))
             c.dates = [r for r in refs if a <= r.start - lo < b]
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause.
@@ -185,16 +186,26 @@ class _Extractor:
                 self._remember(etype, actors, (r.first, r.last))
         return events
 
-    def _keep(self, mentions: list[Mention], triggers: list[Trigger]) -> list[Mention]:
-        """Drop places ("in Indonesien") and compound prefixes whose head is no trigger ("Ukraine-Krieg")."""
+    def _keep(self, mentions: list[Mention], triggers: list[Trigger], text: str) -> list[Mention]:
+        """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound
+        prefixes whose head is no trigger ("Ukraine-Krieg")."""
         kept = []
         for m in mentions:
             if m.location:
-                continue
+                if not (m.kind == "state" and self._after_visit(m, triggers, text)):
+                    continue
+                m = replace(m, role=HOST)  # the host of a visit: a party unless one of its people is named
             if m.kind == "prefix" and not any(t.start <= m.start < t.end for t in triggers):
                 continue
             kept.append(m)
         return kept
+
+    def _after_visit(self, m: Mention, triggers: list[Trigger], text: str) -> bool:
+        for t in triggers:
+            if not t.verbal and 0 <= m.start - t.end <= 6:  # "Besuch in", "Visite nach"
+                word = text[t.start:t.end].lower()
+                return any(v in word for v in self.lex.visit_nouns)
+        return False
 
     def _trigger_for(self, c: _Clause, start: int, end: int, text: str) -> int | None:
         """Index of the clause trigger the date belongs to, or None.
@@ -303,7 +314,10 @@ class _Extractor:
     def _resolve(self, mentions: list[Mention]) -> list[str]:
         names: list[str] = []
         has_person = any(m.kind == "person" for m in mentions)
+        person_countries = {m.country for m in mentions if m.kind == "person"}
         for m in mentions:
+            if m.role == HOST and m.actor in person_countries:
+                continue
             if m.kind == "pair":
                 # the two people of the last talk, else of the last event that had two ("Die beiden Politiker")
                 before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
