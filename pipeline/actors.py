@@ -114,19 +114,23 @@ class ActorFinder:
                 i += 1
                 continue
             if "-" in word and word.split("-")[0] in g.prefixes:
-                prefix, head = word.split("-", 1)
+                prefix, *middle, head = word.split("-")
                 name = g.prefixes[prefix]
                 owner = self.actor(name)
+                # "Nato-Ukraine-Rat", "EU-China-Gipfel": every named part of the compound takes part
+                others = [n for n in (g.prefixes.get(w) or g.aliases.get(w) for w in middle) if n and n != name]
                 if head in g.role_words or head in g.colleague_words or head in g.titles:
                     country = name if owner and owner.type == "state" else ""
                     org = name if owner and owner.type == "organisation" else ""
                     i = self._role(text, toks, i, day, out, country=country, org=org, head=head)
                     continue
                 # "EU-Staats- und Regierungschefs": a truncated compound stands for its prefix's actor
-                if head in g.institutions or text[t.end:t.end + 1] == "-":
-                    out.append(Mention(t.start, t.end, owner.type if owner else "state", name, self.country_of(name)))
-                else:
-                    out.append(Mention(t.start, t.end, "prefix", name, self.country_of(name), head=head))
+                for n in [name, *others]:
+                    if head in g.institutions or text[t.end:t.end + 1] == "-":
+                        a = self.actor(n)
+                        out.append(Mention(t.start, t.end, a.type if a else "state", n, self.country_of(n)))
+                    else:
+                        out.append(Mention(t.start, t.end, "prefix", n, self.country_of(n), head=head))
                 i += 1
                 continue
             if self._is_role(toks, i):

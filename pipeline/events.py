@@ -93,6 +93,8 @@ def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
     refs: list[DateRef] = []
     groups: dict[int, list] = {}
     for tx in recognize(text, dct):
+        if _entry_stamp(text, tx.start, tx.end):
+            continue
         if tx.group is not None and tx.range_first_day is not None:
             groups.setdefault(tx.group, []).append(tx)
         elif tx.is_event_date:
@@ -309,6 +311,8 @@ class _Extractor:
             bodies = [n for n in names if self._kind(n) == "organisation"]
             lone = tr.verbal and (len(names) < 2 or len(people) == 1 and len(bodies) == len(names) - 1)
             etype = "statement" if lone else self._talk_type(names)
+        if etype == "meeting" and names and all(self._kind(n) == "organisation" for n in names):
+            etype = "summit"  # "Die Staats- und Regierungschefs der Nato-Staaten haben sich getroffen"
         return etype, names
 
     def _resolve(self, mentions: list[Mention]) -> list[str]:
@@ -395,6 +399,13 @@ def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, in
                           and (not t.anchored or m.start < reach.get(i, -1))), default=-1)
         groups.setdefault(inside, []).append(m)
     return groups
+
+
+def _entry_stamp(text: str, start: int, end: int) -> bool:
+    """A clock time opening a paragraph and followed by a colon ("14.35 Uhr: ...") stamps a live-blog entry;
+    it dates the writing, not an event."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end:end + 3].lstrip(" ").startswith(":")
 
 
 def _with_preposition(text: str, start: int, lo: int) -> int:
