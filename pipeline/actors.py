@@ -137,7 +137,7 @@ class ActorFinder:
                 i = self._role(text, toks, i, day, out)
                 continue
             if low in g.pair_words and i + 1 < len(toks) and toks[i + 1].text in g.pair_heads:
-                out.append(Mention(t.start, toks[i + 1].end, "pair"))
+                out.append(Mention(t.start, toks[i + 1].end, "pair", head=toks[i + 1].text))
                 i += 2
                 continue
             if self.last_person and i > 0 and toks[i - 1].text in g.definite_articles \
@@ -266,18 +266,21 @@ class ActorFinder:
     def _name_tokens(self, toks: list[_Tok], j: int) -> list[_Tok]:
         names: list[_Tok] = []
         k = j
+        prev_end = None  # end of the last name word or particle ("Van der Bellen")
         while k < len(toks) and len(names) < 4:
             w = toks[k].text
-            if w in _NAME_PARTICLES and names:
+            if w.lower() in _NAME_PARTICLES and names and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+                prev_end = toks[k].end
                 k += 1
                 continue
             if not w[:1].isupper() or w in self.g.not_names or w.isupper() and len(w) > 1 or _NOUNISH.search(w):
                 break
             if w in self.g.aliases or w in self.g.role_words:
                 break
-            if names and toks[k].start - names[-1].end > 3:
+            if names and toks[k].start - (prev_end or names[-1].end) > 3:
                 break
             names.append(toks[k])
+            prev_end = toks[k].end
             k += 1
         return names
 

@@ -48,6 +48,7 @@ class Gazetteer:
     titles: dict[str, dict] = field(default_factory=dict)           # title (any form) -> {role, country|org}
     colleague_words: set[str] = field(default_factory=set)
     pair_words: set[str] = field(default_factory=set)
+    pair_state_heads: set[str] = field(default_factory=set)
     pair_heads: set[str] = field(default_factory=set)
     adjectives: dict[str, str] = field(default_factory=dict)        # inflected adjective (lower) -> state
     prefixes: dict[str, str] = field(default_factory=dict)          # compound prefix -> canonical name
@@ -140,6 +141,7 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
             g.titles.setdefault(title + ending, spec)
     g.colleague_words = {w + e for w in words.get("colleague_words", []) for e in _NOUN_ENDINGS}
     g.pair_words = set(words.get("pair_words", []))
+    g.pair_state_heads = set(words.get("pair_state_heads", []))
     g.pair_heads = set(words.get("pair_heads", []))
     for state, stems in (words.get("adjectives") or {}).items():
         for stem in stems:

@@ -203,10 +203,10 @@ class _Extractor:
         return kept
 
     def _after_visit(self, m: Mention, triggers: list[Trigger], text: str) -> bool:
+        """A visit noun right before ("Besuch in", "Visite nach"); a trip ("reiste nach Kiew") names a place only."""
         for t in triggers:
-            if not t.verbal and 0 <= m.start - t.end <= 6:  # "Besuch in", "Visite nach"
-                word = text[t.start:t.end].lower()
-                return any(v in word for v in self.lex.visit_nouns)
+            if not t.verbal and 0 <= m.start - t.end <= 6:
+                return any(v in text[t.start:t.end].lower() for v in self.lex.visit_nouns)
         return False
 
     def _trigger_for(self, c: _Clause, start: int, end: int, text: str) -> int | None:
@@ -322,7 +322,12 @@ class _Extractor:
         for m in mentions:
             if m.role == HOST and m.actor in person_countries:
                 continue
-            if m.kind == "pair":
+            if m.kind == "pair" and m.head in self.finder.g.pair_state_heads:
+                # "Delegationen beider Länder": the two states of the last event that had two
+                before = next((h for h in reversed(self.history[-40:])
+                               if len([n for n in h.actors if self._kind(n) == "state"]) >= 2), None)
+                names += [n for n in before.actors if self._kind(n) == "state"][:2] if before else []
+            elif m.kind == "pair":
                 # the two people of the last talk, else of the last event that had two ("Die beiden Politiker")
                 before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
                 names += before.persons[:2] if before else []

@@ -211,3 +211,15 @@ def test_undated_narrative_year_sets_month_and_day():
     txs = recognize("1939 begann der Krieg. Im Mai wurde verhandelt, am 1. September marschierten sie ein.", None)
     assert _find(txs, "Mai").value == "1939-05" and _find(txs, "Mai").inferred
     assert _find(txs, "1. September").first_day == D(1939, 9, 1)
+
+
+def test_undated_chronology_reads_day_and_month_forward_from_the_last_date():
+    text = ("Am 24. Februar 2022 marschierten russische Truppen ein. Am 28. Februar wurde verhandelt. "
+            "Am 8. April besuchte sie Kiew. Ende August begann die Gegenoffensive. "
+            "Am 24. Dezember 2022 sprach er. Am 3. Januar reiste er ab. Am 20. Dezember war er noch in Paris.")
+    txs = recognize(text, None)
+    assert _find(txs, "28. Februar").first_day == D(2022, 2, 28) and _find(txs, "28. Februar").inferred
+    assert _find(txs, "8. April").first_day == D(2022, 4, 8)
+    assert _find(txs, "Ende August").value == "2022-08"
+    assert _find(txs, "3. Januar").first_day == D(2023, 1, 3)     # past the year's end
+    assert _find(txs, "20. Dezember").first_day == D(2022, 12, 20)  # a few days back: the same year

@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
+NARRATIVE_BACK_DAYS = 60   # without DCT, a date this far before the last named one belongs to the next year
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
 
@@ -106,6 +107,17 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | N
         if behind:
             return max(behind)
     return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
+
+
+def narrative_year(month: int, day: int, anchor: dt.date) -> int:
+    """Year of a day-month in a text without publication date, read against the last date it named: a
+    chronology moves forward, so the anchor's year unless that puts the date well before the anchor
+    ("24. Dezember 2022 ... am 3. Januar" is 2023; "24. Februar 2022 ... am 20. Februar" stays 2022)."""
+    try:
+        same = dt.date(anchor.year, month, min(day, 28) if month == 2 else day)
+    except ValueError:
+        return anchor.year
+    return anchor.year + 1 if (anchor - same).days > NARRATIVE_BACK_DAYS else anchor.year
 
 
 def infer_month_year(month: int, ref: dt.date, direction: int) -> int:

@@ -168,7 +168,13 @@ def k_date(m, ctx: Context, span):
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
-    date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
+    if inferred:  # no DCT: a chronology, read forward from the last date it named
+        try:
+            date = dt.date(anchoring.narrative_year(month, day, ref), month, day)
+        except ValueError:
+            return []
+    else:
+        date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
     if date is None:
         return []
     typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
@@ -239,7 +245,10 @@ def k_month(m, ctx: Context, span):
         if nref != ref:  # a passage about another year: that year, forward from its date
             year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
             return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
-        year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
+        if inferred:  # no DCT: forward from the last date the text named
+            year = anchoring.narrative_year(month, 1, ref.replace(day=1))
+        else:
+            year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
