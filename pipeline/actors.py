@@ -55,6 +55,7 @@ class ActorFinder:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.g = gazetteer or load_gazetteer()
         self.last_person: str = ""
+        self.last_subject: str = ""  # the first person of the last clause that named one: "er" refers to it
         self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
         self._discovered_re: re.Pattern | None = None
 
@@ -136,6 +137,10 @@ class ActorFinder:
             if self._is_role(toks, i):
                 i = self._role(text, toks, i, day, out)
                 continue
+            deputy = next((p for p in g.deputy_prefixes if word.startswith(p) and word[len(p):] in g.role_words), "")
+            if deputy:  # "Vize-Verteidigungsministerin Hanna Maljar": a name, never the minister herself
+                i = self._role(text, toks, i, day, out, role="deputy", consumed=True)
+                continue
             if low in g.pair_words and i + 1 < len(toks) and toks[i + 1].text in g.pair_heads:
                 out.append(Mention(t.start, toks[i + 1].end, "pair", head=toks[i + 1].text))
                 i += 2
@@ -148,7 +153,10 @@ class ActorFinder:
                 i += 1
                 continue
             if word in g.person_pronouns and self.last_person:
-                out.append(Mention(t.start, t.end, "pronoun", self.last_person, self.country_of(self.last_person)))
+                # subject first: "Kuleba sprach mit Schallenberg. Am Freitag reist er nach Rom" is Kuleba
+                here = next((m.actor for m in out if m.kind == "person"), "")
+                who = here or self.last_subject or self.last_person
+                out.append(Mention(t.start, t.end, "pronoun", who, self.country_of(who)))
                 i += 1
                 continue
             if word[:1].isupper() and len(word) >= 5 and word not in g.not_names:
@@ -156,6 +164,9 @@ class ActorFinder:
                 if name:  # a transliteration variant of a known surname ("Schojgu")
                     out.append(self._named(name, t.start, t.end, toks, i))
             i += 1
+        first = next((m.actor for m in out if m.kind in ("person", "pronoun", "descriptor")), "")
+        if first:
+            self.last_subject = first
         return out
 
     # -- helpers ------------------------------------------------------------------------------------------

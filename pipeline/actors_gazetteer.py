@@ -58,6 +58,7 @@ class Gazetteer:
     not_names: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
     descriptor_words: set[str] = field(default_factory=set)
+    deputy_prefixes: tuple[str, ...] = ()
     definite_articles: set[str] = field(default_factory=set)
     alias_re: re.Pattern | None = None
     adjective_re: re.Pattern | None = None
@@ -154,6 +155,7 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.not_names = set(words.get("not_names", []))
     g.person_pronouns = set(words.get("person_pronouns", []))
     g.descriptor_words = {w + e for w in words.get("descriptor_words", []) for e in _NOUN_ENDINGS}
+    g.deputy_prefixes = tuple(sorted(words.get("deputy_prefixes", []), key=len, reverse=True))
     g.definite_articles = set(words.get("definite_articles", []))
 
     # Aliases as whole words; a genitive -s may follow ("Putins", "Russlands"); never inside a hyphen compound.

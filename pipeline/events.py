@@ -282,6 +282,10 @@ class _Extractor:
                     break
                 mentions += [m for ms in later.groups.values() for m in ms]
         names = self._resolve(mentions)
+        if not names and tr is not None and tr.verbal and ci > 0 and not clauses[0].triggers \
+                and not clauses[0].dates:
+            # "Selenskyj, der sich in Hiroshima aufhielt, sagte am Sonntag": the subject before the relative clause
+            names = self._resolve([m for ms in clauses[0].groups.values() for m in ms])
         if len(names) < 2:
             # "reiste am Samstag nach Paris, wo er Lecornu traf", "einigten sich darauf, der Ukraine ... zu
             # liefern": an undated clause that continues the sentence names the other party -- unless it
@@ -297,7 +301,8 @@ class _Extractor:
             before = next((h for h in reversed(self.history[-INHERIT_REACH:]) if h.type == etype and h.actors), None)
             names = list(before.actors) if before else names
         persons = [n for n in names if self._is_person(n)]
-        if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (tr.definite or not names):
+        if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (
+                tr.definite or not names and etype in ("talk", "call", "meeting")):
             # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
             before = self._antecedent(min_persons=2, within=(r.first, r.last))
             if before is not None:
@@ -332,7 +337,8 @@ class _Extractor:
                 before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
                 names += before.persons[:2] if before else []
             elif m.kind == "pronoun":
-                if not has_person:
+                # "Am Samstag hatte er dort Biden getroffen": the subject pronoun is a party next to the named one
+                if not has_person or m.start < min(p.start for p in mentions if p.kind == "person"):
                     names.append(m.actor)
             elif m.actor:
                 names.append(m.actor)
@@ -396,8 +402,10 @@ def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, in
         if inside is None and m.kind == "adjective":
             inside = next((i for i, t in enumerate(triggers) if 0 <= t.start - m.end <= 25 and not t.verbal
                            and not any(o is not m and m.end <= o.start < t.start for o in mentions)), None)
-            if inside is None and triggers and m.start > triggers[0].start:
-                continue  # "forderte ein Tribunal für russische Kriegsverbrechen": not a party to this event
+            if inside is None:
+                # "forderte ein Tribunal für russische Kriegsverbrechen", "Der Chef der russischen
+                # Söldnergruppe": an adjective on a noun that is no event names no party
+                continue
         if inside is None:
             inside = max((i for i, t in enumerate(triggers)
                           if t.start <= m.start and not t.setting
