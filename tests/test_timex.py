@@ -223,3 +223,17 @@ def test_undated_chronology_reads_day_and_month_forward_from_the_last_date():
     assert _find(txs, "Ende August").value == "2022-08"
     assert _find(txs, "3. Januar").first_day == D(2023, 1, 3)     # past the year's end
     assert _find(txs, "20. Dezember").first_day == D(2022, 12, 20)  # a few days back: the same year
+
+
+def test_undated_narrative_moves_with_the_dates_it_names():
+    text = ("Am 1. September 1939 begann der Krieg. Im Frühjahr des folgenden Jahres begann der Westfeldzug. "
+            "Im selben Jahr kapitulierte Frankreich. Im Herbst desselben Jahres scheiterte die Luftschlacht. "
+            "Anfang 1943 kapitulierte die Armee. Im Sommer darauf landeten die Alliierten. Im Jahr darauf "
+            "folgte die Landung. Im März des folgenden Jahres endete alles.")
+    txs = recognize(text, None)
+    assert _find(txs, "Frühjahr des folgenden Jahres").value == "1940-SP"
+    assert _find(txs, "selben Jahr").value == "1940"
+    assert _find(txs, "Herbst desselben Jahres").value == "1940-FA"
+    assert _find(txs, "Sommer darauf").value == "1943-SU"
+    assert _find(txs, "Jahr darauf").value == "1944"
+    assert _find(txs, "März des folgenden Jahres").value == "1945-03"

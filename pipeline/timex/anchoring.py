@@ -17,7 +17,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
-NARRATIVE_BACK_DAYS = 60   # without DCT, a date this far before the last named one belongs to the next year
+BACKWARD_COST = 4          # without DCT, a step back in time weighs this much more than one forward
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
 
@@ -109,15 +109,26 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | N
     return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
 
 
-def narrative_year(month: int, day: int, anchor: dt.date) -> int:
-    """Year of a day-month in a text without publication date, read against the last date it named: a
-    chronology moves forward, so the anchor's year unless that puts the date well before the anchor
-    ("24. Dezember 2022 ... am 3. Januar" is 2023; "24. Februar 2022 ... am 20. Februar" stays 2022)."""
-    try:
-        same = dt.date(anchor.year, month, min(day, 28) if month == 2 else day)
-    except ValueError:
+def narrative_year(month: int, day: int, anchor: dt.date, precision: str = "day") -> int:
+    """Year of a day-month in a text without publication date, read against the last date it named.
+
+    A bare year ("1939 ... am 1. September") holds the date. Otherwise a chronology moves forward:
+    of the nearest candidates, going back costs BACKWARD_COST times as much as going forward
+    ("24. Dezember 2022 ... am 3. Januar" is 2023; "24. Februar 2022 ... am 20. Februar" stays 2022).
+    """
+    if precision == "year":
         return anchor.year
-    return anchor.year + 1 if (anchor - same).days > NARRATIVE_BACK_DAYS else anchor.year
+    best, best_cost = anchor.year, None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            cand = dt.date(year, month, day)
+        except ValueError:  # 29 February
+            cand = dt.date(year, month, 28)
+        days = (cand - anchor).days
+        cost = days if days >= 0 else -days * BACKWARD_COST
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
 
 
 def infer_month_year(month: int, ref: dt.date, direction: int) -> int:

@@ -65,14 +65,6 @@ class Context:
             return la[0], False
         return self.ref(precision)
 
-    def narrative_year(self, start: int) -> tuple[int | None, bool]:
-        """In an undated text whose last absolute date is a bare year ("1939 ... im Mai"), that year.
-        (With a DCT a bare year before is weak evidence; measured, it does not help there.)"""
-        la = self.last_absolute_at
-        if self.dct is None and la and la[2] == "year" and la[1] <= start:
-            return la[0].year, True
-        return None, False
-
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
         if self.last_day and (window is None or start - self.last_day[0] <= window):
@@ -160,21 +152,19 @@ def k_date(m, ctx: Context, span):
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
         typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, absolute=True)]
-    year, yinferred = ctx.narrative_year(s)
-    if year is not None:
-        date = dt.date(year, month, day)
+    la = ctx.last_absolute_at
+    if ctx.dct is None and la is not None and la[1] <= s:
+        # no DCT: a chronology, read forward from the last date it named (a bare year holds it)
+        try:
+            date = dt.date(anchoring.narrative_year(month, day, la[0], la[2]), month, day)
+        except ValueError:
+            return []
         typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
-        return [Spec(s, e, typ, value, inferred=yinferred)]
+        return [Spec(s, e, typ, value, inferred=True)]
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
-    if inferred:  # no DCT: a chronology, read forward from the last date it named
-        try:
-            date = dt.date(anchoring.narrative_year(month, day, ref), month, day)
-        except ValueError:
-            return []
-    else:
-        date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
+    date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
     if date is None:
         return []
     typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
@@ -222,10 +212,13 @@ def k_month(m, ctx: Context, span):
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
     plain = not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel"))
-    if plain and ctx.narrative_year(s)[0] is not None:
-        year, yinferred = ctx.narrative_year(s)
-        return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=yinferred)]
-    ref, inferred = ctx.ref("month")
+    la = ctx.last_absolute_at
+    if plain and ctx.dct is None and la is not None and la[1] <= s:
+        # no DCT: forward from the last date the text named (a bare year holds it)
+        year = anchoring.narrative_year(month, 1, la[0].replace(day=1), la[2])
+        return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=True)]
+    # "März des folgenden Jahres" needs only a year to count from
+    ref, inferred = ctx.ref("year" if _g(m, "yrel") or _g(m, "unitword") else "month")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}", mod)]
     if _g(m, "yrel"):
@@ -245,10 +238,7 @@ def k_month(m, ctx: Context, span):
         if nref != ref:  # a passage about another year: that year, forward from its date
             year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
             return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
-        if inferred:  # no DCT: forward from the last date the text named
-            year = anchoring.narrative_year(month, 1, ref.replace(day=1))
-        else:
-            year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
+        year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
@@ -289,6 +279,20 @@ def k_season(m, ctx: Context, span):
     mod = _mod(m, lx)
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year'))}-{code}", mod, absolute=True)]
+    if _g(m, "after"):  # "im Sommer darauf": the next (or last) such season from the date named before
+        la = ctx.last_absolute_at
+        if la is None or la[1] > s:
+            return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
+        step = lookup(lx.offset_postpositions, m.group("after"))
+        first = SEASON_MONTHS[code]
+        year = la[0].year + (1 if step > 0 and first <= la[0].month else 0) - (1 if step < 0 and first >= la[0].month else 0)
+        return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=True)]
+    if _g(m, "yrel"):  # "im Herbst vergangenen Jahres": only the year is needed
+        ref, inferred = ctx.ref("year")
+        if ref is None:
+            return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
+        return [Spec(s, e, "DATE", f"{ref.year + lookup(lx.modifiers, m.group('yrel'))}-{code}", mod,
+                     inferred=inferred)]
     ref, inferred = ctx.ref("season")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
@@ -340,6 +344,16 @@ def k_half(m, ctx: Context, span):
     year, absolute, inferred = _period_year(m, ctx, s, e, 6 * h - 5)
     value = f"{year}-H{h}" if year else f"XXXX-H{h}"
     return [Spec(s, e, "DATE", value, absolute=absolute, inferred=inferred)]
+
+
+def k_yearafter(m, ctx: Context, span):
+    """"im Jahr darauf/zuvor": the year after or before the date named before it."""
+    s, e = span
+    la = ctx.last_absolute_at
+    if la is None or la[1] > s:
+        return [Spec(s, e, "DATE", "XXXX")]
+    year = la[0].year + lookup(ctx.lx.offset_postpositions, m.group("after"))
+    return [Spec(s, e, "DATE", f"{year:04d}", inferred=True)]
 
 
 def k_calweek(m, ctx: Context, span):
@@ -663,7 +677,7 @@ def k_set(m, ctx: Context, span):
 KINDS = {
     "date": k_date, "daylist": k_daylist, "month": k_month, "year": k_year, "decade": k_decade,
     "century": k_century, "season": k_season, "quarter": k_quarter, "half": k_half,
-    "calweek": k_calweek,
+    "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
     "ref": k_ref, "holiday": k_holiday, "set": k_set,

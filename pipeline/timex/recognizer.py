@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .build import KINDS, Context, Spec
+from .build import _FINENESS, KINDS, Context, Spec
 from .intervals import interval
 from .model import Timex
 from .patterns import compiled, find_candidates
@@ -35,7 +35,9 @@ def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
         return
     if tx.precision == "day":
         ctx.last_day = (tx.end, tx.first_day)
-    if sp.absolute:
+    # Without a DCT the story's own time moves with every date it names, inferred ones too
+    # ("im Frühjahr des folgenden Jahres ... im Herbst desselben Jahres").
+    if sp.absolute or (ctx.dct is None and sp.inferred and tx.precision in _FINENESS):
         ctx.last_absolute = (tx.first_day, tx.precision)
         ctx.last_absolute_at = (tx.first_day, tx.end, tx.precision)
 

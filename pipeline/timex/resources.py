@@ -164,6 +164,7 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     w["REL"] = _invert({int(k): v for k, v in rel["modifiers"].items()}, lx.modifiers)
     lx.offset_prepositions = {_key(k): int(v) for k, v in rel["offset_prepositions"].items()}
     lx.offset_postpositions = {_key(k): int(v) for k, v in rel.get("offset_postpositions", {}).items()}
+    w["POSTPOS"] = list(rel.get("offset_postpositions", {}))
     w["REF"] = _invert(rel["references"], lx.references)
     w["REFNOUN"] = _invert(rel.get("reference_nouns", {}), lx.references)
     w["REFPREFIX"] = _invert(rel.get("reference_prefixes", {}), lx.references)
