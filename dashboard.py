@@ -17,7 +17,7 @@ import streamlit as st
 from pipeline.articles import ArticleError, read_article
 from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
-                              timeline_figure)
+                              summary_cell, timeline_figure)
 from pipeline.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import article_from_paste, ingest_files, rebuild_table, store_articles
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
@@ -248,9 +248,12 @@ def main() -> None:
         if len(view) > HOVER_SENTENCE_LIMIT:
             st.caption(labels.fmt("summary_hint", limit=f"{HOVER_SENTENCE_LIMIT:,}".replace(",", ".")))
         evidence_box = st.container()
-        shown = view.head(TABLE_ROWS_SHOWN)
+        cell = _clicked_cell(chart, view, labels, lanes) if len(view) > HOVER_SENTENCE_LIMIT else None
+        shown = cell if cell is not None else view.head(TABLE_ROWS_SHOWN)
         st.subheader(labels["table"])
-        if len(view) > TABLE_ROWS_SHOWN:
+        if cell is not None:
+            st.caption(labels.fmt("cell_events", n=len(cell)))
+        elif len(view) > TABLE_ROWS_SHOWN:
             st.caption(labels.fmt("table_truncated", shown=len(shown), total=len(view)))
         table = st.dataframe(
             _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
@@ -278,6 +281,15 @@ def _display_frame(shown, labels: Labels):
                                "event_type": labels["event_type"], "status": labels["status"],
                                "precision": labels["precision"], "actors": labels["actors"],
                                "sentence": labels["sentence"], "title": labels["title"]})
+
+
+def _clicked_cell(chart, view, labels: Labels, lanes: str):
+    """In the summary view, the events behind the clicked point (None when no point is clicked)."""
+    points = [p for p in chart.selection.points if p.get("customdata") is not None]
+    if not points:
+        return None
+    cell = summary_cell(view, labels, lanes, int(points[0]["customdata"]), points[0].get("y"))
+    return cell.head(TABLE_ROWS_SHOWN) if len(cell) else None
 
 
 def _picked_event(chart, table, shown, index: EventIndex):

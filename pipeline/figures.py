@@ -117,6 +117,43 @@ def lane_assignment(df: pd.DataFrame, by: str, labels) -> tuple[np.ndarray, np.n
             [labels.event_type(t) for t in types])
 
 
+def summary_cell(df: pd.DataFrame, labels, lanes: str, label, y) -> pd.DataFrame:
+    """The events behind a clicked point of the summary view: those of its lane that start on the day of
+    the cell's first event (label, its row label in df's index), or, for a span piece, the lane's imprecise
+    events overlapping it. y is the point's y value as plotly reports it (lane number, a span a quarter
+    below). Empty when the label is not in df."""
+    if label not in df.index:
+        return df.iloc[0:0]
+    rows, lane, names = lane_assignment(df.reset_index(drop=True), lanes, labels)
+    n_lanes = max(len(names), 1)
+    try:
+        wanted = n_lanes - 1 - int(round(float(y) + 0.25 if _is_span_y(y) else float(y)))
+    except (TypeError, ValueError):
+        wanted = None
+    pos = df.index.get_loc(label)
+    lanes_of_pick = set(lane[rows == pos].tolist())
+    if wanted not in lanes_of_pick:  # no usable y: the first lane the event is drawn in
+        wanted = min(lanes_of_pick) if lanes_of_pick else None
+    in_lane = np.unique(rows[lane == wanted])
+    sub = df.iloc[in_lane]
+    ends = sub["end"].fillna(sub["date"])
+    picked = df.iloc[pos]
+    pick_end = picked["end"] if pd.notna(picked["end"]) else picked["date"]
+    if pick_end > picked["date"]:  # a span piece: the lane's spans that overlap the picked one
+        mask = (ends > sub["date"]) & (sub["date"] <= pick_end) & (ends >= picked["date"])
+    else:
+        mask = (ends <= sub["date"]) & (sub["date"] == picked["date"])
+    return sub[mask.to_numpy()]
+
+
+def _is_span_y(y) -> bool:
+    """Span pieces sit a quarter lane below their lane's markers."""
+    try:
+        return abs(float(y) - round(float(y))) > 0.2
+    except (TypeError, ValueError):
+        return False
+
+
 def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height: int | None = None,
                     hover=None) -> go.Figure:
     """The timeline of a filtered view; customdata of every point is its index label in df

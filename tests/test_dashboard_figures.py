@@ -5,7 +5,7 @@ import plotly.io as pio
 import pytest
 
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, highlight_html, hover_texts, network_figure,
-                              timeline_figure, type_color)
+                              summary_cell, timeline_figure, type_color)
 from pipeline.filters import EventIndex, Filters
 from pipeline.network import contact_pairs, counts_by_actor_type
 from pipeline.table import events_to_frame
@@ -220,3 +220,37 @@ def test_contact_pairs_and_counts(seed_frame):
     counts = counts_by_actor_type(seed_frame)
     assert counts.loc["Joe Biden", "statement"] == 2 and counts.loc["Sergej Schoigu", "call"] == 2
     assert list(counts["Σ"]) == sorted(counts["Σ"], reverse=True)
+
+
+@pytest.mark.parametrize("lanes", ["event_type", "actor"])
+def test_a_clicked_summary_point_lists_every_event_of_its_lane_and_day(lanes):
+    df = many_events(HOVER_SENTENCE_LIMIT + 2000, seed=3)
+    fig = timeline_figure(df, DE, lanes)
+    markers = [t for t in fig.data if t.mode == "markers"]
+    spans = [t for t in fig.data if t.mode == "lines"]
+    assert markers and spans
+    checked = 0
+    for trace in markers[:2]:
+        for x, y, label in list(zip(trace.x, trace.y, trace.customdata))[:25]:
+            cell = summary_cell(df, DE, lanes, int(label), float(y))
+            first = df.loc[int(label)]
+            assert int(label) in cell.index and (cell["date"] == first["date"]).all()
+            assert (cell["end"].fillna(cell["date"]) <= cell["date"]).all()  # day events only
+            if lanes == "event_type":
+                assert (cell["event_type"] == first["event_type"]).all()
+                # every day event of that type and day is listed, no more
+                same = df[(df["event_type"] == first["event_type"]) & (df["date"] == first["date"])
+                          & (df["end"].fillna(df["date"]) <= df["date"])]
+                assert set(cell.index) == set(same.index)
+            else:
+                lane_actor = next(a for a in first["actors"] if all(a in xs for xs in cell["actors"]))
+                assert lane_actor
+            checked += 1
+    # a span piece: the lane's imprecise events overlapping the clicked one
+    y, label = spans[0].y[0], spans[0].customdata[0]
+    cell = summary_cell(df, DE, lanes, int(label), float(y))
+    first = df.loc[int(label)]
+    assert int(label) in cell.index and (cell["end"] > cell["date"]).all()
+    assert ((cell["date"] <= first["end"]) & (cell["end"] >= first["date"])).all()
+    assert checked >= 20
+    assert summary_cell(df, DE, lanes, 10**9, 0.0).empty

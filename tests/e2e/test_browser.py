@@ -310,3 +310,45 @@ def test_shipped_table_is_shown_as_is_and_screenshot(page, start_server, tmp_pat
     wait_text(page, "7 of 7 events")
     wait_chart(page, events=7)
     assert page.get_by_text("Evidence", exact=True).count() == 1
+
+
+def test_a_summary_point_lists_its_events_and_each_opens_its_evidence(page, start_server, tmp_path):
+    """Above 5,000 events the chart draws one point per lane and day; a click lists that point's events."""
+    from pipeline.figures import summary_cell, timeline_figure
+    from pipeline.filters import EventIndex, Filters
+    from pipeline.ui_text import Labels
+
+    types = ["call", "meeting", "statement", "attack", "summit"]
+    n = 6_000
+    start = pd.Timestamp("2023-03-01")
+    events = [dict(event_id=f"s{i:05d}", date=start + pd.Timedelta(days=i % 30), end=start + pd.Timedelta(days=i % 30),
+                   precision="day", timex="", date_text="am Montag", event_type=types[i % 5], status="happened",
+                   actors=[f"Akteur {i % 11}", f"Akteur {(i * 3) % 13}"], countries=[],
+                   sentence=f"Beleg {i}: Akteur {i % 11} am Montag.", article_id=f"a{i}", title=f"Artikel {i}",
+                   source="", published=start + pd.Timedelta(days=31), char_start=10, char_end=19)
+              for i in range(n)]
+    data = seeded_copy(tmp_path, events)
+    view = EventIndex(read_table(data / "events.parquet")).select(Filters())
+    fig = timeline_figure(view, Labels("de"), "event_type")
+    trace = next(t for t in fig.data if t.mode == "markers")
+    label, y = int(trace.customdata[3]), float(trace.y[3])
+    cell = summary_cell(view, Labels("de"), "event_type", label, y)
+    first = view.loc[label]
+    same = view[(view["event_type"] == first["event_type"]) & (view["date"] == first["date"])]
+    assert list(cell.index) == list(same.index) and len(cell) == n // 30  # every event of that type and day
+
+    server = start_server(data)
+    page.goto(server.url)
+    wait_chart(page, events=n, timeout=120_000)
+    click_event(page, label)
+    wait_text(page, f"Die Tabelle zeigt die {len(cell)} Ereignisse des angeklickten Punkts", exact=False)
+    card = page.locator(".zl-evidence")
+    # the point's first event is the evidence; another row of the list opens its own
+    card.locator("blockquote", has_text=view.loc[label, "sentence"]).wait_for()
+    other = cell.index[1]
+    click_table_row(page, list(cell.index).index(other))
+    card.locator("blockquote", has_text=view.loc[other, "sentence"]).wait_for()
+    # a double click beside the points clears the selection: the table lists the whole view again
+    x, y = click_event(page, label, click=False)
+    page.mouse.dblclick(x, y - 12)
+    page.get_by_text("Die Tabelle zeigt die ersten 1000", exact=False).first.wait_for(timeout=30_000)
