@@ -145,6 +145,10 @@ class ActorFinder:
                 out.append(Mention(t.start, toks[i + 1].end, "pair", head=toks[i + 1].text))
                 i += 2
                 continue
+            if word in g.pair_words and word[:1].isupper() and i + 1 < len(toks) and toks[i + 1].text[:1].islower():
+                out.append(Mention(t.start, t.end, "pair"))  # "Beide vereinbarten ...": the two just named
+                i += 1
+                continue
             if self.last_person and i > 0 and toks[i - 1].text in g.definite_articles \
                     and word.rsplit("-", 1)[-1] in g.descriptor_words and not self._name_tokens(toks, i + 1):
                 # "Die Grünen-Politikerin traf ...": the person named before

@@ -61,6 +61,7 @@ class DateRef:
     last: dt.date
     precision: str
     timex: str
+    carried: bool = False   # the date of the sentence before, lent to one that names none
 
 
 @dataclass
@@ -92,9 +93,11 @@ def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
     """Resolved dates of the text: ranges as one span, offsets ("vor zwei Wochen") as the date they name."""
     refs: list[DateRef] = []
     groups: dict[int, list] = {}
-    for tx in recognize(text, dct):
-        if _entry_stamp(text, tx.start, tx.end):
-            continue
+    found = recognize(text, dct)
+    stamps = [tx.start for tx in found if _entry_stamp(text, tx.start, tx.end)]
+    for tx in found:
+        if tx.start in stamps and _entry_has_date(found, stamps, tx.start):
+            continue  # "14.35 Uhr: ... am Freitag unterzeichnet": the entry's own date dates its event
         if tx.group is not None and tx.range_first_day is not None:
             groups.setdefault(tx.group, []).append(tx)
         elif tx.is_event_date:
@@ -132,6 +135,7 @@ class _Extractor:
         for r in refs:
             idx = max(0, bisect.bisect_right(starts, r.start) - 1)
             by_sentence.setdefault(idx, []).append(r)
+        self._carry(body, sents, by_sentence)
         wanted = sorted({k for i in by_sentence for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
         if self.a.title:
             self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
@@ -140,6 +144,23 @@ class _Extractor:
             s = sents[idx]
             events.extend(self._analyse(body, s.start, s.end, by_sentence.get(idx, []), dct))
         return _dedupe(events)
+
+    def _carry(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> None:
+        """A sentence that names no date continues the time of the sentence before it in its paragraph
+        ("Am Mittwoch verkündete Scholz ... Wenige Stunden später sagte Biden ... zu"): it borrows that
+        sentence's last date, and gives an event only if it has an event word and an actor (see _analyse)."""
+        for idx in range(1, len(sents)):
+            if idx in by_sentence or idx - 1 not in by_sentence:
+                continue
+            gap = body[sents[idx - 1].end:sents[idx].start]
+            first_word = body[sents[idx].start:sents[idx].end].split(maxsplit=1)[:1]
+            opener = first_word[0].strip(",") if first_word else ""
+            if "\n" in gap or opener in self.lex.time_shift_openers or opener in self.lex.back_reference_openers:
+                continue  # a new paragraph or live-blog entry, "Zuvor hatte ...", "Das teilte ... mit"
+            last = by_sentence[idx - 1][-1]
+            if last.precision == "range" or last.timex.endswith("_REF"):
+                continue
+            by_sentence[idx] = [replace(last, carried=True)]
 
     # -- one sentence ------------------------------------------------------------------------------------
 
@@ -156,10 +177,14 @@ class _Extractor:
             c = _Clause(a, b, self._keep(mentions, triggers, plain), triggers, lex.has_aspect_verb(plain, a, b))
             c.dates = [r for r in refs if a <= r.start - lo < b]
             clauses.append(c)
-        # Dates in quotes or between clauses still belong to the nearest clause.
+        # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to
+        # the first clause with a verb ("Russland werde die Sanktionen nicht hinnehmen, sagte sie").
         placed = {id(r) for c in clauses for r in c.dates}
         for r in refs:
-            if id(r) not in placed and clauses:
+            if r.carried and clauses:
+                verbal = [c for c in clauses if any(t.verbal for t in c.triggers)]
+                (verbal or [c for c in clauses if c.triggers] or clauses)[0].dates.append(r)
+            elif id(r) not in placed and clauses:
                 min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
         events = []
         for c in clauses:
@@ -183,6 +208,8 @@ class _Extractor:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 if ti is None and not actors:
                     continue  # a date with neither an event word nor an actor is no event for the timeline
+                if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting):
+                    continue  # a borrowed date needs an event word of this sentence and someone doing it
                 status = self._status(r, plain[c.start:c.end], dct)
                 events.append(self._event(text, lo, hi, r, etype, actors, status))
                 self._remember(etype, actors, (r.first, r.last))
@@ -384,7 +411,7 @@ class _Extractor:
         start = _with_preposition(text, r.start, lo)
         countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
         a = self.a
-        key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}"
+        key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}" + (f"\x1f{lo}" if r.carried else "")
         event_id = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
                      tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
@@ -415,10 +442,17 @@ def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, in
 
 
 def _entry_stamp(text: str, start: int, end: int) -> bool:
-    """A clock time opening a paragraph and followed by a colon ("14.35 Uhr: ...") stamps a live-blog entry;
-    it dates the writing, not an event."""
+    """A clock time opening a line and followed by a colon ("14.35 Uhr: ...") stamps a live-blog entry."""
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and text[end:end + 3].lstrip(" ").startswith(":")
+
+
+def _entry_has_date(found, stamps: list[int], start: int) -> bool:
+    """Whether the live-blog entry opened at start (up to the next stamp) names a date of its own; if not,
+    the stamp (the day of writing) dates what the entry reports."""
+    end = min((s for s in stamps if s > start), default=float("inf"))
+    return any(start < tx.start < end and tx.start not in stamps
+               and (tx.is_event_date or tx.offset_first_day is not None) for tx in found)
 
 
 def _with_preposition(text: str, start: int, lo: int) -> int:

@@ -57,7 +57,7 @@ REPORTS = yaml.safe_load((REPO / "tests" / "data" / "event_reports.yaml").read_t
 
 def test_whole_reports_give_the_events_a_reader_expects():
     """Fifteen multi-paragraph reports: at least 90 % of the expected events exactly (date, end, type, actor set),
-    and no more than two events nobody expects."""
+    and no more than three events nobody expects."""
     total = correct = extra = 0
     misses = []
     for i, rep in enumerate(REPORTS):
@@ -73,8 +73,8 @@ def test_whole_reports_give_the_events_a_reader_expects():
             else:
                 misses.append((rep["title"], want, [(e.date, e.event_type, e.actors) for e in found]))
         extra += sum(not any(e.date == w["date"] and e.event_type == w["type"] for w in wants) for e in found)
-    assert total == 66
-    assert correct / total >= 0.90 and extra <= 2, (correct, total, extra, misses)
+    assert total == 79
+    assert correct / total >= 0.90 and extra <= 3, (correct, total, extra, misses)
 
 
 def test_every_expected_event_type_occurs_in_the_set():
