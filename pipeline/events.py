@@ -186,6 +186,13 @@ class _Extractor:
                 (verbal or [c for c in clauses if c.triggers] or clauses)[0].dates.append(r)
             elif id(r) not in placed and clauses:
                 min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
+        # "Nach dem NATO-Gipfel, der von Dienstag bis Donnerstag dauerte": a relative clause with no event word
+        # of its own dates the noun it hangs on
+        for prev, c in zip(clauses, clauses[1:]):
+            first = plain[c.start:c.end].split(maxsplit=1)[:1]
+            if c.dates and not c.triggers and prev.triggers and first and first[0] in lex.articles:
+                prev.dates.extend(c.dates)
+                c.dates = []
         events = []
         for c in clauses:
             c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
