@@ -215,8 +215,9 @@ class _Extractor:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 if ti is None and not actors:
                     continue  # a date with neither an event word nor an actor is no event for the timeline
-                if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting):
-                    continue  # a borrowed date needs an event word of this sentence and someone doing it
+                if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting
+                                  or not any(k.mentions for k in clauses)):
+                    continue  # a borrowed date needs an event word of this sentence and someone named in it
                 status = self._status(r, plain[c.start:c.end], dct)
                 events.append(self._event(text, lo, hi, r, etype, actors, status))
                 self._remember(etype, actors, (r.first, r.last))
