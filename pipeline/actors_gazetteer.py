@@ -61,7 +61,6 @@ class Gazetteer:
     deputy_prefixes: tuple[str, ...] = ()
     definite_articles: set[str] = field(default_factory=set)
     alias_re: re.Pattern | None = None
-    adjective_re: re.Pattern | None = None
 
     def holder(self, role: str, day: dt.date | None, country: str = "", org: str = "") -> str | None:
         """Who held the role for this country or organisation on that day (None if unknown or ambiguous)."""
@@ -106,6 +105,12 @@ def _load_yaml(path: Path) -> dict:
     return load_yaml(path) or {}
 
 
+# Word lists of data/lang/<lang>/actors.yaml loaded as sets under the same name (see Gazetteer); the
+# second group are nouns, expanded with their inflection endings.
+_WORD_SETS = ("pair_words", "pair_state_heads", "pair_heads", "not_names", "person_pronouns", "definite_articles")
+_NOUN_SETS = ("colleague_words", "descriptor_words")
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(lang: str = "de") -> Gazetteer:
     data = _load_yaml(DATA / "actors.yaml")
@@ -140,10 +145,10 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     for title, spec in (words.get("titles") or {}).items():
         for ending in _NOUN_ENDINGS:
             g.titles.setdefault(title + ending, spec)
-    g.colleague_words = {w + e for w in words.get("colleague_words", []) for e in _NOUN_ENDINGS}
-    g.pair_words = set(words.get("pair_words", []))
-    g.pair_state_heads = set(words.get("pair_state_heads", []))
-    g.pair_heads = set(words.get("pair_heads", []))
+    for name in _WORD_SETS:
+        setattr(g, name, set(words.get(name, [])))
+    for name in _NOUN_SETS:  # nouns in all their forms
+        setattr(g, name, {w + e for w in words.get(name, []) for e in _NOUN_ENDINGS})
     for state, stems in (words.get("adjectives") or {}).items():
         for stem in stems:
             for ending in _ADJ_ENDINGS:
@@ -152,13 +157,8 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.institutions = {w + e for w in words.get("institutions", []) for e in ("", "s", "es", "n", "en")}
     g.location_prepositions = {w.lower() for w in words.get("location_prepositions", [])}
     g.audience_prepositions = {w.lower() for w in words.get("audience_prepositions", [])}
-    g.not_names = set(words.get("not_names", []))
-    g.person_pronouns = set(words.get("person_pronouns", []))
-    g.descriptor_words = {w + e for w in words.get("descriptor_words", []) for e in _NOUN_ENDINGS}
     g.deputy_prefixes = tuple(sorted(words.get("deputy_prefixes", []), key=len, reverse=True))
-    g.definite_articles = set(words.get("definite_articles", []))
 
     # Aliases as whole words; a genitive -s may follow ("Putins", "Russlands"); never inside a hyphen compound.
     g.alias_re = re.compile(r"(?<![\w-])(" + _alternation(g.aliases) + r")(?:s|’s|')?(?![\w-])")
-    g.adjective_re = re.compile(r"(?<![\w-])(" + _alternation(g.adjectives) + r")(?![\w])", re.IGNORECASE)
     return g

@@ -114,7 +114,7 @@ class EventLexicon:
         before = set(lows[max(0, i - 3):i])
         rest = text[tr.end:hi].strip(" \t.,;:!?»«„“\"()")
         # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
-        final = tr.final or (tr.verbal and (not rest or rest.split(None, 1)[0] in ("und", "oder", "sowie")))
+        final = tr.final or (tr.verbal and (not rest or rest.split(None, 1)[0] in self.list_joiners))
         if tr.verbal:
             return replace(tr, final=final)
         return replace(tr, anchored=bool(before & self.anchor_prepositions),
@@ -159,6 +159,13 @@ def _stem_match(word: str, stem: str) -> bool:
     return word.startswith(stem) and len(word) - len(stem) <= 3 and (word == stem or word[len(stem):].isalpha())
 
 
+# Plain word lists of events.yaml, loaded as sets under the same name (see EventLexicon).
+_WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "anchor_prepositions",
+              "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
+              "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
+              "clause_starters", "articles", "list_joiners")
+
+
 @lru_cache(maxsize=4)
 def load_event_lexicon(lang: str = "de") -> EventLexicon:
     data = load_yaml(DATA / lang / "events.yaml") or {}
@@ -182,24 +189,10 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.head_re = re.compile("(" + "|".join(map(re.escape, heads)) + ")" + _NOUN_ENDINGS + "$")
     order = data.get("specificity", [])
     lex.specificity = {t: len(order) - i for i, t in enumerate(order)}
-    lex.talk_family = set(data.get("talk_family", []))
-    lex.definite_articles = set(data.get("definite_articles", []))
-    lex.negations = set(data.get("negations", []))
+    for name in _WORD_SETS:
+        setattr(lex, name, set(data.get(name, [])))
     lex.not_phrases = {tuple(p.lower().split()) for p in data.get("not_phrases", [])}
-    lex.aspect_verbs = set(data.get("aspect_verbs", []))
-    lex.anchor_prepositions = set(data.get("anchor_prepositions", []))
-    lex.setting_prepositions = set(data.get("setting_prepositions", []))
-    lex.generic_verb_types = set(data.get("generic_verb_types", []))
-    lex.object_taking_verb_types = set(data.get("object_taking_verb_types", []))
-    lex.inherit_actor_types = set(data.get("inherit_actor_types", []))
     lex.visit_nouns = tuple(data.get("visit_nouns", []))
-    lex.time_shift_openers = set(data.get("time_shift_openers", []))
-    lex.back_reference_openers = set(data.get("back_reference_openers", []))
-    lex.noun_date_prepositions = set(data.get("noun_date_prepositions", []))
-    lex.planned_cues = set(data.get("planned_cues", []))
     lex.clause_marks = list(data.get("clause_marks", []))
-    lex.clause_starters = set(data.get("clause_starters", []))
-    lex.articles = set(data.get("articles", []))
-    lex.list_joiners = set(data.get("list_joiners", []))
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
     return lex
