@@ -13,10 +13,6 @@ from dataclasses import dataclass
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
 
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
-_NAME_PARTICLES = {"von", "van", "der", "de", "da", "del", "bin", "al"}
-_NOUNISH = re.compile(r"(ung|heit|keit|schaft|tion|tät|ismus|ment|nis)(en|s)?$")
-# "in der Ukraine" is a place, "in die Ukraine" (einmarschiert) a direction: the target takes part.
-_DATIVE = {"der", "dem", "den"}
 
 
 @dataclass(frozen=True)
@@ -201,7 +197,7 @@ class ActorFinder:
             preps = preps - self.g.audience_prepositions
         if i >= 1 and toks[i - 1].text.lower() in preps:
             return True
-        return i >= 2 and toks[i - 1].text.lower() in _DATIVE and toks[i - 2].text.lower() in preps
+        return i >= 2 and toks[i - 1].text.lower() in self.g.dative_articles and toks[i - 2].text.lower() in preps
 
     def _role(self, text: str, toks: list[_Tok], i: int, day, out: list[Mention], *, role: str = "",
               country: str = "", org: str = "", head: str = "", start: int | None = None,
@@ -281,16 +277,17 @@ class ActorFinder:
     def _name_tokens(self, toks: list[_Tok], j: int) -> list[_Tok]:
         names: list[_Tok] = []
         k = j
+        g = self.g
         prev_end = None  # end of the last name word or particle ("Van der Bellen")
         while k < len(toks) and len(names) < 4:
             w = toks[k].text
-            if w.lower() in _NAME_PARTICLES and names and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            if w.lower() in g.name_particles and names and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
                 prev_end = toks[k].end
                 k += 1
                 continue
-            if not w[:1].isupper() or w in self.g.not_names or w.isupper() and len(w) > 1 or _NOUNISH.search(w):
+            if not w[:1].isupper() or w in g.not_names or w.isupper() and len(w) > 1 or g.abstract_noun_re.search(w):
                 break
-            if w in self.g.aliases or w in self.g.role_words:
+            if w in g.aliases or w in g.role_words:
                 break
             if names and toks[k].start - (prev_end or names[-1].end) > 3:
                 break

@@ -59,6 +59,9 @@ class Gazetteer:
     person_pronouns: set[str] = field(default_factory=set)
     descriptor_words: set[str] = field(default_factory=set)
     deputy_prefixes: tuple[str, ...] = ()
+    name_particles: set[str] = field(default_factory=set)
+    dative_articles: set[str] = field(default_factory=set)
+    abstract_noun_re: re.Pattern | None = None    # a word ending like an abstract noun ("-ung", "-heit")
     definite_articles: set[str] = field(default_factory=set)
     alias_re: re.Pattern | None = None
 
@@ -107,7 +110,8 @@ def _load_yaml(path: Path) -> dict:
 
 # Word lists of data/lang/<lang>/actors.yaml loaded as sets under the same name (see Gazetteer); the
 # second group are nouns, expanded with their inflection endings.
-_WORD_SETS = ("pair_words", "pair_state_heads", "pair_heads", "not_names", "person_pronouns", "definite_articles")
+_WORD_SETS = ("pair_words", "pair_state_heads", "pair_heads", "not_names", "person_pronouns", "definite_articles",
+              "name_particles", "dative_articles")
 _NOUN_SETS = ("colleague_words", "descriptor_words")
 
 
@@ -158,6 +162,7 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.location_prepositions = {w.lower() for w in words.get("location_prepositions", [])}
     g.audience_prepositions = {w.lower() for w in words.get("audience_prepositions", [])}
     g.deputy_prefixes = tuple(sorted(words.get("deputy_prefixes", []), key=len, reverse=True))
+    g.abstract_noun_re = re.compile("(" + _alternation(words.get("abstract_noun_endings", [])) + ")(en|s)?$")
 
     # Aliases as whole words; a genitive -s may follow ("Putins", "Russlands"); never inside a hyphen compound.
     g.alias_re = re.compile(r"(?<![\w-])(" + _alternation(g.aliases) + r")(?:s|’s|')?(?![\w-])")

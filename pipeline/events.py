@@ -29,7 +29,6 @@ from pipeline.timex.intervals import interval
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
 HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
 INHERIT_REACH = 6          # event mentions back an actor-less attack looks for its attacker
-_PREPOSITIONS = ("am", "im", "in", "an", "vom", "um")   # kept in date_text: "am Freitag", "in der vergangenen Woche"
 
 
 @dataclass(frozen=True)
@@ -416,7 +415,7 @@ class _Extractor:
         return "planned" if words & self.lex.planned_cues else "happened"
 
     def _event(self, text, lo, hi, r: DateRef, etype: str, actors: list[str], status: str) -> Event:
-        start = _with_preposition(text, r.start, lo)
+        start = _with_preposition(text, r.start, lo, self.lex.date_prepositions)
         countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
         a = self.a
         key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}" + (f"\x1f{lo}" if r.carried else "")
@@ -463,9 +462,9 @@ def _entry_has_date(found, stamps: list[int], start: int) -> bool:
                and (tx.is_event_date or tx.offset_first_day is not None) for tx in found)
 
 
-def _with_preposition(text: str, start: int, lo: int) -> int:
+def _with_preposition(text: str, start: int, lo: int, prepositions) -> int:
     """Start of "am Freitag" rather than "Freitag": the date expression as a reader quotes it."""
-    for prep in _PREPOSITIONS:
+    for prep in prepositions:
         s = start - len(prep) - 1
         if s >= lo and text[s:start].lower() == prep + " " and (s == lo or not text[s - 1].isalnum()):
             return s

@@ -50,6 +50,7 @@ class EventLexicon:
     object_taking_verb_types: set[str] = field(default_factory=set)
     inherit_actor_types: set[str] = field(default_factory=set)
     visit_nouns: tuple[str, ...] = ()
+    date_prepositions: tuple[str, ...] = ()
     time_shift_openers: set[str] = field(default_factory=set)
     back_reference_openers: set[str] = field(default_factory=set)
     noun_date_prepositions: set[str] = field(default_factory=set)
@@ -193,6 +194,7 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
         setattr(lex, name, set(data.get(name, [])))
     lex.not_phrases = {tuple(p.lower().split()) for p in data.get("not_phrases", [])}
     lex.visit_nouns = tuple(data.get("visit_nouns", []))
+    lex.date_prepositions = tuple(data.get("date_prepositions", []))
     lex.clause_marks = list(data.get("clause_marks", []))
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
     return lex
