@@ -65,6 +65,11 @@ class Context:
             return la[0], False
         return self.ref(precision)
 
+    def named_before(self, start: int) -> tuple[dt.date, int, str] | None:
+        """(first day, end offset, precision) of the last absolute date the text named before start."""
+        la = self.last_absolute_at
+        return la if la is not None and la[1] <= start else None
+
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
         if self.last_day and (window is None or start - self.last_day[0] <= window):
@@ -152,8 +157,8 @@ def k_date(m, ctx: Context, span):
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
         typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
         return [Spec(s, e, typ, value, absolute=True)]
-    la = ctx.last_absolute_at
-    if ctx.dct is None and la is not None and la[1] <= s:
+    la = ctx.named_before(s)
+    if ctx.dct is None and la is not None:
         # no DCT: a chronology, read forward from the last date it named (a bare year holds it)
         try:
             date = dt.date(anchoring.narrative_year(month, day, la[0], la[2]), month, day)
@@ -212,8 +217,8 @@ def k_month(m, ctx: Context, span):
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
     plain = not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel"))
-    la = ctx.last_absolute_at
-    if plain and ctx.dct is None and la is not None and la[1] <= s:
+    la = ctx.named_before(s)
+    if plain and ctx.dct is None and la is not None:
         # no DCT: forward from the last date the text named (a bare year holds it)
         year = anchoring.narrative_year(month, 1, la[0].replace(day=1), la[2])
         return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=True)]
@@ -280,8 +285,8 @@ def k_season(m, ctx: Context, span):
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year'))}-{code}", mod, absolute=True)]
     if _g(m, "after"):  # "im Sommer darauf": the next (or last) such season from the date named before
-        la = ctx.last_absolute_at
-        if la is None or la[1] > s:
+        la = ctx.named_before(s)
+        if la is None:
             return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
         step = lookup(lx.offset_postpositions, m.group("after"))
         first = SEASON_MONTHS[code]
@@ -349,8 +354,8 @@ def k_half(m, ctx: Context, span):
 def k_yearafter(m, ctx: Context, span):
     """"im Jahr darauf/zuvor": the year after or before the date named before it."""
     s, e = span
-    la = ctx.last_absolute_at
-    if la is None or la[1] > s:
+    la = ctx.named_before(s)
+    if la is None:
         return [Spec(s, e, "DATE", "XXXX")]
     year = la[0].year + lookup(ctx.lx.offset_postpositions, m.group("after"))
     return [Spec(s, e, "DATE", f"{year:04d}", inferred=True)]
@@ -571,8 +576,8 @@ def _story_anchor(ctx: Context, s: int, code: str) -> dt.date | None:
     guessed) when the text has not named one."""
     if code in ("D", "W"):
         return ctx.last_day[1] if ctx.last_day and ctx.last_day[0] <= s else None
-    la = ctx.last_absolute_at
-    if la and la[1] <= s and _FINENESS[la[2]] <= _FINENESS["month"]:
+    la = ctx.named_before(s)
+    if la and _FINENESS[la[2]] <= _FINENESS["month"]:
         return la[0]
     return None
 
