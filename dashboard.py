@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from pipeline.articles import ArticleError, read_article
+from pipeline.decode import MAX_BYTES
 from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
                               summary_cell, timeline_figure)
@@ -34,7 +35,6 @@ TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
-UPLOAD_LIMIT_MB = 50  # per file, the command line's limit too; .streamlit/config.toml sets the same server.maxUploadSize
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
@@ -114,7 +114,8 @@ def downloads(view, labels: Labels, index: EventIndex) -> None:
 
 
 def add_articles(labels: Labels) -> None:
-    max_bytes = min(int(st.get_option("server.maxUploadSize")), UPLOAD_LIMIT_MB) * 1024 * 1024
+    # the command line's limit (pipeline.decode.MAX_BYTES), or a lower server.maxUploadSize
+    max_bytes = min(int(st.get_option("server.maxUploadSize")) * 2**20, MAX_BYTES)
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(labels["upload"], type=["txt", "md", "jsonl", "csv"],
                                  accept_multiple_files=True, help=labels["upload_help"])

@@ -23,7 +23,6 @@ from pipeline.store import folder_lock, save_article, stored_hashes
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
 ALLOWED_SUFFIXES = TEXT_SUFFIXES + BULK_SUFFIXES
-DEFAULT_MAX_BYTES = MAX_BYTES  # the command line's limit: a file the build reads can be uploaded
 
 Progress = Callable[[float, str], None]
 
@@ -40,7 +39,7 @@ def _article_id(name: str) -> str:
     return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "artikel"
 
 
-def decode_text(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, str | None]:
+def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, str | None]:
     """(text, None) for an acceptable upload, (None, problem) otherwise."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
@@ -55,7 +54,7 @@ def decode_text(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> t
 
 
 def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = None,
-                         max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
+                         max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[str]]:
     """Articles of one uploaded file; published applies to articles that carry no date of their own."""
     text, problem = decode_text(name, data, max_bytes)
     if problem:
@@ -107,7 +106,7 @@ def store_articles(articles: list[Article], folder: str | Path, progress: Progre
 
 
 def ingest_files(files: list[tuple[str, bytes]], folder: str | Path, *, published: dt.date | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> IngestReport:
+                 max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> IngestReport:
     """Uploaded (name, bytes) pairs -> stored articles; problems listed per file and line."""
     report = IngestReport()
     articles: list[Article] = []
