@@ -79,7 +79,7 @@ class ActorFinder:
             if m is None and self._discovered_re is not None:  # a person found earlier in this same text
                 m = self._discovered_re.match(text, t.start)
             if m is not None:
-                name = g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
+                name = self._name_of(m)
                 j = self._index_after(toks, i, m.end())
                 if self._is_role(toks, j) and self.actor(name) and self.actor(name).type == "state" \
                         and m.group().endswith("s"):
@@ -218,7 +218,7 @@ class ActorFinder:
         # A name right after the role noun: known alias, or capitalised words of an unknown person.
         m = self._alias_at(text, toks, j)
         if m is not None:
-            name = g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
+            name = self._name_of(m)
             a = self.actor(name)
             if a and a.type == "person":
                 out.append(Mention(start, m.end(), "person", name, a.country, role=role))
@@ -229,7 +229,7 @@ class ActorFinder:
         name_toks = self._name_tokens(toks, j)
         after = self._alias_at(text, toks, j + len(name_toks)) if name_toks else None
         if after is not None and len(name_toks) == 1:
-            a = self.actor(g.aliases.get(after.group(1)) or self._discovered_name(after.group(1)))
+            a = self.actor(self._name_of(after))
             if a and a.type == "person":  # "Olexij Resnikow": another spelling of a known first name
                 out.append(Mention(start, after.end(), "person", a.name, a.country, role=role))
                 self.last_person = a.name
@@ -295,6 +295,10 @@ class ActorFinder:
             prev_end = toks[k].end
             k += 1
         return names
+
+    def _name_of(self, m: re.Match) -> str:
+        """Canonical name of an alias match (gazetteer or a person found earlier in the text)."""
+        return self.g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
 
     def _discovered_name(self, form: str) -> str:
         for name in self.discovered:
