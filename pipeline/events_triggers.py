@@ -60,6 +60,8 @@ class EventLexicon:
     articles: set[str] = field(default_factory=set)
     list_joiners: set[str] = field(default_factory=set)
     quotes: list[tuple[str, str]] = field(default_factory=list)
+    war_types: set[str] = field(default_factory=set)
+    conflict_parties: tuple[str, ...] = ()
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
 
@@ -164,7 +166,7 @@ def _stem_match(word: str, stem: str) -> bool:
 _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "anchor_prepositions",
               "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
               "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
-              "clause_starters", "articles", "list_joiners")
+              "clause_starters", "articles", "list_joiners", "war_types")
 
 
 @lru_cache(maxsize=4)
@@ -197,4 +199,5 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.date_prepositions = tuple(data.get("date_prepositions", []))
     lex.clause_marks = list(data.get("clause_marks", []))
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
+    lex.conflict_parties = tuple(data.get("conflict_parties", []))
     return lex

@@ -1,0 +1,55 @@
+"""One row per event and article: mentions of the same event are merged before the cross-article merge.
+
+"Scholz hat mit Selenskyj telefoniert ... In dem Telefonat am Mittwoch ... Selenskyj dankte für das Gespräch":
+one call, not three rows. Two mentions are one event when
+- their types are of one family (a "talk" is a call or a meeting; the statement family includes demands,
+  criticism, rejections and threats),
+- their date intervals overlap, and
+- one's participants are all among the other's (a call with one party named is the call with both).
+Two calls of one person on one day with different people stay two events. The row keeps the most precise date
+(the narrowest interval) and its type (a "talk" takes the call or meeting it was merged with), every
+participant, and counts its mentions.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.events_model import Event, Evidence
+
+FAMILIES = ({"call", "talk"}, {"meeting", "talk"}, {"statement", "demand", "criticism", "rejection", "threat"})
+
+
+def _family(a: str, b: str) -> bool:
+    return a == b or any(a in f and b in f for f in FAMILIES)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if not _family(a.event_type, b.event_type) or a.date > b.end or b.date > a.end:
+        return False
+    sa, sb = set(a.actors), set(b.actors)
+    return bool(sa and sb) and (sa <= sb or sb <= sa)
+
+
+def merge_mentions(events: list[Event], evidence: dict[str, Evidence]) -> tuple[list[Event], dict[str, Evidence]]:
+    """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
+    union of participants and the most specific type."""
+    groups: list[list[Event]] = []
+    for e in events:   # text order; a mention joins the first group it matches every member of
+        home = next((g for g in groups if all(_same_event(e, m) for m in g)), None)
+        if home is None:
+            groups.append([e])
+        else:
+            home.append(e)
+    rows, out_evidence = [], {}
+    for g in groups:
+        best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
+        etype = best.event_type
+        if etype == "talk":
+            etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
+        actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
+        countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
+        row = replace(best, event_type=etype, actors=actors, countries=countries)
+        rows.append(row)
+        ev = evidence[best.event_id]
+        out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
+    return rows, out_evidence

@@ -1,0 +1,418 @@
+"""Event mentions of one article: triggers with their participants and dates (stages "mentions" and
+"arguments" of event extraction; pipeline/events.py runs the stages).
+
+Steps per sentence: clauses and quotes (events_clauses), actor mentions (actors), triggers
+(events_triggers). Assembly rules that need the whole article live here:
+- a date attaches to the nearest trigger of its clause; actors go with the trigger they follow
+  (a clause's subject, before its first trigger, goes with verbs and the first trigger);
+- "bei dem Gespräch am Freitag" takes the actors of the last talk mentioned before it, and
+  "die beiden Minister" the two people of the last talk that had two;
+- a talk ("Gespräch") is a call when a call with one of its people was mentioned, else a meeting;
+- a statement also takes the actors of the reported clause that follows it ("..., er sehe ...");
+- status: planned when the dates lie after publication, or a cue word stands in the clause.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from pipeline.actors import ActorFinder, Mention
+from pipeline.articles import Article
+from pipeline.events_clauses import masked, quote_spans, split_clauses
+from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
+from pipeline.events_dates import DateRef, date_refs
+from pipeline.events_model import Event, Evidence
+from pipeline.events_participants import participants
+from pipeline.sentences import split_sentences
+
+CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
+HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
+INHERIT_REACH = 6          # event mentions back an actor-less attack looks for its attacker
+
+
+@dataclass
+class _Mention:
+    """An event mention in the text, dated or not: what later references resolve against."""
+    type: str
+    actors: list[str]
+    persons: list[str]
+    when: tuple[dt.date, dt.date] | None = None   # the dates of a dated mention
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    mentions: list[Mention]
+    triggers: list[Trigger]
+    aspect: bool = False                                               # "begann", "endete", "fand statt"
+    groups: dict[int, list[Mention]] = field(default_factory=dict)   # trigger index (-1: subject) -> mentions
+    dates: list[DateRef] = field(default_factory=list)
+    chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
+
+
+class MentionExtractor:
+    def __init__(self, article: Article, lex: EventLexicon | None = None):
+        self.a = article
+        self.lex = lex or load_event_lexicon()
+        self.finder = ActorFinder()
+        self.history: list[_Mention] = []
+        self.evidence: dict[str, Evidence] = {}   # event_id -> what the mention rests on
+        self._keys: set[str] = set()
+
+    # -- driver ------------------------------------------------------------------------------------------
+
+    def run(self) -> list[Event]:
+        """Every dated event mention of the article, in text order (merged later by events_local_merge)."""
+        body, dct = self.a.body, self.a.published
+        refs = date_refs(body, dct)
+        if not refs:
+            return []
+        sents = split_sentences(body)
+        starts = [s.start for s in sents]
+        by_sentence: dict[int, list[DateRef]] = {}
+        for r in refs:
+            idx = max(0, bisect.bisect_right(starts, r.start) - 1)
+            by_sentence.setdefault(idx, []).append(r)
+        self._carry(body, sents, by_sentence)
+        wanted = sorted({k for i in by_sentence for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
+        if self.a.title:
+            self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
+        events: list[Event] = []
+        for idx in wanted:
+            s = sents[idx]
+            events.extend(self._analyse(body, s.start, s.end, by_sentence.get(idx, []), dct))
+        return events
+
+    def _carry(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> None:
+        """A sentence that names no date continues the time of the sentence before it in its paragraph
+        ("Am Mittwoch verkündete Scholz ... Wenige Stunden später sagte Biden ... zu"): it borrows that
+        sentence's last date, and gives an event only if it has an event word and an actor (see _analyse)."""
+        for idx in range(1, len(sents)):
+            if idx in by_sentence or idx - 1 not in by_sentence:
+                continue
+            gap = body[sents[idx - 1].end:sents[idx].start]
+            first_word = body[sents[idx].start:sents[idx].end].split(maxsplit=1)[:1]
+            opener = first_word[0].strip(",") if first_word else ""
+            if "\n" in gap or opener in self.lex.time_shift_openers or opener in self.lex.back_reference_openers:
+                continue  # a new paragraph or live-blog entry, "Zuvor hatte ...", "Das teilte ... mit"
+            last = by_sentence[idx - 1][-1]
+            if last.precision == "range" or last.timex.endswith("_REF"):
+                continue
+            by_sentence[idx] = [replace(last, carried=True)]
+
+    # -- one sentence ------------------------------------------------------------------------------------
+
+    def _analyse(self, text: str, lo: int, hi: int, refs: list[DateRef], dct) -> list[Event]:
+        lex = self.lex
+        local = text[lo:hi]
+        quotes = quote_spans(local, 0, len(local), lex)
+        plain = masked(local, 0, len(local), quotes)
+        day = refs[0].first if refs else dct
+        clauses = []
+        for a, b in split_clauses(local, 0, len(local), lex, quotes):
+            mentions = self.finder.find(plain, a, b, day)
+            triggers = lex.find(plain, a, b)
+            c = _Clause(a, b, self._keep(mentions, triggers, plain), triggers, lex.has_aspect_verb(plain, a, b))
+            c.dates = [r for r in refs if a <= r.start - lo < b]
+            clauses.append(c)
+        # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to
+        # the first clause with a verb ("Russland werde die Sanktionen nicht hinnehmen, sagte sie").
+        placed = {id(r) for c in clauses for r in c.dates}
+        for r in refs:
+            if r.carried and clauses:
+                verbal = [c for c in clauses if any(t.verbal for t in c.triggers)]
+                (verbal or [c for c in clauses if c.triggers] or clauses)[0].dates.append(r)
+            elif id(r) not in placed and clauses:
+                min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
+        # "Nach dem NATO-Gipfel, der von Dienstag bis Donnerstag dauerte": a relative clause with no event word
+        # of its own dates the noun it hangs on
+        for prev, c in zip(clauses, clauses[1:]):
+            first = plain[c.start:c.end].split(maxsplit=1)[:1]
+            if c.dates and not c.triggers and prev.triggers and first and first[0] in lex.articles:
+                prev.dates.extend(c.dates)
+                c.dates = []
+        events = []
+        for c in clauses:
+            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
+            # an anchor's phrase ends with its own date: "Nach den Angriffen vom Montag | hat die G7 ..."
+            reach = {}
+            for r in c.dates:
+                ti = c.chosen[id(r)]
+                if ti is not None and c.triggers[ti].anchored:
+                    reach[ti] = max(reach.get(ti, 0), r.end - lo)
+            c.groups = _group(c.mentions, c.triggers, reach)
+        for ci, c in enumerate(clauses):
+            chosen = c.chosen
+            for ti, tr in enumerate(c.triggers):
+                actors = self._actors(c, ti, tr)
+                if not any(chosen[id(r)] == ti for r in c.dates):
+                    self._remember(tr.type, actors)
+            taken = {i for i in chosen.values() if i is not None}
+            for r in c.dates:
+                ti = chosen[id(r)]
+                etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
+                actors = participants(etype, actors, self.finder, lex)
+                if not actors:
+                    continue  # nobody takes part: nothing for a timeline of who did what with whom
+                if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting
+                                  or not any(k.mentions for k in clauses)):
+                    continue  # a borrowed date needs an event word of this sentence and someone named in it
+                status = self._status(r, plain[c.start:c.end], dct)
+                tr = c.triggers[ti] if ti is not None else None
+                source = "discourse" if r.carried else "own"
+                evidence = Evidence(source, "none" if tr is None else "verb" if tr.verbal else "noun", len(actors))
+                events.append(self._event(text, lo, hi, r, etype, actors, status, evidence))
+                self._remember(etype, actors, (r.first, r.last))
+        return events
+
+    def known_actors(self, events: list[Event]) -> set[str]:
+        """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
+        return {n for e in events for n in e.actors if self.finder.actor(n) is not None}
+
+    def _keep(self, mentions: list[Mention], triggers: list[Trigger], text: str) -> list[Mention]:
+        """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound
+        prefixes whose head is no trigger ("Ukraine-Krieg")."""
+        kept = []
+        for m in mentions:
+            if m.location:
+                if not (m.kind == "state" and self._after_visit(m, triggers, text)):
+                    continue
+                m = replace(m, role=HOST)  # the host of a visit: a party unless one of its people is named
+            if m.kind == "prefix" and not any(t.start <= m.start < t.end for t in triggers):
+                continue
+            kept.append(m)
+        return kept
+
+    def _after_visit(self, m: Mention, triggers: list[Trigger], text: str) -> bool:
+        """A visit noun right before ("Besuch in", "Visite nach"); a trip ("reiste nach Kiew") names a place only."""
+        for t in triggers:
+            if not t.verbal and 0 <= m.start - t.end <= 6:
+                return any(v in text[t.start:t.end].lower() for v in self.lex.visit_nouns)
+        return False
+
+    def _trigger_for(self, c: _Clause, start: int, end: int, text: str) -> int | None:
+        """Index of the clause trigger the date belongs to, or None.
+
+        "Der Gipfel endete am Sonntag": the noun an aspect verb begins or ends. "hat am Freitag
+        telefoniert": the verb that closes the clause. Otherwise the nearest trigger (ties: the more
+        specific type), passing over settings and time anchors that follow the date."""
+        trs = c.triggers
+        if not trs:
+            return None
+        if c.aspect:
+            noun = next((i for i, t in enumerate(trs) if not t.verbal and not t.setting), None)
+            if noun is not None:
+                return noun
+        closing = next((i for i, t in enumerate(trs) if t.final and t.start >= end), None)
+        if closing is not None:
+            return closing
+        usable = [i for i, t in enumerate(trs) if not t.setting and not (t.anchored and t.start >= end)]
+        best, best_key = None, None
+        for i in usable or range(len(trs)):
+            t = trs[i]
+            gap = start - t.end if t.end <= start else t.start - end if t.start >= end else 0
+            key = (max(gap, 0), -self.lex.specificity.get(t.type, 0))
+            if best_key is None or key < best_key:
+                best, best_key = i, key
+        if best is not None and not trs[best].verbal and trs[best].end <= start:
+            before = text[:start].split()[-1:]
+            if not before or before[0].lower() not in self.lex.noun_date_prepositions:
+                verb = next((i for i in range(best - 1, -1, -1) if trs[i].verbal), None)
+                if verb is not None and trs[verb].type in self.lex.object_taking_verb_types:
+                    return verb  # "verurteilte den Angriff am Donnerstag"
+        return best
+
+    def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
+        if ti is None:
+            return [m for ms in c.groups.values() for m in ms]
+        # Verb and noun of one kind are one event: "verhängten ... Sanktionen gegen Russland".
+        own = [m for i, t in enumerate(c.triggers) if t.type == tr.type for m in c.groups.get(i, [])]
+        head = next((i for i, t in enumerate(c.triggers) if not t.anchored and not t.setting), None)
+        if tr.verbal or ti == head:
+            own = c.groups.get(-1, []) + own
+        if tr.verbal and tr.final and ti > 0 and c.triggers[ti - 1].verbal:
+            # verb-final reported clause: "kündigte an, Deutschland werde der Ukraine Panzer liefern" --
+            # what stands between the two verbs is the second verb's
+            own = own + [m for m in c.groups.get(ti - 1, []) if m not in own]
+        return own
+
+    def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None,
+                      taken: set[int], r: DateRef) -> tuple[str, list[str]]:
+        c = clauses[ci]
+        tr = c.triggers[ti] if ti is not None else None
+        mentions = self._actors(c, ti, tr)
+        etype = tr.type if tr else "other"
+        if tr is not None and not tr.verbal and etype in self.lex.talk_family:
+            # "sprach am Telefon mit X", "kam zum Gipfel zusammen": the verb's people take part in the noun's event
+            for vi, v in enumerate(c.triggers):
+                if v.verbal and v.type in ("talk", "meeting"):
+                    mentions = mentions + [m for m in self._actors(c, vi, v) if m not in mentions]
+        if tr is not None and tr.verbal and etype in self.lex.generic_verb_types:
+            spec = self.lex.specificity
+            # a noun followed by another verb is that verb's object ("gesprochen und Hilfe gefordert")
+            nouns = [i for i, t in enumerate(c.triggers) if not t.verbal and not t.setting and not t.anchored
+                     and i not in taken and spec.get(t.type, 0) > spec.get(etype, 0)
+                     and not any(o.verbal and o is not tr and o.start > t.start for o in c.triggers)]
+            if nouns:  # "kündigte die Lieferung an": the announced event is the event
+                ni = nouns[0]
+                etype = c.triggers[ni].type
+                mentions = mentions + [m for m in self._actors(c, ni, c.triggers[ni]) if m not in mentions]
+        if tr is not None and tr.type == "statement" and tr.verbal:
+            for later in clauses[ci + 1:]:   # the reported clause: "sagte Putin, er sehe ... mit Biden"
+                if later.dates:
+                    break
+                mentions += [m for ms in later.groups.values() for m in ms]
+        names = self._resolve(mentions)
+        if not names and tr is not None and tr.verbal and ci > 0 and not clauses[0].triggers \
+                and not clauses[0].dates:
+            # "Selenskyj, der sich in Hiroshima aufhielt, sagte am Sonntag": the subject before the relative clause
+            names = self._resolve([m for ms in clauses[0].groups.values() for m in ms])
+        if len(names) < 2:
+            # "reiste am Samstag nach Paris, wo er Lecornu traf", "einigten sich darauf, der Ukraine ... zu
+            # liefern": an undated clause that continues the sentence names the other party -- unless it
+            # tells another talk or who said it ("..., erklärte das Ministerium")
+            talk = self.lex.talk_family
+            for later in clauses[ci + 1:]:
+                kinds = {t.type for t in later.triggers}
+                if later.dates or "statement" in kinds or kinds - {etype} and (etype in talk or kinds & talk):
+                    break
+                extra = self._resolve([m for ms in later.groups.values() for m in ms])
+                names = _unique(names + extra)
+        if not names and etype in self.lex.inherit_actor_types:
+            before = next((h for h in reversed(self.history[-INHERIT_REACH:]) if h.type == etype and h.actors), None)
+            names = list(before.actors) if before else names
+        persons = [n for n in names if self._is_person(n)]
+        if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (
+                tr.definite or not names and etype in ("talk", "call", "meeting")):
+            # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
+            before = self._antecedent(min_persons=2, within=(r.first, r.last))
+            if before is not None:
+                names = _unique(names + before.actors)
+                if etype == "talk" and before.type != "talk":
+                    etype = before.type
+        if etype == "talk":
+            # "sprach in einer Erklärung von ...": a verb of speaking with nobody to speak to is a statement,
+            # and so is one person speaking before a body ("vor dem UN-Sicherheitsrat gesprochen")
+            people = [n for n in names if self._is_person(n)]
+            bodies = [n for n in names if self._kind(n) == "organisation"]
+            lone = tr.verbal and (len(names) < 2 or len(people) == 1 and len(bodies) == len(names) - 1)
+            etype = "statement" if lone else self._talk_type(names)
+        if etype == "meeting" and names and all(self._kind(n) == "organisation" for n in names):
+            etype = "summit"  # "Die Staats- und Regierungschefs der Nato-Staaten haben sich getroffen"
+        return etype, names
+
+    def _resolve(self, mentions: list[Mention]) -> list[str]:
+        names: list[str] = []
+        has_person = any(m.kind == "person" for m in mentions)
+        person_countries = {m.country for m in mentions if m.kind == "person"}
+        for m in mentions:
+            if m.role == HOST and m.actor in person_countries:
+                continue
+            if m.kind == "pair" and m.head in self.finder.g.pair_state_heads:
+                # "Delegationen beider Länder": the two states of the last event that had two
+                before = next((h for h in reversed(self.history[-40:])
+                               if len([n for n in h.actors if self._kind(n) == "state"]) >= 2), None)
+                names += [n for n in before.actors if self._kind(n) == "state"][:2] if before else []
+            elif m.kind == "pair":
+                # the two people of the last talk, else of the last event that had two ("Die beiden Politiker")
+                before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
+                names += before.persons[:2] if before else []
+            elif m.kind == "pronoun":
+                # "Am Samstag hatte er dort Biden getroffen": the subject pronoun is a party next to the named one
+                if not has_person or m.start < min(p.start for p in mentions if p.kind == "person"):
+                    names.append(m.actor)
+            elif m.actor:
+                names.append(m.actor)
+        return _unique(names)
+
+    def _antecedent(self, min_persons: int, any_type: bool = False,
+                    within: tuple[dt.date, dt.date] | None = None) -> _Mention | None:
+        for past in reversed(self.history[-40:]):
+            if within and past.when and (past.when[1] < within[0] or past.when[0] > within[1]):
+                continue
+            if (any_type or past.type in self.lex.talk_family) and len(past.persons) >= min_persons:
+                return past
+        return None
+
+    def _talk_type(self, names: list[str]) -> str:
+        people = {n for n in names if self._is_person(n)}
+        for past in reversed(self.history):
+            if past.type == "call" and (not people or people & set(past.persons)):
+                return "call"
+        return "meeting"
+
+    def _remember(self, etype: str, actors, when: tuple[dt.date, dt.date] | None = None) -> None:
+        names = actors if actors and isinstance(actors[0], str) else self._resolve(actors or [])
+        self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)], when))
+
+    def _is_person(self, name: str) -> bool:
+        return self._kind(name) == "person"
+
+    def _kind(self, name: str) -> str:
+        a = self.finder.actor(name)
+        return a.type if a is not None else ""
+
+    def _status(self, r: DateRef, clause: str, dct: dt.date | None) -> str:
+        if dct is not None:
+            if r.first > dct:
+                return "planned"
+            if r.last < dct:
+                return "happened"
+        words = {w.strip(".,;:!?»«„“\"()").lower() for w in clause.split()}
+        return "planned" if words & self.lex.planned_cues else "happened"
+
+    def _event(self, text, lo, hi, r: DateRef, etype: str, actors: list[str], status: str,
+               evidence: Evidence) -> Event:
+        start = _with_preposition(text, r.start, lo, self.lex.date_prepositions)
+        countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
+        a = self.a
+        key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}" + (f"\x1f{lo}" if r.carried else "")
+        if key in self._keys:   # a second event on the same date expression
+            key += f"\x1f{etype}\x1f{','.join(actors)}"
+        self._keys.add(key)
+        event_id = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        self.evidence[event_id] = evidence
+        return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
+                     tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
+                     start, r.end)
+
+
+def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, int]) -> dict[int, list[Mention]]:
+    """Give each actor mention to a trigger: the one it stands in or follows (settings such as "auf der
+    Konferenz", and anchors such as "seit Kriegsbeginn" unless a date is theirs, own nobody); a country
+    adjective to the trigger noun it modifies, or to the subject; mentions before the first trigger form
+    the subject (-1)."""
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        inside = next((i for i, t in enumerate(triggers) if t.start <= m.start < t.end), None)
+        if inside is None and m.kind == "adjective":
+            inside = next((i for i, t in enumerate(triggers) if 0 <= t.start - m.end <= 25 and not t.verbal
+                           and not any(o is not m and m.end <= o.start < t.start for o in mentions)), None)
+            if inside is None:
+                # "forderte ein Tribunal für russische Kriegsverbrechen", "Der Chef der russischen
+                # Söldnergruppe": an adjective on a noun that is no event names no party
+                continue
+        if inside is None:
+            inside = max((i for i, t in enumerate(triggers)
+                          if t.start <= m.start and not t.setting
+                          and (not t.anchored or m.start < reach.get(i, -1))), default=-1)
+        groups.setdefault(inside, []).append(m)
+    return groups
+
+
+def _with_preposition(text: str, start: int, lo: int, prepositions) -> int:
+    """Start of "am Freitag" rather than "Freitag": the date expression as a reader quotes it."""
+    for prep in prepositions:
+        s = start - len(prep) - 1
+        if s >= lo and text[s:start].lower() == prep + " " and (s == lo or not text[s - 1].isalnum()):
+            return s
+    return start
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+

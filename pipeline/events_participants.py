@@ -1,0 +1,30 @@
+"""Participants, not bystanders: who takes part in an event mention, after its arguments were found.
+
+- A named person stands for their state: the state is not added beside them ("Scholz telefonierte mit
+  Selenskyj" is Scholz and Selenskyj, not also Germany and Ukraine), as the gold annotation and a reader do.
+- An attack or the war's start is between attacker and attacked: one side of the war named gives the other
+  (conflict_parties in data/lang/de/events.yaml), and a war start naming neither is theirs.
+"""
+from __future__ import annotations
+
+from pipeline.actors import ActorFinder
+from pipeline.events_triggers import EventLexicon
+
+
+def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> list[str]:
+    people_states = {finder.country_of(n) for n in names if _kind(finder, n) == "person"}
+    kept = [n for n in names if not (_kind(finder, n) == "state" and n in people_states)]
+    parties = lex.conflict_parties
+    if etype in lex.war_types and len(parties) == 2:
+        states = {finder.country_of(n) or n for n in kept}
+        named = [p for p in parties if p in states]
+        if len(named) == 1:
+            kept.append(next(p for p in parties if p not in named))
+        elif not named and (etype == "war_start" or not kept):
+            kept.extend(parties)
+    return list(dict.fromkeys(kept))
+
+
+def _kind(finder: ActorFinder, name: str) -> str:
+    a = finder.actor(name)
+    return a.type if a else ""
