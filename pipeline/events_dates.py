@@ -6,6 +6,7 @@ as the date they name, and a live-blog time stamp ("14.35 Uhr:") only where its 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pipeline.timex import recognize
@@ -21,6 +22,7 @@ class DateRef:
     precision: str
     timex: str
     carried: bool = False   # the date of the sentence before, lent to one that names none
+    anchor: bool = False    # the date of an earlier event a phrase points back to ("Bei seiner Ankunft")
 
 
 def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
@@ -61,3 +63,28 @@ def _entry_has_date(found, stamps: list[int], start: int) -> bool:
     end = min((s for s in stamps if s > start), default=float("inf"))
     return any(start < tx.start < end and tx.start not in stamps
                and (tx.is_event_date or tx.offset_first_day is not None) for tx in found)
+
+
+def anchor_phrase(text: str, lo: int, hi: int, anchors: list[dict]) -> tuple[int, int, dict] | None:
+    """The first relative anchor in text[lo:hi] ("Im Anschluss", "Bei seiner Ankunft"), as (start, end, entry)."""
+    low = text[lo:hi].lower()
+    best = None
+    for entry in anchors:
+        m = re.search(r"(?<!\w)" + re.escape(entry["phrase"]) + r"(?!\w)", low)
+        if m and (best is None or m.start() < best[0] - lo):
+            best = (lo + m.start(), lo + m.end(), entry)
+    return best
+
+
+def anchor_date(start: int, end: int, entry: dict, dated: list[tuple[str, dt.date, dt.date]]) -> DateRef | None:
+    """The date an anchor points to: the last dated event before it of the types it refers to, moved by its
+    offset. dated: (type, first, last) of the article's dated events so far, in text order."""
+    kinds = entry.get("refers_to", "any")
+    target = next(((f, la) for t, f, la in reversed(dated) if kinds == "any" or t in kinds), None)
+    if target is None:
+        return None
+    first, last = target
+    shift = dt.timedelta(days=int(entry.get("days", 0)))
+    first, last = first + shift, (last + shift if not shift else first + shift)
+    timex = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    return DateRef(start, end, first, last, "day" if first == last else "range", timex, anchor=True)

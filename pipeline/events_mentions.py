@@ -22,7 +22,7 @@ from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
-from pipeline.events_dates import DateRef, date_refs
+from pipeline.events_dates import DateRef, anchor_date, anchor_phrase, date_refs
 from pipeline.events_model import Event, Evidence
 from pipeline.events_participants import participants
 from pipeline.sentences import split_sentences
@@ -76,14 +76,20 @@ class MentionExtractor:
         for r in refs:
             idx = max(0, bisect.bisect_right(starts, r.start) - 1)
             by_sentence.setdefault(idx, []).append(r)
+        anchored = {i: hit for i, s in enumerate(sents) if i not in by_sentence
+                    and (hit := anchor_phrase(body, s.start, s.end, self.lex.relative_anchors))}
         self._carry(body, sents, by_sentence)
-        wanted = sorted({k for i in by_sentence for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
+        wanted = sorted({k for i in [*by_sentence, *anchored] for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
         if self.a.title:
             self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
         events: list[Event] = []
         for idx in wanted:
             s = sents[idx]
-            events.extend(self._analyse(body, s.start, s.end, by_sentence.get(idx, []), dct))
+            own = by_sentence.get(idx, [])
+            if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
+                ref = anchor_date(*anchored[idx], [(e.event_type, e.date, e.end) for e in events])
+                own = [ref] if ref else own
+            events.extend(self._analyse(body, s.start, s.end, own, dct))
         return events
 
     def _carry(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> None:
@@ -162,7 +168,7 @@ class MentionExtractor:
                     continue  # a borrowed date needs an event word of this sentence and someone named in it
                 status = self._status(r, plain[c.start:c.end], dct)
                 tr = c.triggers[ti] if ti is not None else None
-                source = "discourse" if r.carried else "own"
+                source = "discourse" if r.carried else "anchor" if r.anchor else "own"
                 evidence = Evidence(source, "none" if tr is None else "verb" if tr.verbal else "noun", len(actors))
                 events.append(self._event(text, lo, hi, r, etype, actors, status, evidence))
                 self._remember(etype, actors, (r.first, r.last))
@@ -178,7 +184,8 @@ class MentionExtractor:
         kept = []
         for m in mentions:
             if m.location:
-                if not (m.kind == "state" and self._after_visit(m, triggers, text)):
+                travel = any(t.verbal and t.type == "other" for t in triggers)   # "nach Kiew gereist"
+                if not (m.kind == "state" and (travel or self._after_visit(m, triggers, text))):
                     continue
                 m = replace(m, role=HOST)  # the host of a visit: a party unless one of its people is named
             if m.kind == "prefix" and not any(t.start <= m.start < t.end for t in triggers):

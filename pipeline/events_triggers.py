@@ -62,6 +62,7 @@ class EventLexicon:
     quotes: list[tuple[str, str]] = field(default_factory=list)
     war_types: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
+    relative_anchors: list[dict] = field(default_factory=list)
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
 
@@ -200,4 +201,5 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.clause_marks = list(data.get("clause_marks", []))
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
     lex.conflict_parties = tuple(data.get("conflict_parties", []))
+    lex.relative_anchors = list(data.get("relative_anchors", []))
     return lex
