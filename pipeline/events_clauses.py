@@ -13,8 +13,12 @@ from pipeline.events_triggers import EventLexicon
 _NEXT_WORD = re.compile(r"\s*(\w+)")
 
 
+SCARE_QUOTE_WORDS = 3   # „Friedensgespräche“: a quoted word or two names a thing, it reports no speech
+
+
 def quote_spans(text: str, lo: int, hi: int, lex: EventLexicon) -> list[tuple[int, int]]:
-    """Spans of quoted text (marks included) in text[lo:hi]; an unclosed quote runs to the end."""
+    """Spans of quoted speech (marks included) in text[lo:hi]; an unclosed quote runs to the end. A quote of at
+    most SCARE_QUOTE_WORDS words is a name or a distancing mark, not speech, and stays readable."""
     closing = dict(lex.quotes)
     opener = re.compile("[" + re.escape("".join(closing)) + "]")
     spans: list[tuple[int, int]] = []
@@ -22,7 +26,8 @@ def quote_spans(text: str, lo: int, hi: int, lex: EventLexicon) -> list[tuple[in
     while m:
         j = text.find(closing[m.group()], m.end(), hi)
         end = hi if j < 0 else j + 1
-        spans.append((m.start(), end))
+        if j < 0 or len(text[m.end():j].split()) > SCARE_QUOTE_WORDS:
+            spans.append((m.start(), end))
         m = opener.search(text, end, hi)
     return spans
 
