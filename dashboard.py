@@ -35,7 +35,8 @@ TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
-SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title"]
+SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title",
+                 "confidence"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
 # The data grid's own CSV export writes cells verbatim (no formula neutralising), so it is switched
@@ -187,7 +188,8 @@ def main() -> None:
     end = c2.date_input(labels["date_to"], value=None, min_value=EARLIEST, max_value=LATEST, key="to",
                         bind="query-params", format="DD.MM.YYYY")
     text = sb.text_input(labels["search"], key="q", bind="query-params")
-    filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text)
+    sure = sb.toggle(labels["sure_only"], key="sure", bind="query-params", help=labels["sure_help"])
+    filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text, sure)
     view = index.select(filters)
 
     st.title(labels["page_title"])
@@ -281,7 +283,8 @@ def _display_frame(shown, labels: Labels):
     return out.rename(columns={"date": labels["date"], "end": labels["end"], "date_text": labels["date_text"],
                                "event_type": labels["event_type"], "status": labels["status"],
                                "precision": labels["precision"], "actors": labels["actors"],
-                               "sentence": labels["sentence"], "title": labels["title"]})
+                               "sentence": labels["sentence"], "title": labels["title"],
+                               "confidence": labels["confidence"]})
 
 
 def _clicked_cell(chart, view, labels: Labels, lanes: str):

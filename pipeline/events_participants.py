@@ -2,6 +2,8 @@
 
 - A named person stands for their state: the state is not added beside them ("Scholz telefonierte mit
   Selenskyj" is Scholz and Selenskyj, not also Germany and Ukraine), as the gold annotation and a reader do.
+- A call, meeting or negotiation between two named people is theirs: a state beside them is what they talked
+  about ("telefonierte mit Blinken über die Ukraine"), not a party.
 - An attack or the war's start is between attacker and attacked: one side of the war named gives the other
   (conflict_parties in data/lang/de/events.yaml), and a war start naming neither is theirs.
 """
@@ -10,10 +12,14 @@ from __future__ import annotations
 from pipeline.actors import ActorFinder
 from pipeline.events_triggers import EventLexicon
 
+PERSONAL_TYPES = {"call", "talk", "meeting", "negotiation"}
+
 
 def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> list[str]:
     people_states = {finder.country_of(n) for n in names if _kind(finder, n) == "person"}
     kept = [n for n in names if not (_kind(finder, n) == "state" and n in people_states)]
+    if etype in PERSONAL_TYPES and sum(_kind(finder, n) == "person" for n in kept) >= 2:
+        kept = [n for n in kept if _kind(finder, n) != "state"]
     parties = lex.conflict_parties
     if etype in lex.war_types and len(parties) == 2:
         states = {finder.country_of(n) or n for n in kept}

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipeline.events_confidence import SURE
 from pipeline.yamlfile import load_yaml
 
 GAZETTEER_SECTIONS = ("states", "organisations", "people")  # the schema of data/actors.yaml
@@ -26,6 +27,7 @@ class Filters:
     start: dt.date | None = None     # keep events whose [date, end] overlaps [start, end]
     end: dt.date | None = None
     text: str = ""                   # every word must occur in the sentence (case-insensitive)
+    sure_only: bool = False          # only events whose confidence reaches SURE (pipeline/events_confidence.py)
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
@@ -77,6 +79,8 @@ class EventIndex:
         self._folded = self.df["sentence"].str.casefold()
         self._type = self.df["event_type"].to_numpy()
         self._status = self.df["status"].to_numpy()
+        conf = self.df["confidence"] if "confidence" in self.df else pd.Series(np.nan, index=self.df.index)
+        self._sure = (conf.fillna(0) >= SURE).to_numpy()
         self._memo: dict = {}
 
     def memo(self, key, compute):
@@ -128,6 +132,8 @@ class EventIndex:
             keep &= self.end_day >= _to_day(f.start)
         if f.end is not None:
             keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > _NO_DAY)
+        if f.sure_only:
+            keep &= self._sure
         for word in f.text.casefold().split():
             keep &= self._folded.str.contains(word, regex=False).to_numpy()
         return keep

@@ -147,6 +147,9 @@ def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # the representative's own order first (the extractor orders actors meaningfully), then the rest
     reps["actors"] = [_add_new(list(own), actors[c]) for c, own in zip(reps.index, reps["actors"])]
     reps["countries"] = [_add_new(list(own), countries[c]) for c, own in zip(reps.index, reps["countries"])]
+    # an event told by several articles is as sure as its surest mention
+    best_conf = m.groupby("_cluster")["confidence"].max()
+    reps["confidence"] = [best_conf.get(c) for c in reps.index]
     reps["sources"] = [sources[c] for c in reps.index]
     reps["n_sources"] = [len(sources[c]) for c in reps.index]
     reps["date_conflict"] = [conflict.get(c, "") for c in reps.index]

@@ -13,7 +13,7 @@ import pandas as pd
 COLUMNS = [
     "event_id", "date", "end", "precision", "timex", "date_text", "event_type", "status",
     "actors", "countries", "sentence", "article_id", "title", "source", "published",
-    "char_start", "char_end",
+    "char_start", "char_end", "confidence", "confidence_reason",
 ]
 LIST_COLUMNS = ("actors", "countries")
 DATE_COLUMNS = ("date", "end", "published")
@@ -44,8 +44,13 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].map(_as_list)
     for col in ("char_start", "char_end"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    # a table from before the confidence columns reads as unscored (NaN), not as sure
+    for col in ("confidence", "confidence_reason"):
+        if col not in df.columns:
+            df[col] = None
+    df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").astype("float64")
     for col in COLUMNS:
-        if col not in DATE_COLUMNS and col not in LIST_COLUMNS and col not in ("char_start", "char_end"):
+        if col not in DATE_COLUMNS and col not in LIST_COLUMNS and col not in ("char_start", "char_end", "confidence"):
             df[col] = df[col].fillna("").astype(str)
     return df.sort_values(["date", "article_id", "char_start"], kind="stable").reset_index(drop=True)
 

@@ -1,0 +1,176 @@
+"""The stages of event extraction, each on German sentences written for this project: time sources, the
+within-article merge, participants, the topic gate and confidence."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.articles import Article
+from pipeline.events import extract_events
+from pipeline.events_confidence import SURE, confidence
+from pipeline.events_local_merge import merge_mentions
+from pipeline.events_model import Event, Evidence
+from pipeline.events_topic import on_topic
+from pipeline.filters import EventIndex, Filters
+from pipeline.table import events_to_frame
+
+SAT = dt.date(2024, 3, 9)   # a Saturday
+
+
+def events(text: str, published: dt.date | None = SAT, title: str = "") -> list:
+    return extract_events(Article(id="t", title=title, body=text, published=published))
+
+
+def rows(text: str, published: dt.date | None = SAT) -> set[tuple]:
+    return {(e.date.isoformat(), e.event_type, frozenset(e.actors)) for e in events(text, published)}
+
+
+# -- time sources ------------------------------------------------------------------------------------------
+
+def test_own_date_expression_is_the_first_source():
+    found = events("Scholz hat am Freitag mit Macron telefoniert.")
+    assert [(e.date, e.event_type, set(e.actors)) for e in found] == [
+        (dt.date(2024, 3, 8), "call", {"Olaf Scholz", "Emmanuel Macron"})]
+    assert found[0].confidence_reason.startswith("own date")
+
+
+def test_reporting_clause_dates_the_event_it_reports():
+    found = events("Wie das Kanzleramt am Freitag mitteilte, haben Scholz und Macron miteinander telefoniert.")
+    assert [(e.date, e.event_type, set(e.actors)) for e in found] == [
+        (dt.date(2024, 3, 8), "call", {"Olaf Scholz", "Emmanuel Macron"})]
+
+
+def test_relative_anchor_takes_the_date_of_the_event_it_points_to():
+    text = ("Bundeskanzler Scholz ist am Freitag mit dem Zug in Kiew eingetroffen. "
+            "Bei seiner Ankunft kündigte er weitere Waffenlieferungen an. Im Anschluss traf er Selenskyj.")
+    found = {e.event_type: e for e in events(text)}
+    assert found["other"].date == dt.date(2024, 3, 8) and set(found["other"].actors) == {"Olaf Scholz", "Ukraine"}
+    assert found["aid"].date == dt.date(2024, 3, 8) and found["aid"].date_text == "Bei seiner Ankunft"
+    assert found["meeting"].date == dt.date(2024, 3, 8)
+    assert set(found["meeting"].actors) == {"Olaf Scholz", "Wolodymyr Selenskyj"}
+    assert found["meeting"].confidence_reason.startswith("anchor date")
+
+
+def test_anchor_with_an_offset_and_without_an_event_to_point_to():
+    # "am Vorabend" is the day before the event told just before
+    assert ("2024-03-07", "call", frozenset({"Emmanuel Macron", "Joe Biden"})) in rows(
+        "Am Freitag trafen sich Scholz und Macron in Paris. Am Vorabend hatte Macron mit Biden telefoniert.")
+    # nothing dated before it: the anchor gives no date, and nothing is invented
+    assert rows("Im Anschluss sprach Scholz mit Selenskyj.") == set()
+
+
+def test_live_blog_stamp_dates_an_entry_without_a_date_of_its_own():
+    text = "14.35 Uhr: Russische Truppen haben die Stadt Charkiw mit Raketen beschossen.\n"
+    assert rows(text) == {("2024-03-09", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_discourse_lends_the_sentence_before_its_date_with_less_confidence():
+    text = "Am Donnerstag besuchte Scholz Paris. Dort traf er auch Macron."
+    found = events(text)
+    lent = [e for e in found if e.confidence_reason.startswith("discourse")]
+    assert lent and all(e.date == dt.date(2024, 3, 7) for e in lent)
+    assert all(e.confidence < SURE for e in lent)
+
+
+# -- within-article merge ------------------------------------------------------------------------------------
+
+def _event(n: int, etype: str, actors: tuple, day: dt.date, end: dt.date | None = None) -> Event:
+    return Event(f"e{n}", day, end or day, "day" if end is None else "month", day.isoformat(), "am Tag", etype,
+                 "happened", actors, (), "Satz.", "a", "", "", None, n, n + 5)
+
+
+def test_merge_joins_a_call_told_with_one_party_and_with_both():
+    d = dt.date(2024, 3, 8)
+    found = [_event(0, "call", ("Olaf Scholz", "Emmanuel Macron"), d), _event(1, "talk", ("Olaf Scholz",), d),
+             _event(2, "call", ("Emmanuel Macron", "Olaf Scholz"), d)]
+    ev = {e.event_id: Evidence("own", "verb", len(e.actors)) for e in found}
+    merged, merged_ev = merge_mentions(found, ev)
+    assert len(merged) == 1 and merged[0].event_type == "call"
+    assert set(merged[0].actors) == {"Olaf Scholz", "Emmanuel Macron"}
+    assert merged_ev[merged[0].event_id].mentions == 3
+
+
+def test_merge_keeps_two_calls_of_one_person_and_prefers_the_precise_date():
+    d = dt.date(2024, 3, 8)
+    found = [_event(0, "call", ("Olaf Scholz", "Emmanuel Macron"), d),
+             _event(1, "call", ("Olaf Scholz", "Joe Biden"), d),
+             _event(2, "call", ("Olaf Scholz", "Emmanuel Macron"), dt.date(2024, 3, 1), dt.date(2024, 3, 31))]
+    ev = {e.event_id: Evidence("own", "verb", 2) for e in found}
+    merged, _ = merge_mentions(found, ev)
+    assert sorted((e.date, e.end, e.actors[1]) for e in merged) == [
+        (d, d, "Emmanuel Macron"), (d, d, "Joe Biden")]
+
+
+def test_merge_in_a_whole_article():
+    text = ("Scholz hat am Freitag mit Macron telefoniert. In dem Telefonat am Freitag ging es um die Ukraine. "
+            "Macron telefonierte am Freitag mit Scholz.")
+    calls = [e for e in events(text) if e.event_type == "call"]
+    assert len(calls) == 1 and set(calls[0].actors) == {"Olaf Scholz", "Emmanuel Macron"}
+
+
+# -- participants, not bystanders -------------------------------------------------------------------------
+
+def test_a_named_persons_state_is_not_added():
+    assert rows("Der russische Außenminister Lawrow hat am Freitag mit US-Außenminister Blinken über die Ukraine "
+                "telefoniert.") == {("2024-03-08", "call", frozenset({"Sergej Lawrow", "Antony Blinken"}))}
+
+
+def test_war_start_and_attack_are_between_the_two_sides():
+    assert ("2022-02-24", "war_start", frozenset({"Russland", "Ukraine"})) in rows(
+        "Seit dem Beginn des Krieges am 24. Februar 2022 sind Millionen Menschen geflohen.")
+    assert rows("Russland griff am Freitag die Stadt Odessa mit Drohnen an.") == {
+        ("2024-03-08", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_an_event_without_participants_gives_no_row():
+    assert rows("Am Freitag fand ein Treffen statt.") == set()
+
+
+# -- topic gate ------------------------------------------------------------------------------------------------
+
+def test_off_topic_articles_give_no_events():
+    match = ("Der FC Musterstadt hat am Samstag mit 3:1 gegen den SV Beispielhausen gewonnen. Der Angriff der "
+             "Gäste blieb harmlos, sagte der Trainer nach dem Spiel. Am Mittwoch trifft die Mannschaft im Pokal "
+             "auf den Tabellenführer, der Präsident des Vereins erwartet ein volles Stadion. ") * 3
+    economy = ("Die Inflation ist im Oktober auf 4,1 Prozent gestiegen, teilte das Statistische Amt am Freitag mit. "
+               "Im Vormonat hatte sie bei 3,8 Prozent gelegen. Ökonomen erwarten im Frühjahr einen Rückgang. ") * 3
+    assert events(match) == [] and events(economy) == []
+
+
+def test_war_and_diplomacy_and_short_notes_pass_the_gate():
+    assert on_topic(Article(id="a", title="", body="Am Montag traf Scholz Macron."), {"Olaf Scholz"})
+    long_text = ("Russische Truppen haben am Freitag die Stadt erneut mit Raketen beschossen, meldete die "
+                 "Armee. ") * 8
+    assert on_topic(Article(id="b", title="", body=long_text), set())
+
+
+def test_english_text_gives_no_events():
+    text = ("Secretary of State Antony Blinken said on Friday that he had a phone call with his Russian "
+            "counterpart Sergei Lavrov about the war in Ukraine and the detained Americans. ") * 3
+    assert events(text, dt.date(2022, 7, 29)) == []
+
+
+# -- confidence ---------------------------------------------------------------------------------------------
+
+def test_confidence_orders_the_evidence():
+    sure = confidence(Evidence("own", "verb", 2))
+    assert sure == 1.0
+    assert confidence(Evidence("own", "noun", 2)) < sure
+    assert confidence(Evidence("discourse", "verb", 2)) < SURE <= confidence(Evidence("anchor", "verb", 2))
+    assert confidence(Evidence("own", "verb", 0)) < confidence(Evidence("own", "verb", 1)) < sure
+    assert confidence(Evidence("own", "noun", 1, mentions=3)) > confidence(Evidence("own", "noun", 1))
+
+
+def test_sure_only_filter_keeps_sure_events_and_table_carries_the_columns():
+    text = "Am Donnerstag besuchte Scholz Paris. Dort traf er auch Macron. Am Freitag telefonierte Scholz mit Biden."
+    df = events_to_frame(events(text))
+    assert {"confidence", "confidence_reason"} <= set(df.columns)
+    assert df["confidence"].between(0, 1).all() and (df["confidence_reason"] != "").all()
+    index = EventIndex(df)
+    sure = index.select(Filters(sure_only=True))
+    assert 0 < len(sure) < len(df) and (sure["confidence"] >= SURE).all()
+    # a table written before the columns existed loads as unscored, and "sure only" hides it
+    old = events_to_frame([dict(r) for r in df.drop(columns=["confidence", "confidence_reason"]).to_dict("records")])
+    assert old["confidence"].isna().all() and len(EventIndex(old).select(Filters(sure_only=True))) == 0
+    assert isinstance(old, pd.DataFrame)
