@@ -69,7 +69,7 @@ def load_tense_words(lang: str = "de") -> TenseWords:
         perfect_auxiliaries=words("perfect_auxiliaries"),
         perfect_infinitive=words("perfect_infinitive"),
         passive_past=words("passive_past"),
-        future=words("future_auxiliaries", "future_modals", "planned"),
+        future=words("future_auxiliaries", "future_modals", "planned", "scheduled"),
         planned=words("planned"),
         infinitive_particle=str(d.get("infinitive_particle", "")).lower(),
         participle_prefixes=lx.participle_prefixes,
@@ -111,7 +111,9 @@ def is_weak_preterite(word: str, tw: TenseWords) -> bool:
     return any(word in (stem + "t" + e, stem + "et" + e) for e in ("e", "en"))
 
 
-def is_participle(word: str, tw: TenseWords) -> bool:
+def is_participle(word: str, tw: TenseWords, lookalike: bool = True) -> bool:
+    """A past participle. lookalike: also a word spelled like its infinitive, "überfallen",
+    "verlassen" (inseparable strong verbs), which only a perfect auxiliary tells apart."""
     if word in tw.planned or word in tw.perfect_auxiliaries or word in tw.future:
         return False
     if (len(word) >= tw.participle_min_length and word.startswith(tw.participle_prefixes)
@@ -122,8 +124,23 @@ def is_participle(word: str, tw: TenseWords) -> bool:
     lem = _verb_lemma(word, tw)
     if lem is None:
         return False
-    # "überfallen", "verlassen": the participle of an inseparable strong verb looks like its infinitive.
-    return lem != word or word.startswith(tw.inseparable_prefixes)
+    return lem != word or (lookalike and word.startswith(tw.inseparable_prefixes))
+
+
+def is_present(word: str, tw: TenseWords) -> bool:
+    """A present-tense form: "gastiert", "reist", "treffen" (lemma-confirmed)."""
+    lem = _verb_lemma(word, tw)
+    if lem is None:
+        return False
+    stem = _stem(lem)
+    return word in (lem, stem + "t", stem + "et")
+
+
+def _is_verb_form(word: str, tw: TenseWords) -> bool:
+    w = word.lower()
+    if w in tw.past or w in tw.future or w in tw.perfect_auxiliaries:
+        return True
+    return word.islower() and _verb_lemma(w, tw) is not None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -143,14 +160,22 @@ def _clause(text: str, s: int, e: int, start: int, end: int, tw: TenseWords) -> 
         while i >= 0:
             cuts.append(i)
             i = text.find(mark, i + 1, e)
-    cuts += [m.start() for m in _TOKEN.finditer(text, s, e) if m.group().lower() in tw.coordinators]
+    # "und" opens a clause before a verb ("und wird ... reisen"), not inside a noun phrase ("X und Y").
+    toks = list(_TOKEN.finditer(text, s, e))
+    cuts += [a.start() for a, b in zip(toks, toks[1:])
+             if a.group().lower() in tw.coordinators and _is_verb_form(b.group(), tw)]
     lo = max((c for c in cuts if c < start), default=s)
     hi = min((c for c in cuts if c >= end), default=e)
     return lo, hi
 
 
-def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords) -> int | None:
-    """Direction from the signals of text[lo:hi] (the date span itself excluded); None without any."""
+def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
+            clause: bool) -> int | None:
+    """Direction from the signals of text[lo:hi] (the date span itself excluded); None without any.
+
+    In the date's own clause a past or future signal outweighs a present form (which may be an
+    infinitive or a participle); read over the whole sentence, the nearest signal of any kind wins.
+    """
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, lo, hi) if not start <= m.start() < end]
     if not toks:
         return None
@@ -158,29 +183,36 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords) -
     # Lemmas only for words written lower-case: verb forms, not nouns ("Angriffen") or names.
     verbish = [w.islower() for _, w in toks]
     at = sum(1 for pos, _ in toks if pos < start)  # the date sits between words[at-1] and words[at]
-    participles = [i for i, w in enumerate(words) if verbish[i] and is_participle(w, tw)]
+    has_aux = any(w in tw.perfect_auxiliaries for w in words)
+    participles = {i for i, w in enumerate(words) if verbish[i] and is_participle(w, tw, lookalike=has_aux)}
     for i in participles:  # a perfect infinitive reports the past even after "soll" or "wird"
         nxt = words[i + 1: i + 3]
         if nxt and (nxt[0] in tw.perfect_infinitive
                     or nxt == [tw.infinitive_particle, nxt[-1]] and nxt[-1] in tw.perfect_infinitive):
             return PAST
-    signals: list[tuple[int, int]] = []  # (distance in words, direction)
+    strong: list[tuple[int, int]] = []   # (distance in words, direction)
+    present: list[tuple[int, int]] = []
     for i, w in enumerate(words):
-        if w in tw.past or (w in tw.perfect_auxiliaries and participles):
-            d = PAST
+        dist = at - i if i < at else i - at + 1
+        if w in tw.past or (w in tw.perfect_auxiliaries and participles - {i}):
+            strong.append((dist, PAST))
         elif w in tw.future:
-            d = FUTURE
-        elif verbish[i] and is_weak_preterite(w, tw):
-            d = PAST
-        else:
-            continue
-        signals.append((at - i if i < at else i - at + 1, d))
-    if signals:
-        return min(signals)[1]  # nearest; at equal distance PAST (-1) sorts first
+            strong.append((dist, FUTURE))
+        elif w in tw.perfect_auxiliaries:
+            present.append((dist, PRESENT))  # "ist ... zu Gast"
+        elif verbish[i] and i not in participles:
+            if is_weak_preterite(w, tw):
+                strong.append((dist, PAST))
+            elif is_present(w, tw):
+                present.append((dist, PRESENT))
+    if clause and strong:
+        return min(strong)[1]
+    if not clause and (strong or present):
+        return min(strong + present)[1]  # at equal distance PAST sorts first
     # "am Freitag nach Kiew zu reisen": an intention, unless the clause has a finite verb form.
     if len(words) >= 2 and words[-2] == tw.infinitive_particle and verbish[-1] and _verb_lemma(words[-1], tw):
         return FUTURE
-    return None
+    return PRESENT if present else None
 
 
 def clause_tense(text: str, start: int, end: int, lang: str = "de") -> int:
@@ -188,7 +220,7 @@ def clause_tense(text: str, start: int, end: int, lang: str = "de") -> int:
     tw = load_tense_words(lang)
     s, e = _sentence(text, start, end)
     lo, hi = _clause(text, s, e, start, end, tw)
-    d = _decide(text, lo, hi, start, end, tw)
+    d = _decide(text, lo, hi, start, end, tw, clause=True)
     if d is None and (lo, hi) != (s, e):
-        d = _decide(text, s, e, start, end, tw)
+        d = _decide(text, s, e, start, end, tw, clause=False)
     return PRESENT if d is None else d
