@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
+PAST_HORIZON_DAYS = 330    # news: a past day-month lies less than this far back (else the one just ahead)
 BACKWARD_COST = 4          # without DCT, a step back in time weighs this much more than one forward
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
@@ -104,8 +105,10 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int, nearest: bool 
             return max(c for c in cands if c <= ref)
     elif direction < 0:
         behind = [c for c in cands if c <= ref]
-        if behind:
+        if behind and (not nearest or ref - max(behind) <= dt.timedelta(days=PAST_HORIZON_DAYS)):
             return max(behind)
+        if behind:  # almost a year back: a noun's date in a past clause ("die Rennen vom 18. Dezember wurden verlegt")
+            return min(c for c in cands if c > ref)
     elif not nearest:
         # No tense cue: news report mostly what happened, so a date of the past months is the
         # reading unless it lies almost a year back.
