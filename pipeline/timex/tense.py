@@ -27,8 +27,9 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 WINDOW = 240  # characters searched either side of the date for its sentence's ends
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-# A sentence ends at . ! ? (not after a digit: "am 24. Februar") followed by a space, or at a line break.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?][\"'»«“”]?\s|\n")
+# A sentence ends at . ! ? (not after a digit: "am 24. Februar") followed by a space, at a colon before
+# a capital ("widersprach am Dienstag: Es werde ..."), or at a line break.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?][\"'»«“”]?\s|:\s+(?=[A-ZÄÖÜ])|\n")
 _COMMA = re.compile(r",\s*(?=[a-zäöüß])")
 
 
@@ -51,6 +52,8 @@ class TenseWords:
     inseparable_prefixes: tuple[str, ...]
     weak_preterite_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
+    inflection_endings: tuple[str, ...]
+    present_without_ending: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -79,6 +82,8 @@ def load_tense_words(lang: str = "de") -> TenseWords:
         inseparable_prefixes=tuple(d.get("inseparable_prefixes", [])),
         weak_preterite_endings=tuple(d.get("weak_preterite_endings", [])),
         infinitive_endings=tuple(d.get("infinitive_endings", [])),
+        inflection_endings=tuple(d.get("inflection_endings", [])),
+        present_without_ending=words("present_without_ending"),
     )
 
 
@@ -109,6 +114,15 @@ def is_weak_preterite(word: str, tw: TenseWords) -> bool:
         return False
     stem = _stem(lem)
     return any(word in (stem + "t" + e, stem + "et" + e) for e in ("e", "en"))
+
+
+def is_strong_preterite(word: str, tw: TenseWords) -> bool:
+    """"widersprach", "verlief": a verb form (by its lemma) without ending, which in the singular only
+    the strong Präteritum has; the present forms without ending (modals) are listed."""
+    if word in tw.present_without_ending or word.endswith(tw.inflection_endings):
+        return False
+    lem = _verb_lemma(word, tw)
+    return lem is not None and lem != word
 
 
 def is_participle(word: str, tw: TenseWords, lookalike: bool = True) -> bool:
@@ -201,7 +215,7 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
         elif w in tw.perfect_auxiliaries:
             present.append((dist, PRESENT))  # "ist ... zu Gast"
         elif verbish[i] and i not in participles:
-            if is_weak_preterite(w, tw):
+            if is_weak_preterite(w, tw) or is_strong_preterite(w, tw):
                 strong.append((dist, PAST))
             elif is_present(w, tw):
                 present.append((dist, PRESENT))
