@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
+PAST_HORIZON_DAYS = 330    # news: a past day-month lies less than this far back (else the one just ahead)
 BACKWARD_COST = 4          # without DCT, a step back in time weighs this much more than one forward
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
@@ -81,8 +82,12 @@ def _inside(tokens, start: int, end: int) -> int:
     return sum(1 for pos, _ in tokens if start <= pos < end)
 
 
-def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | None:
-    """The date with this month and day nearest to ref, ahead (+1), behind (-1) or either (0)."""
+def infer_day(month: int, day: int, ref: dt.date, direction: int, nearest: bool = False) -> dt.date | None:
+    """The date with this month and day nearest to ref, ahead (+1), behind (-1) or either (0).
+
+    nearest: without direction take the nearest candidate (news read by clause tense, where 0 means
+    present tense or no signal) instead of preferring the past months.
+    """
     cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -96,11 +101,15 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int) -> dt.date | N
         ahead = [c for c in cands if ref <= c <= ref + dt.timedelta(days=FUTURE_HORIZON_DAYS)]
         if ahead:
             return min(ahead)
+        if nearest:  # further ahead than plans are announced: the one just past is meant
+            return max(c for c in cands if c <= ref)
     elif direction < 0:
         behind = [c for c in cands if c <= ref]
-        if behind:
+        if behind and (not nearest or ref - max(behind) <= dt.timedelta(days=PAST_HORIZON_DAYS)):
             return max(behind)
-    else:
+        if behind:  # almost a year back: a noun's date in a past clause ("die Rennen vom 18. Dezember wurden verlegt")
+            return min(c for c in cands if c > ref)
+    elif not nearest:
         # No tense cue: news report mostly what happened, so a date of the past months is the
         # reading unless it lies almost a year back.
         behind = [c for c in cands if ref - dt.timedelta(days=NEUTRAL_PAST_DAYS) <= c <= ref]
@@ -131,14 +140,17 @@ def narrative_year(month: int, day: int, anchor: dt.date, precision: str = "day"
     return best
 
 
-def infer_month_year(month: int, ref: dt.date, direction: int) -> int:
-    """Year of a bare month name: the same month counts as current in either direction."""
+def infer_month_year(month: int, ref: dt.date, direction: int, nearest: bool = False) -> int:
+    """Year of a bare month name: the same month counts as current in either direction.
+
+    nearest: without direction, half a year ahead or back is read as the past one.
+    """
     diff = month - ref.month
     if direction > 0:
         return ref.year if diff >= 0 else ref.year + 1
     if direction < 0:
         return ref.year if diff <= 0 else ref.year - 1
-    if diff > 6:
+    if diff > 6 or (nearest and diff == 6):
         return ref.year - 1
     if diff < -6:
         return ref.year + 1
@@ -163,13 +175,16 @@ def infer_season_year(first_month: int, ref: dt.date, direction: int) -> int:
     return y
 
 
-def resolve_weekday(weekday: int, ref: dt.date, rel: int | None, direction: int) -> dt.date:
+def resolve_weekday(weekday: int, ref: dt.date, rel: int | None, direction: int,
+                    nearest: bool = False) -> dt.date:
     """Weekday (ISO 1..7) relative to ref, in the news convention.
 
     rel -1 ("last Friday"): strictly before ref; +1 ("next Monday"): strictly after; 0 ("this
     Friday"): in ref's week. No modifier: the nearest such day in the direction of the tense,
     ref itself allowed (an article published on a Friday reporting "on Friday" means that day);
-    without any tense cue a report of the past is assumed.
+    without any tense cue a report of the past is assumed, or with nearest the nearer of the
+    two (ref itself first, then the one ahead within three days: "Am Samstag ist X zu Gast" in a
+    Friday paper is the next day).
     """
     delta = weekday - ref.isoweekday()
     if rel == 0:
@@ -180,6 +195,7 @@ def resolve_weekday(weekday: int, ref: dt.date, rel: int | None, direction: int)
     if rel == 1:
         fwd = (weekday - ref.isoweekday()) % 7 or 7
         return ref + dt.timedelta(days=fwd)
-    if direction > 0:
-        return ref + dt.timedelta(days=(weekday - ref.isoweekday()) % 7)
-    return ref - dt.timedelta(days=(ref.isoweekday() - weekday) % 7)
+    fwd, back = (weekday - ref.isoweekday()) % 7, (ref.isoweekday() - weekday) % 7
+    if direction > 0 or (direction == 0 and nearest and fwd < back):
+        return ref + dt.timedelta(days=fwd)
+    return ref - dt.timedelta(days=back)

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import anchoring
+from . import anchoring, tense
 from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
 from .normalize import parse_span
 from .resources import Lexicon, lookup
@@ -138,6 +138,14 @@ def _year2(y: int, ref: dt.date | None) -> int:
     return cand if cand <= ref.year + 10 else cand - 100
 
 
+def _direction(ctx: Context, s: int, e: int, **cue_options) -> int:
+    """+1 ahead, -1 behind, 0 unknown: the tense of the date's clause in news; without a publication
+    date (a chronology) the nearest cue, as before."""
+    if ctx.dct is not None:
+        return tense.clause_tense(ctx.text, s, e, ctx.lx.lang)
+    return anchoring.tense(ctx.text, s, e, ctx.lx, **cue_options)
+
+
 # ----------------------------------------------------------------------------- kinds
 
 def k_date(m, ctx: Context, span):
@@ -169,7 +177,7 @@ def k_date(m, ctx: Context, span):
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
-    date = anchoring.infer_day(month, day, ref, anchoring.tense(ctx.text, s, e, lx))
+    date = anchoring.infer_day(month, day, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
     if date is None:
         return []
     typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
@@ -243,7 +251,7 @@ def k_month(m, ctx: Context, span):
         if nref != ref:  # a passage about another year: that year, forward from its date
             year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
             return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
-        year = anchoring.infer_month_year(month, ref, anchoring.tense(ctx.text, s, e, lx))
+        year = anchoring.infer_month_year(month, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
@@ -303,7 +311,7 @@ def k_season(m, ctx: Context, span):
         return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
     rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
     year = anchoring.infer_season_year(SEASON_MONTHS[code], ref,
-                                       rel if rel is not None else anchoring.tense(ctx.text, s, e, lx))
+                                       rel if rel is not None else _direction(ctx, s, e))
     if rel in (-1, 1):
         cur = anchoring.infer_season_year(SEASON_MONTHS[code], ref, 0)
         if year == cur:
@@ -324,7 +332,7 @@ def _period_year(m, ctx, s, e, first_month: int) -> tuple[int | None, bool, bool
     ref, inferred = ctx.ref("quarter")
     if ref is None:
         return None, False, False
-    direction = anchoring.tense(ctx.text, s, e, ctx.lx)
+    direction = _direction(ctx, s, e)
     year = ref.year
     if direction < 0 and first_month > ref.month:
         year -= 1
@@ -387,8 +395,8 @@ def k_weekday(m, ctx: Context, span):
         date = ref + dt.timedelta(days=lookup(lx.day_offset_adjectives, m.group("dayrel")))
     else:
         rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
-        direction = anchoring.tense(ctx.text, s, e, lx, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
-        date = anchoring.resolve_weekday(wd, ref, rel, direction)
+        direction = _direction(ctx, s, e, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
+        date = anchoring.resolve_weekday(wd, ref, rel, direction, nearest=ctx.dct is not None)
     typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
     return [Spec(s, e, typ, value, inferred=inferred)]
 
@@ -517,7 +525,7 @@ def k_relunit(m, ctx: Context, span):
     if ref is None:
         return [Spec(s, e, "DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(code, "XXXX-XX-XX"), mod)]
     if code == "WE":
-        value = _weekend(ref, rel, anchoring.tense(ctx.text, s, e, lx))
+        value = _weekend(ref, rel, _direction(ctx, s, e))
     else:
         value = _period_value(code, ref, rel or 0)
     if value is None:
@@ -652,7 +660,7 @@ def k_holiday(m, ctx: Context, span):
     ref, inferred = ctx.ref("day")
     if ref is None:
         return [Spec(s, e, "DATE", "XXXX-XX-XX")]
-    direction = anchoring.tense(ctx.text, s, e, lx)
+    direction = _direction(ctx, s, e)
     cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
     if direction > 0:
         date = min(c for c in cands if c >= ref)
