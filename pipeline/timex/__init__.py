@@ -10,7 +10,8 @@ tense cues, the recognition patterns); the engine modules below contain no Germa
 - resources.py   load the YAML files into lookup tables
 - patterns.py    compile the rules once (placeholders -> word alternations), find and de-overlap matches
 - build.py       one function per rule kind: match -> TIMEX3 type, value, mod
-- anchoring.py   tense of the clause, year inference, weekday resolution
+- tense.py       tense of the clause holding a date (past / future / present), for news
+- anchoring.py   year inference, weekday resolution; nearest tense cue for texts without DCT
 - normalize.py   dateparser, cached, on recognised spans only
 - intervals.py   TIMEX3 value + mod -> [first_day, last_day], precision
 - recognizer.py  orchestration, anchoring state, ranges

@@ -1,5 +1,5 @@
-"""Where a date without year or a relative expression lies: tense of its clause, year inference,
-weekday resolution.
+"""Where a date without year or a relative expression lies: year inference, weekday resolution,
+and the nearest tense cue for texts without a publication date (news use tense.py).
 
 The cue words come from the language data (cues.yaml); here is only the arithmetic: the cue
 nearest to the expression decides the direction (+1 ahead of the reference date, -1 behind it,

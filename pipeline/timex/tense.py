@@ -9,9 +9,10 @@ Signals (words in data/lang/<lang>/timex/tense.yaml): irregular and modal Präte
 past adverbs and a perfect auxiliary with a participle in the clause say past; "wird", "soll",
 "will", plan words say future; a perfect infinitive ("soll ... getroffen haben", "eingesetzt worden
 sein") says past whatever else stands there. Otherwise the signal nearest the date wins (a tie is
-the past). Regular Präteritum ("telefonierte") and participles that no prefix marks ("telefoniert",
-"überfallen") are recognised with the lemma of the word (simplemma, loaded on first need and only for
-words of date-bearing clauses).
+the past). Regular Präteritum ("telefonierte"), strong forms not listed ("widersprach") and participles
+that no prefix marks ("telefoniert", "überfallen") are recognised with the lemma of the word
+(simplemma, loaded on first need and asked only about words of date-bearing clauses, cached).
+A clause with only present forms ("gastiert", "ist ... zu Gast") is PRESENT: the nearest day.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class TenseWords:
     infinitive_endings: tuple[str, ...]
     inflection_endings: tuple[str, ...]
     present_without_ending: frozenset[str]
+    past_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -84,6 +86,7 @@ def load_tense_words(lang: str = "de") -> TenseWords:
         infinitive_endings=tuple(d.get("infinitive_endings", [])),
         inflection_endings=tuple(d.get("inflection_endings", [])),
         present_without_ending=words("present_without_ending"),
+        past_prepositions=words("past_prepositions"),
     )
 
 
@@ -232,6 +235,9 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
 def clause_tense(text: str, start: int, end: int, lang: str = "de") -> int:
     """PAST, FUTURE or PRESENT (present tense or no signal) for the date at text[start:end]."""
     tw = load_tense_words(lang)
+    before = [w.lower() for w in _TOKEN.findall(text, max(0, start - 12), start)][-2:]
+    if any(w in tw.past_prepositions for w in before):  # "seit dem 24. Februar" has begun
+        return PAST
     s, e = _sentence(text, start, end)
     lo, hi = _clause(text, s, e, start, end, tw)
     d = _decide(text, lo, hi, start, end, tw, clause=True)
