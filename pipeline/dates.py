@@ -30,9 +30,8 @@ def as_dates(values) -> pd.Series:
         out = out.dt.tz_localize(None)
     out = out.astype(DATE_DTYPE)
     # pandas' ISO parser knows no signed five-digit years ("+12000-01-01"); numpy does
-    retry = out.isna() & s.map(lambda v: isinstance(v, str))
-    for i in np.flatnonzero(retry.to_numpy()):
-        m = _EXTENDED.match(s.iloc[i])
+    for i in np.flatnonzero(out.isna().to_numpy() & s.notna().to_numpy()):
+        m = _EXTENDED.match(s.iloc[i]) if isinstance(s.iloc[i], str) else None
         if m:
             sign, year, month, day = m.groups()
             try:
