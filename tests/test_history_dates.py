@@ -16,6 +16,7 @@ from pipeline.build import build
 from pipeline.dates import as_dates, iso_dates
 from pipeline.export import read_csv_export, to_csv_bytes, to_json_bytes, to_timelinejs_bytes
 from pipeline.figures import evidence_html, hover_texts, timeline_figure
+from pipeline.ingest import ingest_files, rebuild_table
 from pipeline.filters import EventIndex, Filters
 from pipeline.merge import merge_events
 from pipeline.network import contact_pairs
@@ -181,3 +182,18 @@ def test_page_renders_history_and_bc_years_and_filters_them(data_dir):
     at = page({"from": "1600-01-01", "to": "1700-12-31"})
     assert not at.exception
     assert shown_dates(at) == ["1650-01-01"]
+
+
+def test_upload_of_a_history_article_and_the_next_upload_both_reach_the_table(tmp_path):
+    """The page's path (store, extract into the cache, build from it): one history article used to make this
+    and every later upload fail, and leave the page without a table."""
+    articles, table = tmp_path / "articles", tmp_path / "events.parquet"
+    for name, body in [("geschichte.txt", HISTORY), ("gut.txt", GOOD)]:
+        text = f"---\ntitle: {name}\npublished: 2022-10-21\n---\n{body}\n".encode()
+        report = ingest_files([(name, text)], articles)
+        _, build_report = rebuild_table(articles, table, report.saved)
+        assert build_report.problems == []
+    assert build_report.cached == 2  # both from the cache the uploads filled, history dates included
+    stored = read_table(table)
+    assert stored["title"].tolist() == ["geschichte.txt", "gut.txt"]
+    assert iso_dates(stored["date"]).tolist() == ["1650-01-01", "2022-10-21"]
