@@ -1,8 +1,8 @@
 """The event table's date type: datetime64[ms], conversion to it, ISO 8601 text and day numbers.
 
 pandas' default nanosecond timestamps end at 1677 and 2262, so "Im Jahr 1650" or "in 300 Jahren" did
-not fit. Milliseconds reach about 292 million years either way and are the smallest unit Parquet
-stores, so the file and the frame hold the same dtype (and the chart already draws in ms).
+not fit. Milliseconds reach about 292 million years either way and are the coarsest timestamp unit
+Parquet has (it writes seconds as ms), so the file and the frame hold the same dtype; the chart draws in ms too.
 Years before Christ use astronomical numbering as numpy, pandas and ISO 8601 do: 1 BC is year 0,
 490 BC is -489. As text, years outside 0000-9999 are ISO 8601 extended years with a sign and at
 least four digits: "-0489-09-12", "+12000-01-01".

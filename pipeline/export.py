@@ -83,7 +83,7 @@ def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _neutralized(frame: pd.DataFrame, numbers=()) -> pd.DataFrame:
-    """numbers: columns we fill with integers only, left as they are so a year before Christ stays -489."""
+    """numbers: columns we fill with whole numbers only, left as they are so a year before Christ stays -489."""
     out = frame.copy()
     for col in out.columns:
         if col not in numbers and (out[col].dtype == object or pd.api.types.is_string_dtype(out[col])):
