@@ -34,7 +34,9 @@ ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actor
 TABLE_ROWS_SHOWN = 1_000
 # Up to this many rows the downloads are prepared with the page; above, on click (deferred).
 EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000"))
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # date widgets default to +-10 years
+# The whole range of a datetime.date (widgets default to +-10 years); the table reaches further, and events
+# before Christ are in view while "from" is empty.
+EARLIEST, LATEST = dt.date.min, dt.date.max
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title",
                  "confidence"]
 

@@ -32,7 +32,7 @@ def rule_files(repo: Path = REPO) -> list[Path]:
     data, pipe = repo / "data", repo / "pipeline"
     files = list((data / "lang").rglob("*")) + list(data.glob("actors*")) + list(data.glob("actors*/**/*"))
     files += list(pipe.glob("events*.py")) + list(pipe.glob("actors*.py")) + list((pipe / "timex").rglob("*.py"))
-    files += [pipe / "sentences.py", pipe / "table.py", pipe / "articles.py", pipe / "decode.py"]
+    files += [pipe / "sentences.py", pipe / "table.py", pipe / "dates.py", pipe / "articles.py", pipe / "decode.py"]
     return sorted({f for f in files if f.is_file()})
 
 

@@ -30,6 +30,7 @@ TIMELINEJS_COLUMNS = [
     "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
     "Background",
 ]
+TIMELINEJS_NUMBERS = ("Year", "Month", "Day", "End Year", "End Month", "End Day")  # made from dates, never text
 
 
 def neutralize(value):
@@ -81,10 +82,11 @@ def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+def _neutralized(frame: pd.DataFrame, numbers=()) -> pd.DataFrame:
+    """numbers: columns we fill with whole numbers only, left as they are so a year before Christ stays -489."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+        if col not in numbers and (out[col].dtype == object or pd.api.types.is_string_dtype(out[col])):
             out[col] = out[col].map(neutralize)
     return out
 
@@ -139,7 +141,7 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
     planned = labels["planned"] if labels else "planned"
     rows = []
     for rec in df.itertuples(index=False):
-        start, end = pd.Timestamp(rec.date), pd.Timestamp(rec.end)
+        start, end = pd.Timestamp(rec.date), pd.Timestamp(rec.end)  # any year; before Christ: year <= 0
         has_end = not pd.isna(end) and not pd.isna(start) and end != start
         actors = ", ".join(rec.actors)
         headline = type_name(rec.event_type) + (f": {actors}" if actors else "")
@@ -176,5 +178,5 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
 
 def to_timelinejs_bytes(df: pd.DataFrame, labels=None) -> bytes:
     """Comma-separated UTF-8 without BOM: the form Google Sheets imports into the template."""
-    frame = _neutralized(to_timelinejs_frame(df, labels))
+    frame = _neutralized(to_timelinejs_frame(df, labels), numbers=TIMELINEJS_NUMBERS)
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pipeline.dates import display_dates
+
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
 SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
 SUMMARY_SMALL_MARKERS = 8_000  # summary cells drawn 3 px instead of 4 px above this many
@@ -76,8 +78,9 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
     if compact:
         return actors.reset_index(drop=True)
-    start = df["date"].dt.strftime("%d.%m.%Y").fillna("?")
-    end = df["end"].dt.strftime("%d.%m.%Y").fillna(start)
+    start = pd.Series(display_dates(df["date"], labels["before_christ"]), index=df.index).replace("", "?")
+    end = pd.Series(display_dates(df["end"], labels["before_christ"]), index=df.index)
+    end = end.where(end != "", start)
     interval = start.where(start == end, start + "–" + end)
     precision = df["precision"].map(labels.precision)
     kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
@@ -465,12 +468,8 @@ def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None)
                 f"{html.escape(source)}</a>")
     else:
         link = html.escape(source) if source else f"<i>{html.escape(labels['no_source'])}</i>"
-    published = row["published"]
-    published = "" if pd.isna(published) else pd.Timestamp(published).strftime("%d.%m.%Y")
-    start, end = row["date"], row["end"]
-    interval = "" if pd.isna(start) else pd.Timestamp(start).strftime("%d.%m.%Y")
-    if not pd.isna(end) and not pd.isna(start) and end != start:
-        interval += "–" + pd.Timestamp(end).strftime("%d.%m.%Y")
+    published, start, end = display_dates([row["published"], row["date"], row["end"]], labels["before_christ"])
+    interval = start + ("–" + end if start and end and end != start else "")
     meta = " · ".join(html.escape(x) for x in (
         labels.event_type(row["event_type"]), labels.status(row["status"]),
         f"{interval} ({labels.precision(row['precision'])}, {row['timex']})",

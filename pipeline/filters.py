@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipeline.dates import NO_DAY, day_numbers
 from pipeline.events_confidence import SURE
 from pipeline.yamlfile import load_yaml
 
@@ -71,9 +72,9 @@ class EventIndex:
                 self.actor_rows[name] = np.unique(rows[order[bounds[i]:bounds[i + 1]]])
         # Most frequent first: the order of the actor picker and of the actor lanes.
         self.actors = sorted(self.actor_rows, key=lambda a: (-len(self.actor_rows[a]), a))
-        self.start_day = _days(self.df["date"])
+        self.start_day = day_numbers(self.df["date"])
         end = self.df["end"].where(self.df["end"].notna(), self.df["date"])
-        self.end_day = _days(end)
+        self.end_day = day_numbers(end)
         self.types = sorted(t for t in self.df["event_type"].unique() if t)
         self.statuses = sorted(s for s in self.df["status"].unique() if s)
         self._folded = self.df["sentence"].str.casefold()
@@ -93,11 +94,12 @@ class EventIndex:
         return len(self.df)
 
     @property
-    def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
-        valid = self.start_day[self.start_day > _NO_DAY]
+    def date_bounds(self) -> tuple[np.datetime64 | None, np.datetime64 | None]:
+        """First and last day of the table (numpy days: a datetime.date cannot hold years before Christ)."""
+        valid = self.start_day[self.start_day > NO_DAY]
         if not len(valid):
             return None, None
-        return _from_day(valid.min()), _from_day(self.end_day[self.end_day > _NO_DAY].max())
+        return _from_day(valid.min()), _from_day(self.end_day[self.end_day > NO_DAY].max())
 
     def resolve_actor(self, query: str) -> set[str]:
         """Canonical names for what a user typed: a name, an alias, or part of a name."""
@@ -131,7 +133,7 @@ class EventIndex:
         if f.start is not None:
             keep &= self.end_day >= _to_day(f.start)
         if f.end is not None:
-            keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > _NO_DAY)
+            keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > NO_DAY)
         if f.sure_only:
             keep &= self._sure
         for word in f.text.casefold().split():
@@ -144,21 +146,9 @@ class EventIndex:
         return self.df if m.all() else self.df[m]
 
 
-_NO_DAY = np.iinfo(np.int64).min // 2  # stands for NaT; below every real day number
-_EPOCH = dt.date(1970, 1, 1)
-
-
-def _days(series: pd.Series) -> np.ndarray:
-    """Days since 1970-01-01 as int64; NaT -> _NO_DAY."""
-    values = series.to_numpy(dtype="datetime64[ns]")
-    days = values.astype("datetime64[D]").astype(np.int64)
-    days[np.isnat(values)] = _NO_DAY
-    return days
-
-
 def _to_day(value: dt.date) -> int:
-    return (pd.Timestamp(value).date() - _EPOCH).days
+    return int(day_numbers([value])[0])
 
 
-def _from_day(day: int) -> dt.date:
-    return _EPOCH + dt.timedelta(days=int(day))
+def _from_day(day: int) -> np.datetime64:
+    return np.datetime64(int(day), "D")

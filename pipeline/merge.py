@@ -13,6 +13,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from pipeline.dates import NO_DAY, day_numbers, iso_dates
 from pipeline.table import COLUMNS, normalize_frame
 
 MERGED_COLUMNS = ["sources", "n_sources", "date_conflict"]
@@ -96,14 +97,7 @@ def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list) -> None:
 
 def _days(col: pd.Series) -> list:
     """Day numbers since 1970 (None where missing)."""
-    values = pd.to_datetime(col).to_numpy(dtype="datetime64[D]")
-    missing = pd.isna(values)
-    days = values.astype("int64").tolist()
-    return [None if gone else d for d, gone in zip(days, missing.tolist())]
-
-
-def _day(value) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+    return [None if d == NO_DAY else d for d in day_numbers(col).tolist()]
 
 
 def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -174,11 +168,15 @@ def _conflicts(counts: pd.DataFrame, spans: pd.DataFrame) -> dict[int, str]:
         return {}
     sub = spans[spans["_cluster"].isin(multi)]
     who: dict[tuple, set] = {}
-    for c, d, e, a in zip(sub["_cluster"], sub["date"], sub["end"], sub["article_id"]):
-        who.setdefault((c, _day(d), _day(e)), set()).add(a)
+    text: dict[int, str] = {}  # day number -> ISO date; keys sort by day, which ISO text does not before Christ
+    for col in ("date", "end"):
+        text.update(zip(day_numbers(sub[col]).tolist(), iso_dates(sub[col])))
+    for c, d, e, a in zip(sub["_cluster"], day_numbers(sub["date"]).tolist(), day_numbers(sub["end"]).tolist(),
+                          sub["article_id"]):
+        who.setdefault((c, d, e), set()).add(a)
     out: dict[int, list[str]] = {}
     for (c, d, e) in sorted(who):
-        out.setdefault(c, []).append(f"{d}..{e} ({', '.join(sorted(who[(c, d, e)]))})")
+        out.setdefault(c, []).append(f"{text[d]}..{text[e]} ({', '.join(sorted(who[(c, d, e)]))})")
     return {c: "; ".join(parts) for c, parts in out.items()}
 
 

@@ -27,26 +27,47 @@ class ChunkResult:
 
 
 def run_chunk(func, items) -> ChunkResult:
-    """items: [(key, article)]. An exception in one article is recorded, the chunk goes on."""
-    events, keys, done, errors = [], [], [], []
+    """items: [(key, article)]. An exception in one article, in its step or in turning its events into
+    table rows, is recorded and costs that article only; the chunk goes on."""
+    found_by, done, errors = [], [], []
     for key, article in items:
         try:
             found = list(func(article))
         except Exception as exc:  # a pipeline bug on one article must not lose the others
-            errors.append(f"{article.id}: could not be processed ({type(exc).__name__}: {exc})")
+            errors.append(_failed(article, exc))
             continue
-        events.extend(found)
-        keys.extend([key] * len(found))
+        found_by.append((key, article, found))
         done.append(key)
-    if events:  # events_to_frame sorts, so the key rides along as a column
-        frame = _frame_with_keys(events, keys)
-    else:
-        frame = events_to_frame([])
-        frame[KEY] = pd.Series(dtype="str")
+    try:  # one frame per chunk is cheaper than one per article; only if it fails is each article tried alone
+        frame = _chunk_frame(found_by)
+    except Exception:  # some article's events do not fit the table: name it, keep the rest
+        fits = []
+        for key, article, found in found_by:
+            try:
+                _frame_with_keys(found, [key] * len(found))
+                fits.append((key, article, found))
+            except Exception as exc:
+                errors.append(_failed(article, exc))
+                done.remove(key)
+        frame = _chunk_frame(fits)
     return ChunkResult(frame, done, errors)
 
 
+def _chunk_frame(found_by) -> pd.DataFrame:
+    return _frame_with_keys([e for _, _, found in found_by for e in found],
+                            [k for k, _, found in found_by for _ in found])
+
+
+def _failed(article, exc: Exception) -> str:
+    return f"{article.id}: could not be processed ({type(exc).__name__}: {exc})"
+
+
 def _frame_with_keys(events, keys) -> pd.DataFrame:
+    """events_to_frame sorts, so the key rides along as a column."""
+    if not events:
+        frame = events_to_frame([])
+        frame[KEY] = pd.Series(dtype="str")
+        return frame
     rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
     for row, key in zip(rows, keys):
         row[KEY] = key

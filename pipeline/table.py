@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline.dates import as_dates, iso_dates
 
 # DESIGN.md column order; stable, new columns go at the end.
 COLUMNS = [
@@ -16,7 +17,7 @@ COLUMNS = [
     "char_start", "char_end", "confidence", "confidence_reason",
 ]
 LIST_COLUMNS = ("actors", "countries")
-DATE_COLUMNS = ("date", "end", "published")
+DATE_COLUMNS = ("date", "end", "published")  # datetime64[ms], any year: see pipeline/dates.py
 
 
 class TableError(RuntimeError):
@@ -39,7 +40,7 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Fix dtypes so a table read from Parquet, CSV or built fresh compares equal."""
     df = df.copy()
     for col in DATE_COLUMNS:
-        df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+        df[col] = as_dates(df[col])
     for col in LIST_COLUMNS:
         df[col] = df[col].map(_as_list)
     for col in ("char_start", "char_end"):
@@ -108,14 +109,10 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
 
 def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The CSV shape of DESIGN.md: lists joined with '; ', dates as ISO strings."""
+    """The CSV shape of DESIGN.md: lists joined with '; ', dates as ISO 8601 strings (extended years signed)."""
     out = df.copy()
     for col in LIST_COLUMNS:
         out[col] = out[col].map(lambda xs: "; ".join(xs))
     for col in DATE_COLUMNS:
-        out[col] = out[col].map(lambda d: "" if pd.isna(d) else d.date().isoformat())
+        out[col] = iso_dates(out[col])
     return out
-
-
-def table_from_date(value) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

@@ -8,6 +8,7 @@ import shutil
 import urllib.parse
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
@@ -352,3 +353,30 @@ def test_a_summary_point_lists_its_events_and_each_opens_its_evidence(page, star
     x, y = click_event(page, label, click=False)
     page.mouse.dblclick(x, y - 12)
     page.get_by_text("Die Tabelle zeigt die ersten 1000", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_history_and_bc_events_are_drawn_where_they_belong_and_open_their_evidence(page, start_server, tmp_path):
+    """A treaty of 1650 and a battle of 490 BC (year -489) beside the seed events: the date axis reaches
+    back to them, and a click on the battle opens its evidence with the date written 12.09.490 v. Chr."""
+    events = seed_events()
+    for n, (date, end, precision, actors, sentence) in enumerate([
+            ("-0489-09-12", "-0489-09-12", "day", ["Athen", "Persien"],
+             "Im September 490 v. Chr. siegten die Athener bei Marathon über das Perserheer."),
+            ("1650-01-01", "1650-12-31", "year", ["Schweden", "Russland"],
+             "Im Jahr 1650 schlossen Schweden und Russland einen Friedensvertrag.")]):
+        events.append(dict(events[0], event_id=f"hist-{n}", date=date, end=end, precision=precision, timex=date,
+                           date_text=sentence.split(" ")[1], event_type="agreement", actors=actors,
+                           countries=actors, sentence=sentence, article_id="hist", char_start=None, char_end=None))
+    server = start_server(seeded_copy(tmp_path, events))
+    page.goto(server.url)
+    wait_chart(page, events=9)
+    lo, hi = page.evaluate("""() => {
+      const xa = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout.xaxis;
+      return xa.range.map(xa.r2l);
+    }""")
+    battle, peace, now = (float(np.datetime64(d, "ms").astype(np.int64)) for d in ("-0489-09-12", "1650-01-01", "2022-10-21"))
+    assert lo < battle < peace < now < hi
+    click_event(page, 0)  # the battle sorts first in the table
+    card = page.locator(".zl-evidence")
+    card.wait_for()
+    assert "12.09.490 v. Chr." in card.inner_text() and "Marathon" in card.inner_text()
