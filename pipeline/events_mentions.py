@@ -61,6 +61,8 @@ class MentionExtractor:
         self.history: list[_Mention] = []
         self.evidence: dict[str, Evidence] = {}   # event_id -> what the mention rests on
         self._keys: set[str] = set()
+        self._lenders: dict[int, list[DateRef]] = {}   # sentence -> the dates of the sentence it borrows from
+        self._anchor_dates: set[int] = set()           # starts of dates an anchored noun took ("seit ... Ende Mai")
 
     # -- driver ------------------------------------------------------------------------------------------
 
@@ -86,6 +88,10 @@ class MentionExtractor:
         for idx in wanted:
             s = sents[idx]
             own = by_sentence.get(idx, [])
+            if idx in self._lenders:
+                # the date the sentence before is at, not one its background anchor took ("seit Kriegsbeginn Ende Februar")
+                lent = [r for r in self._lenders[idx] if r.start not in self._anchor_dates and not r.carried]
+                own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
                 ref = anchor_date(*anchored[idx], [(e.event_type, e.date, e.end) for e in events])
                 own = [ref] if ref else own
@@ -108,6 +114,7 @@ class MentionExtractor:
             if last.precision == "range" or last.timex.endswith("_REF"):
                 continue
             by_sentence[idx] = [replace(last, carried=True)]
+            self._lenders[idx] = by_sentence[idx - 1]
 
     # -- one sentence ------------------------------------------------------------------------------------
 
@@ -143,6 +150,8 @@ class MentionExtractor:
         events = []
         for c in clauses:
             c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
+            self._anchor_dates.update(r.start for r in c.dates
+                                      if c.chosen[id(r)] is not None and c.triggers[c.chosen[id(r)]].anchored)
             # an anchor's phrase ends with its own date: "Nach den Angriffen vom Montag | hat die G7 ..."
             reach = {}
             for r in c.dates:
@@ -157,8 +166,9 @@ class MentionExtractor:
                 if not any(chosen[id(r)] == ti for r in c.dates):
                     self._remember(tr.type, actors)
             taken = {i for i in chosen.values() if i is not None}
-            for r in c.dates:
-                ti = chosen[id(r)]
+            pairs = [(r, chosen[id(r)]) for r in c.dates]
+            pairs += [(r, tj) for r, tj in self._also_dated(c, pairs)]
+            for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 actors = participants(etype, actors, self.finder, lex)
                 if not actors:
@@ -173,6 +183,27 @@ class MentionExtractor:
                 events.append(self._event(text, lo, hi, r, etype, actors, status, evidence))
                 self._remember(etype, actors, (r.first, r.last))
         return events
+
+    def _also_dated(self, c: _Clause, pairs: list[tuple[DateRef, int | None]]) -> list[tuple[DateRef, int]]:
+        """Several events on one date expression: "hat am Dienstag Kiew besucht und Hilfe zugesagt" (a second
+        closing verb of another type), "sagte am Dienstag bei einem Treffen mit X" (a talk the clause is set at).
+        Each takes the clause's own date; borrowed and anchored dates lend themselves to one event only."""
+        own = [(r, ti) for r, ti in pairs if not r.carried and not r.anchor]
+        if not own:
+            return []
+        types = {c.triggers[ti].type for _, ti in own if ti is not None}
+        taken = {ti for _, ti in pairs}
+        extra = []
+        for tj, t in enumerate(c.triggers):
+            if tj in taken or t.type in types or t.anchored:
+                continue
+            coordinated = t.verbal and t.final
+            setting_talk = t.setting and not t.verbal and t.type in self.lex.setting_event_types
+            if coordinated or setting_talk:
+                r = min(own, key=lambda p: abs(p[0].start - t.start))[0]
+                extra.append((r, tj))
+                types.add(t.type)
+        return extra
 
     def known_actors(self, events: list[Event]) -> set[str]:
         """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
@@ -240,6 +271,10 @@ class MentionExtractor:
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
+        settings = [t for t in c.triggers if t.setting and not t.verbal and t.type in self.lex.setting_event_types]
+        if tr in settings:
+            # "sagte X am Dienstag bei einem Treffen mit Y": the talk is between the clause's subject and its partners
+            return [m for ms in c.groups.values() for m in ms]
         # Verb and noun of one kind are one event: "verhängten ... Sanktionen gegen Russland".
         own = [m for i, t in enumerate(c.triggers) if t.type == tr.type for m in c.groups.get(i, [])]
         head = next((i for i, t in enumerate(c.triggers) if not t.anchored and not t.setting), None)
@@ -249,7 +284,9 @@ class MentionExtractor:
             # verb-final reported clause: "kündigte an, Deutschland werde der Ukraine Panzer liefern" --
             # what stands between the two verbs is the second verb's
             own = own + [m for m in c.groups.get(ti - 1, []) if m not in own]
-        return own
+        # the partners named after a talk the clause is set at are that talk's, not this event's
+        after = min((t.end for t in settings if t.start > tr.end), default=None)
+        return own if after is None else [m for m in own if m.start < after]
 
     def _event_actors(self, clauses: list[_Clause], ci: int, ti: int | None,
                       taken: set[int], r: DateRef) -> tuple[str, list[str]]:

@@ -61,6 +61,7 @@ class EventLexicon:
     list_joiners: set[str] = field(default_factory=set)
     quotes: list[tuple[str, str]] = field(default_factory=list)
     war_types: set[str] = field(default_factory=set)
+    setting_event_types: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     relative_anchors: list[dict] = field(default_factory=list)
     cameo: dict[str, str] = field(default_factory=dict)
@@ -167,7 +168,8 @@ def _stem_match(word: str, stem: str) -> bool:
 _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "anchor_prepositions",
               "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
               "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
-              "clause_starters", "articles", "list_joiners", "war_types")
+              "clause_starters", "articles", "list_joiners", "war_types",
+              "setting_event_types")
 
 
 @lru_cache(maxsize=4)

@@ -555,6 +555,8 @@ def k_duration(m, ctx: Context, span):
     if before and n is not None and not is_time:
         sign = lookup(lx.offset_prepositions, before.group(1))
         ref, _ = ctx.ref("day")
+        if sign and sign > 0 and ctx.dct is not None and _direction(ctx, s, e) < 0:
+            sign = None  # "in 31 Jahren nie so eng waren", "nach drei Tagen wurde er freigelassen": a span, not a date ahead
         if sign and ref:
             date = parse_span(f"{before.group(1)} {ctx.text[s:e]}", ctx.lang, ref)
             if date is None or (date > ref) != (sign > 0):
