@@ -244,10 +244,10 @@ class MentionExtractor:
             noun = next((i for i, t in enumerate(trs) if not t.verbal and not t.setting), None)
             if noun is not None:
                 return noun
-        # "seit Beginn des Krieges Ende Februar", "seit der Invasion am 24. Februar": a date right after an
-        # anchored noun dates that noun, not the clause's verb
+        # "seit Beginn des Krieges Ende Februar", "seit der Invasion am 24. Februar", "beim Gipfel am 21. und
+        # 22. März": a date right after an anchored or setting noun dates that noun, not the clause's verb
         for i, t in enumerate(trs):
-            if t.anchored and not t.verbal and t.end <= start and len(text[t.end:start].split()) <= 1:
+            if (t.anchored or t.setting) and not t.verbal and t.end <= start and len(text[t.end:start].split()) <= 1:
                 return i
         closing = next((i for i, t in enumerate(trs) if t.final and t.start >= end), None)
         if closing is not None:

@@ -121,6 +121,7 @@ def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> No
             pieces = _segmenter().segment(clean)
         except Exception:  # a pysbd bug on odd input must not lose the article: keep the piece whole
             pieces = [clean]
+    spans: list[list[int]] = []
     cursor, limit = 0, len(clean)
     for piece in pieces:
         piece = piece.strip()
@@ -133,11 +134,26 @@ def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> No
             if not piece:
                 break
         end = start + len(piece)
-        out.append(Sentence(offset + start, offset + end, text[offset + start:offset + end]))
+        if spans and _continues(clean[spans[-1][0]:spans[-1][1]], piece):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
         cursor = end
+    for start, end in spans:
+        out.append(Sentence(offset + start, offset + end, text[offset + start:offset + end]))
 
 
 _SEPARATORS = {c: " " for c in range(0x1C, 0x20)}
+_DAY_END = re.compile(r"(?<![\w.])\d{1,2}\.\s*$")
+
+
+def _continues(before: str, piece: str) -> bool:
+    """pysbd cuts "am | 23. und | 24. Juni" (reading "23." as a list number): a piece after one that has no
+    sentence-final mark, a piece that starts lower-case, or a number after a day number continues the sentence
+    before it."""
+    head = piece[:1]
+    unfinished = not before.rstrip().endswith((".", "!", "?", "…", ":", '"', "»", "«", "“", "”", ")"))
+    return unfinished or head.islower() or head.isdigit() and bool(_DAY_END.search(before))
 
 
 def _may_end_inside(piece: str) -> bool:

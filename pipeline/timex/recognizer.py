@@ -74,7 +74,8 @@ def _link_ranges(text: str, out: list[Timex], absolute: list[bool], helpers: dic
         j = i
         while j + 1 < len(res) and res[j + 1].is_event_date and res[j].type == res[j + 1].type:
             gap = text[res[j].end:res[j + 1].start]
-            if between.match(gap) or (paired.match(gap) and opener.search(text[max(0, a.start - 20):a.start])):
+            if between.match(gap) or (paired.match(gap) and opener.search(text[max(0, a.start - 20):a.start])) \
+                    or _consecutive(res[j], res[j + 1], gap, text[max(0, a.start - 20):a.start], helpers):
                 j += 1
             else:
                 break
@@ -91,6 +92,13 @@ def _link_ranges(text: str, out: list[Timex], absolute: list[bool], helpers: dic
             res[i] = _replace(a, group=a.start, range_first_day=a.first_day, range_last_day=dct)
         i += 1
     return res
+
+
+def _consecutive(a: Timex, b: Timex, gap: str, before: str, helpers: dict) -> bool:
+    """'am 23. und 24. Juni': two days in a row under one preposition."""
+    return (a.precision == b.precision == "day" and a.last_day is not None and b.first_day is not None
+            and (b.first_day - a.last_day).days == 1 and bool(helpers["range_between_consecutive"].match(gap))
+            and bool(helpers["range_open_consecutive"].search(before)))
 
 
 def _replace(tx: Timex, **kw) -> Timex:
