@@ -252,7 +252,8 @@ class MentionExtractor:
         closing = next((i for i, t in enumerate(trs) if t.final and t.start >= end), None)
         if closing is not None:
             return closing
-        usable = [i for i, t in enumerate(trs) if not t.setting and not (t.anchored and t.start >= end)]
+        # settings and anchors ("auf der Konferenz", "seit Kriegsbeginn", "trotz der Gespräche") are background
+        usable = [i for i, t in enumerate(trs) if not t.setting and not t.anchored]
         best, best_key = None, None
         for i in usable or range(len(trs)):
             t = trs[i]

@@ -64,6 +64,7 @@ class EventLexicon:
     setting_event_types: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     relative_anchors: list[dict] = field(default_factory=list)
+    night_into_day: str = r"(?!x)x"
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
 
@@ -204,4 +205,5 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
     lex.conflict_parties = tuple(data.get("conflict_parties", []))
     lex.relative_anchors = list(data.get("relative_anchors", []))
+    lex.night_into_day = data.get("night_into_day", lex.night_into_day)
     return lex
