@@ -24,7 +24,7 @@ from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, anchor_date, anchor_phrase, date_refs
 from pipeline.events_model import Event, Evidence
-from pipeline.events_participants import participants
+from pipeline.events_participants import participants, talks_between_sides
 from pipeline.sentences import split_sentences
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
@@ -171,6 +171,7 @@ class MentionExtractor:
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 actors = participants(etype, actors, self.finder, lex)
+                etype = talks_between_sides(etype, actors, self.finder, lex)
                 if not actors:
                     continue  # nobody takes part: nothing for a timeline of who did what with whom
                 if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting
@@ -279,8 +280,8 @@ class MentionExtractor:
         # Verb and noun of one kind are one event: "verhängten ... Sanktionen gegen Russland".
         own = [m for i, t in enumerate(c.triggers) if t.type == tr.type for m in c.groups.get(i, [])]
         head = next((i for i, t in enumerate(c.triggers) if not t.anchored and not t.setting), None)
-        if tr.verbal or ti == head:
-            own = c.groups.get(-1, []) + own
+        if tr.verbal or ti == head or head is not None and c.triggers[head].type == tr.type:
+            own = c.groups.get(-1, []) + own   # the subject of the head, or of its verb of the same kind
         if tr.verbal and tr.final and ti > 0 and c.triggers[ti - 1].verbal:
             # verb-final reported clause: "kündigte an, Deutschland werde der Ukraine Panzer liefern" --
             # what stands between the two verbs is the second verb's
@@ -316,6 +317,13 @@ class MentionExtractor:
                     break
                 mentions += [m for ms in later.groups.values() for m in ms]
         names = self._resolve(mentions)
+        if not names and tr is not None and not tr.setting:
+            # "Die Einigung war am 16. Mai bei Gesprächen zwischen Russland und der Ukraine erzielt worden": the
+            # parties of the talks the clause is set at
+            for si, st in enumerate(c.triggers):
+                if st.setting and not st.verbal and st.type in self.lex.setting_event_types:
+                    names = self._resolve(self._actors(c, si, st))
+                    break
         if not names and tr is not None and tr.verbal and ci > 0 and not clauses[0].triggers \
                 and not clauses[0].dates:
             # "Selenskyj, der sich in Hiroshima aufhielt, sagte am Sonntag": the subject before the relative clause
