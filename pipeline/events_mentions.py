@@ -167,11 +167,14 @@ class MentionExtractor:
                     self._remember(tr.type, actors)
             taken = {i for i in chosen.values() if i is not None}
             pairs = [(r, chosen[id(r)]) for r in c.dates]
-            pairs += [(r, tj) for r, tj in self._also_dated(c, pairs)]
+            extra = self._also_dated(c, pairs)
+            pairs += extra
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 actors = participants(etype, actors, self.finder, lex)
                 etype = talks_between_sides(etype, actors, self.finder, lex)
+                if (r, ti) in extra and c.triggers[ti].setting and len(actors) < 2:
+                    continue  # a talk the clause is set at needs partners of its own to be a meeting
                 if not actors:
                     continue  # nobody takes part: nothing for a timeline of who did what with whom
                 if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting
@@ -253,8 +256,9 @@ class MentionExtractor:
         closing = next((i for i, t in enumerate(trs) if t.final and t.start >= end), None)
         if closing is not None:
             return closing
-        # settings and anchors ("auf der Konferenz", "seit Kriegsbeginn", "trotz der Gespräche") are background
-        usable = [i for i, t in enumerate(trs) if not t.setting and not t.anchored]
+        # settings, background ("trotz der Gespräche") and anchors after the date are not what the date dates
+        usable = [i for i, t in enumerate(trs)
+                  if not t.setting and not t.background and not (t.anchored and t.start >= end)]
         best, best_key = None, None
         for i in usable or range(len(trs)):
             t = trs[i]

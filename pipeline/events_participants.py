@@ -7,7 +7,7 @@
 - An attack or the war's start is between attacker and attacked: one side of the war named gives the other
   (conflict_parties in data/lang/de/events.yaml), and a war start naming neither is theirs.
 
-talks_between_sides turns a meeting or talk of the two sides of the war into a negotiation, as a reader files
+talks_between_sides turns a meeting or talk of the two warring states into a negotiation, as a reader files
 "Gespräche zwischen Russland und der Ukraine in Istanbul".
 """
 from __future__ import annotations
@@ -42,5 +42,5 @@ def _kind(finder: ActorFinder, name: str) -> str:
 def talks_between_sides(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> str:
     if etype not in ("meeting", "talk") or len(lex.conflict_parties) != 2:
         return etype
-    sides = {finder.country_of(n) or n for n in names}
-    return "negotiation" if sides == set(lex.conflict_parties) else etype   # the two sides, no mediator
+    # the two states themselves (their delegations), no mediator; two named ministers meeting is a meeting
+    return "negotiation" if set(names) == set(lex.conflict_parties) else etype

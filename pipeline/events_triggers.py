@@ -26,6 +26,7 @@ class Trigger:
     final: bool = False   # a verb closing its clause ("hat am Freitag telefoniert"): takes the clause's dates
     anchored: bool = False  # a noun after "seit", "vor" ...: a time anchor, not the clause's event
     setting: bool = False   # a noun after "auf der", "bei": where something happened, not what
+    background: bool = False  # a noun after "trotz", "ungeachtet": what the event happened despite
 
 
 @dataclass
@@ -62,6 +63,7 @@ class EventLexicon:
     quotes: list[tuple[str, str]] = field(default_factory=list)
     war_types: set[str] = field(default_factory=set)
     setting_event_types: set[str] = field(default_factory=set)
+    background_prepositions: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     relative_anchors: list[dict] = field(default_factory=list)
     night_into_day: str = r"(?!x)x"
@@ -123,8 +125,9 @@ class EventLexicon:
         final = tr.final or (tr.verbal and (not rest or rest.split(None, 1)[0] in self.list_joiners))
         if tr.verbal:
             return replace(tr, final=final)
-        return replace(tr, anchored=bool(before & self.anchor_prepositions),
-                       setting=bool(before & self.setting_prepositions))
+        background = bool(before & self.background_prepositions)
+        return replace(tr, anchored=background or bool(before & self.anchor_prepositions),
+                       setting=bool(before & self.setting_prepositions), background=background)
 
     def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
         return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
@@ -170,7 +173,7 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
               "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
               "clause_starters", "articles", "list_joiners", "war_types",
-              "setting_event_types")
+              "setting_event_types", "background_prepositions")
 
 
 @lru_cache(maxsize=4)

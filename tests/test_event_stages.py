@@ -174,3 +174,64 @@ def test_sure_only_filter_keeps_sure_events_and_table_carries_the_columns():
     old = events_to_frame([dict(r) for r in df.drop(columns=["confidence", "confidence_reason"]).to_dict("records")])
     assert old["confidence"].isna().all() and len(EventIndex(old).select(Filters(sure_only=True))) == 0
     assert isinstance(old, pd.DataFrame)
+
+
+# -- several events on one date expression, and the clause's own date --------------------------------------
+
+WED = dt.date(2024, 3, 13)
+
+
+def test_two_closing_verbs_of_different_kinds_are_two_events():
+    assert rows("Verteidigungsminister Pistorius hat am Dienstag Kiew besucht und der Ukraine weitere Hilfe "
+                "zugesichert.", WED) == {("2024-03-12", "meeting", frozenset({"Boris Pistorius", "Ukraine"})),
+                                         ("2024-03-12", "aid", frozenset({"Boris Pistorius", "Ukraine"}))}
+
+
+def test_a_talk_the_clause_is_set_at_is_an_event_with_its_own_partners():
+    found = rows("Die Hilfe komme rasch, sagte Blinken am Dienstag bei einem Treffen mit Präsident Selenskyj "
+                 "in Kiew.", WED)
+    assert found == {("2024-03-12", "statement", frozenset({"Antony Blinken"})),
+                     ("2024-03-12", "meeting", frozenset({"Antony Blinken", "Wolodymyr Selenskyj"}))}
+
+
+def test_a_date_right_after_a_setting_noun_dates_it_and_two_days_in_a_row_are_one_range():
+    found = events("Beim EU-Gipfel am 21. und 22. März wollen die Staats- und Regierungschefs über neue Hilfen "
+                   "beraten.", WED)
+    assert [(e.date, e.end, e.event_type, e.actors) for e in found] == [
+        (dt.date(2024, 3, 21), dt.date(2024, 3, 22), "summit", ("EU",))]
+
+
+def test_background_after_trotz_is_not_the_event():
+    assert rows("Trotz der Gespräche griff Russland am Dienstag erneut die Hauptstadt an.", WED) == {
+        ("2024-03-12", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_a_night_is_dated_by_the_day_it_runs_into():
+    assert rows("In der Nacht zum Mittwoch griffen russische Drohnen die Stadt Odessa an.", WED) == {
+        ("2024-03-13", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_weapons_launched_or_seen_are_an_attack():
+    assert rows("Nach Angaben der Luftwaffe wurden am Dienstag 30 russische Drohnen gesichtet.", WED) == {
+        ("2024-03-12", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_talks_of_the_two_warring_states_are_a_negotiation_two_ministers_meeting_is_a_meeting():
+    assert rows("Die Einigung war am 16. Mai bei Gesprächen zwischen Russland und der Ukraine in Istanbul "
+                "erzielt worden.", dt.date(2025, 5, 20)) == {
+        ("2025-05-16", "agreement", frozenset({"Russland", "Ukraine"})),
+        ("2025-05-16", "negotiation", frozenset({"Russland", "Ukraine"}))}
+    assert rows("Die Außenminister Lawrow und Kuleba sind am Donnerstag in Antalya zusammengekommen.",
+                dt.date(2022, 3, 11)) == {("2022-03-10", "meeting", frozenset({"Sergej Lawrow", "Dmytro Kuleba"}))}
+
+
+def test_a_forward_span_in_a_past_clause_is_no_date_ahead():
+    assert rows("Die Beziehungen beider Länder waren in 30 Jahren nie so eng, sagte Scholz am Dienstag.", WED) == {
+        ("2024-03-12", "statement", frozenset({"Olaf Scholz"}))}
+
+
+def test_a_sentence_borrows_the_date_its_neighbour_is_at_not_its_background_anchor():
+    text = ("Die Ukraine hat am Dienstag den größten Gefangenenaustausch seit Beginn des Krieges im Februar 2022 "
+            "gemeldet. Selenskyj dankte der Türkei für die Vermittlung.")
+    lent = [e for e in events(text, WED) if e.confidence_reason.startswith("discourse")]
+    assert lent and all(e.date == dt.date(2024, 3, 12) for e in lent)

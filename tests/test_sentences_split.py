@@ -49,3 +49,11 @@ def test_capitalised_word_ends_sentence_abbreviations_do_not():
     assert texts(body) == ["Die Lage in Europa bleibt angespannt.", "Die Gespräche gehen weiter.",
                            "Prof. Müller kam am 13. Mai nach Kiew.",
                            "Er traf u. a. die Vertreter der Nr. 5 in der Sitzung.", "Der Kanzler sagte etwas."]
+
+
+def test_day_ranges_and_day_lists_stay_in_their_sentence():
+    """pysbd reads "21." after "am" as a list number; the pieces are joined again."""
+    body = ("Beim Gipfel am 21. und 22. März beraten die Minister. Am 3., 4. und 5. Mai tagt der Rat. "
+            "Danach ist Pause.")
+    assert texts(body) == ["Beim Gipfel am 21. und 22. März beraten die Minister.",
+                           "Am 3., 4. und 5. Mai tagt der Rat.", "Danach ist Pause."]
