@@ -310,6 +310,8 @@ class MentionExtractor:
             # a noun followed by another verb is that verb's object ("gesprochen und Hilfe gefordert")
             nouns = [i for i, t in enumerate(c.triggers) if not t.verbal and not t.setting and not t.anchored
                      and i not in taken and spec.get(t.type, 0) > spec.get(etype, 0)
+                     # "bestätigte den Besuch", "kündigte Gespräche an": announcing a talk is a statement
+                     and not (etype == "statement" and t.type in self.lex.talk_family)
                      and not any(o.verbal and o is not tr and o.start > t.start for o in c.triggers)]
             if nouns:  # "kündigte die Lieferung an": the announced event is the event
                 ni = nouns[0]

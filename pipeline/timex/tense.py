@@ -202,6 +202,8 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
     at = sum(1 for pos, _ in toks if pos < start)  # the date sits between words[at-1] and words[at]
     has_aux = any(w in tw.perfect_auxiliaries for w in words)
     participles = {i for i, w in enumerate(words) if verbish[i] and is_participle(w, tw, lookalike=has_aux)}
+    if any(w in tw.passive_past for w in words):
+        return PAST  # "worden" only stands in a perfect passive: "sollen ... eingesetzt worden (sein)"
     for i in participles:  # a perfect infinitive reports the past even after "soll" or "wird"
         nxt = words[i + 1: i + 3]
         if nxt and (nxt[0] in tw.perfect_infinitive
