@@ -48,7 +48,8 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence]) -> tuple[
             etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
         actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
         countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
-        row = replace(best, event_type=etype, actors=actors, countries=countries)
+        sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
+        row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
         rows.append(row)
         ev = evidence[best.event_id]
         out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))

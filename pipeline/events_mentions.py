@@ -441,7 +441,7 @@ class MentionExtractor:
         self.evidence[event_id] = evidence
         return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
                      tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
-                     start, r.end)
+                     start, r.end, evidence=text[lo:hi].strip())
 
 
 def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, int]) -> dict[int, list[Mention]]:

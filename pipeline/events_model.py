@@ -26,6 +26,7 @@ class Event:
     char_end: int
     confidence: float = 1.0     # how sure the extractor is, in [0, 1] (pipeline/events_confidence.py)
     confidence_reason: str = ""  # the evidence behind it, e.g. "own date; verb trigger; 2 participants"
+    evidence: str = ""           # every evidence sentence of the row, one per line (its merged mentions)
 
 
 @dataclass(frozen=True)

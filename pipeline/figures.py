@@ -483,6 +483,11 @@ def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None)
         f'<blockquote style="margin:.5em 0;padding-left:.8em;border-left:3px solid #ccc">'
         f"{highlight_html(str(row['sentence']), str(row['date_text']), terms)}</blockquote>",
     ]
+    more = [s for s in str(row.get("evidence") or "").split("\n") if s and s != str(row["sentence"])]
+    if more:   # the other mentions merged into this event, in this article and in others
+        items = "".join(f"<li>{highlight_html(s, '', terms)}</li>" for s in more)
+        parts.append(f"<details><summary>{html.escape(labels['more_evidence'])} ({len(more)})</summary>"
+                     f"<ul>{items}</ul></details>")
     if body:
         cs, ce = row["char_start"], row["char_end"]
         span = None if pd.isna(cs) or pd.isna(ce) else (int(cs), int(ce))

@@ -127,10 +127,12 @@ def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     reps = (m[is_best].sort_values(["_cluster", "article_id", "char_start", "event_id"], kind="stable")
             .drop_duplicates("_cluster").set_index("_cluster"))
     order = m.sort_values(["article_id", "char_start"], kind="stable")
-    actors, countries, sources, min_id = {}, {}, {}, {}
-    for c, acts, ctrs, src, aid, eid in zip(order["_cluster"], order["actors"], order["countries"],
-                                            order["source"], order["article_id"], order["event_id"]):
+    actors, countries, sources, min_id, evidence = {}, {}, {}, {}, {}
+    for c, acts, ctrs, src, aid, eid, ev in zip(order["_cluster"], order["actors"], order["countries"],
+                                                order["source"], order["article_id"], order["event_id"],
+                                                order["evidence"]):
         _add_new(actors.setdefault(c, []), acts)
+        _add_new(evidence.setdefault(c, []), [x for x in ev.split("\n") if x])
         _add_new(countries.setdefault(c, []), ctrs)
         srcs = sources.setdefault(c, [])
         if (src or aid) not in srcs:
@@ -145,6 +147,8 @@ def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     best_conf = m.groupby("_cluster")["confidence"].max()
     reps["confidence"] = [best_conf.get(c) for c in reps.index]
     reps["sources"] = [sources[c] for c in reps.index]
+    # every article's evidence, the representative's sentence first
+    reps["evidence"] = ["\n".join(_add_new([s], evidence[c])) for c, s in zip(reps.index, reps["sentence"])]
     reps["n_sources"] = [len(sources[c]) for c in reps.index]
     reps["date_conflict"] = [conflict.get(c, "") for c in reps.index]
     m["merged_id"] = m["_cluster"].map(reps["event_id"])

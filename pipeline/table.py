@@ -14,7 +14,7 @@ from pipeline.dates import as_dates, iso_dates
 COLUMNS = [
     "event_id", "date", "end", "precision", "timex", "date_text", "event_type", "status",
     "actors", "countries", "sentence", "article_id", "title", "source", "published",
-    "char_start", "char_end", "confidence", "confidence_reason",
+    "char_start", "char_end", "confidence", "confidence_reason", "evidence",
 ]
 LIST_COLUMNS = ("actors", "countries")
 DATE_COLUMNS = ("date", "end", "published")  # datetime64[ms], any year: see pipeline/dates.py
@@ -46,7 +46,7 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("char_start", "char_end"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     # a table from before the confidence columns reads as unscored (NaN), not as sure
-    for col in ("confidence", "confidence_reason"):
+    for col in ("confidence", "confidence_reason", "evidence"):
         if col not in df.columns:
             df[col] = None
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").astype("float64")

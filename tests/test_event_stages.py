@@ -107,6 +107,24 @@ def test_merge_in_a_whole_article():
             "Macron telefonierte am Freitag mit Scholz.")
     calls = [e for e in events(text) if e.event_type == "call"]
     assert len(calls) == 1 and set(calls[0].actors) == {"Olaf Scholz", "Emmanuel Macron"}
+    # the row keeps every evidence sentence, its own first
+    lines = calls[0].evidence.split("\n")
+    assert lines[0] == calls[0].sentence and len(lines) == 3 and all(line in text for line in lines)
+
+
+def test_evidence_card_lists_the_other_sentences_and_merge_across_articles_keeps_them():
+    from pipeline.figures import evidence_html
+    from pipeline.merge import merge_events
+    from pipeline.ui_text import Labels
+    a = Article(id="a", title="A", body="Scholz hat am Freitag mit Macron telefoniert. Macron telefonierte am "
+                "Freitag mit Scholz.", published=SAT)
+    b = Article(id="b", title="B", body="Kanzler Scholz sprach am Freitag am Telefon mit Präsident Macron.",
+                published=SAT)
+    merged, _ = merge_events(events_to_frame(extract_events(a) + extract_events(b)))
+    call = merged[merged["event_type"] == "call"].iloc[0]
+    assert len(call["evidence"].split("\n")) == 3
+    card = evidence_html(call, Labels("de"), {})
+    assert "Weitere Belege (2)" in card and "sprach am Freitag am Telefon" in card
 
 
 # -- participants, not bystanders -------------------------------------------------------------------------
