@@ -123,6 +123,7 @@ class MentionExtractor:
         local = text[lo:hi]
         quotes = quote_spans(local, 0, len(local), lex)
         plain = masked(local, 0, len(local), quotes)
+        self._plain = plain
         day = refs[0].first if refs else dct
         clauses = []
         for a, b in split_clauses(local, 0, len(local), lex, quotes):
@@ -366,7 +367,21 @@ class MentionExtractor:
             etype = "statement" if lone else self._talk_type(names)
         if etype == "meeting" and names and all(self._kind(n) == "organisation" for n in names):
             etype = "summit"  # "Die Staats- und Regierungschefs der Nato-Staaten haben sich getroffen"
+        if tr is not None and tr.verbal and etype in self.lex.speech_types and len(names) > 1:
+            names = self._speaker_and_addressees(names, mentions)
         return etype, names
+
+    def _speaker_and_addressees(self, names: list[str], mentions: list[Mention]) -> list[str]:
+        """A statement is its speaker's (the first named) and of those it addresses or names ("warf Russland
+        vor", "sprach vor dem UN-Sicherheitsrat", "sagte Blinken"); a state or body after the speaker that is
+        only what it is about is not a party: an adjective ("Erfolge der russischen Truppen") or a noun after a
+        topic preposition ("der Gipfel zur Ukraine", "Hilfe für die Ukraine")."""
+        topical = set()
+        for m in mentions:
+            before = self._plain[max(0, m.start - 30):m.start].lower().split()[-3:]
+            if m.kind == "adjective" or any(w in self.lex.topic_prepositions for w in before):
+                topical.add(m.actor)
+        return names[:1] + [n for n in names[1:] if self._is_person(n) or n not in topical]
 
     def _resolve(self, mentions: list[Mention]) -> list[str]:
         names: list[str] = []

@@ -64,6 +64,8 @@ class EventLexicon:
     war_types: set[str] = field(default_factory=set)
     setting_event_types: set[str] = field(default_factory=set)
     background_prepositions: set[str] = field(default_factory=set)
+    speech_types: set[str] = field(default_factory=set)
+    topic_prepositions: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     relative_anchors: list[dict] = field(default_factory=list)
     night_into_day: str = r"(?!x)x"
@@ -173,7 +175,8 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
               "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
               "clause_starters", "articles", "list_joiners", "war_types",
-              "setting_event_types", "background_prepositions")
+              "setting_event_types", "background_prepositions", "speech_types",
+              "topic_prepositions")
 
 
 @lru_cache(maxsize=4)
