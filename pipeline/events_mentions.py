@@ -24,7 +24,8 @@ from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, anchor_date, anchor_phrase, date_refs
 from pipeline.events_model import Event, Evidence
-from pipeline.events_participants import participants, talks_between_sides
+from pipeline.events_participants import participants
+from pipeline.events_types import refine_type
 from pipeline.sentences import split_sentences
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
@@ -85,6 +86,7 @@ class MentionExtractor:
         if self.a.title:
             self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
         events: list[Event] = []
+        later: list[int] = []
         for idx in wanted:
             s = sents[idx]
             own = by_sentence.get(idx, [])
@@ -94,8 +96,18 @@ class MentionExtractor:
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
                 ref = anchor_date(*anchored[idx], [(e.event_type, e.date, e.end) for e in events])
-                own = [ref] if ref else own
+                if ref is None:
+                    later.append(idx)
+                    continue
+                own = [ref]
             events.extend(self._analyse(body, s.start, s.end, own, dct))
+        # A lead that says "Bei seiner Ankunft" before the text dates the arrival: the first such event after it.
+        for idx in later:
+            s = sents[idx]
+            after = [(e.event_type, e.date, e.end) for e in events if e.char_start > s.start]
+            ref = anchor_date(*anchored[idx], after[::-1])
+            if ref is not None:
+                events.extend(self._analyse(body, s.start, s.end, [ref], dct))
         return events
 
     def _carry(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> None:
@@ -173,7 +185,7 @@ class MentionExtractor:
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 actors = participants(etype, actors, self.finder, lex)
-                etype = talks_between_sides(etype, actors, self.finder, lex)
+                etype = refine_type(etype, actors, r.first, r.last, lex)
                 if (r, ti) in extra and c.triggers[ti].setting and len(actors) < 2:
                     continue  # a talk the clause is set at needs partners of its own to be a meeting
                 if not actors:
@@ -193,7 +205,8 @@ class MentionExtractor:
         """Several events on one date expression: "hat am Dienstag Kiew besucht und Hilfe zugesagt" (a second
         closing verb of another type), "sagte am Dienstag bei einem Treffen mit X" (a talk the clause is set at).
         Each takes the clause's own date; borrowed and anchored dates lend themselves to one event only."""
-        own = [(r, ti) for r, ti in pairs if not r.carried and not r.anchor]
+        own = [(r, ti) for r, ti in pairs if not r.carried and not r.anchor
+               and not (ti is not None and c.triggers[ti].anchored)]   # "seit der Invasion am 24. Februar"
         if not own:
             return []
         types = {c.triggers[ti].type for _, ti in own if ti is not None}

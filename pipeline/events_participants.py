@@ -6,9 +6,7 @@
   about ("telefonierte mit Blinken über die Ukraine"), not a party.
 - An attack or the war's start is between attacker and attacked: one side of the war named gives the other
   (conflict_parties in data/lang/de/events.yaml), and a war start naming neither is theirs.
-
-talks_between_sides turns a meeting or talk of the two warring states into a negotiation, as a reader files
-"Gespräche zwischen Russland und der Ukraine in Istanbul".
+- Aid names its giver and its receiver: a pledge that names only the giver goes to default_aid_recipient.
 """
 from __future__ import annotations
 
@@ -31,6 +29,12 @@ def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLe
             kept.append(next(p for p in parties if p not in named))
         elif not named and (etype == "war_start" or not kept):
             kept.extend(parties)
+        if named or etype == "war_start":
+            # between the two sides, whoever else the clause names is a bystander ("China hat den Angriff auf
+            # die Ukraine nicht verurteilt")
+            kept = [n for n in kept if (finder.country_of(n) or n) in parties]
+    if etype == "aid" and len(kept) == 1 and lex.default_aid_recipient and kept[0] != lex.default_aid_recipient:
+        kept.append(lex.default_aid_recipient)   # "kündigte weitere Rüstungslieferungen an"
     return list(dict.fromkeys(kept))
 
 
@@ -38,9 +42,3 @@ def _kind(finder: ActorFinder, name: str) -> str:
     a = finder.actor(name)
     return a.type if a else ""
 
-
-def talks_between_sides(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> str:
-    if etype not in ("meeting", "talk") or len(lex.conflict_parties) != 2:
-        return etype
-    # the two states themselves (their delegations), no mediator; two named ministers meeting is a meeting
-    return "negotiation" if set(names) == set(lex.conflict_parties) else etype

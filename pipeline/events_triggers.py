@@ -3,6 +3,7 @@ phrases; plus the clause, quote and status vocabulary that event assembly uses.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -67,6 +68,8 @@ class EventLexicon:
     speech_types: set[str] = field(default_factory=set)
     topic_prepositions: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
+    default_aid_recipient: str = ""
+    war_start_date: dt.date | None = None
     relative_anchors: list[dict] = field(default_factory=list)
     night_into_day: str = r"(?!x)x"
     cameo: dict[str, str] = field(default_factory=dict)
@@ -210,6 +213,9 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.clause_marks = list(data.get("clause_marks", []))
     lex.quotes = [tuple(q) for q in data.get("quotes", [])]
     lex.conflict_parties = tuple(data.get("conflict_parties", []))
+    lex.default_aid_recipient = data.get("default_aid_recipient", "")
+    if data.get("war_start_date"):
+        lex.war_start_date = dt.date.fromisoformat(str(data["war_start_date"]))
     lex.relative_anchors = list(data.get("relative_anchors", []))
     lex.night_into_day = data.get("night_into_day", lex.night_into_day)
     return lex

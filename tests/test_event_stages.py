@@ -253,3 +253,20 @@ def test_a_sentence_borrows_the_date_its_neighbour_is_at_not_its_background_anch
             "gemeldet. Selenskyj dankte der Türkei für die Vermittlung.")
     lent = [e for e in events(text, WED) if e.confidence_reason.startswith("discourse")]
     assert lent and all(e.date == dt.date(2024, 3, 12) for e in lent)
+
+
+def test_an_attack_on_the_day_the_war_began_is_the_war_start():
+    assert rows("China hat den russischen Angriff auf die Ukraine am 24. Februar 2022 nie verurteilt.",
+                dt.date(2023, 3, 1)) == {("2022-02-24", "war_start", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_aid_without_a_named_receiver_goes_to_the_default_receiver():
+    assert rows("Der Kanzler kündigte am Freitag weitere Waffenlieferungen im Wert von 500 Millionen Euro an.") == {
+        ("2024-03-08", "aid", frozenset({"Olaf Scholz", "Ukraine"}))}
+
+
+def test_an_anchor_before_the_event_it_points_to_takes_the_first_such_event_after_it():
+    text = ("Der Kanzler ist in Kiew. Bei seiner Ankunft kündigte er weitere Waffenlieferungen an.\n\n"
+            "Mit dem Nachtzug kam Scholz am Freitagmorgen in der Hauptstadt an.")
+    found = {e.event_type: e for e in events(text)}
+    assert found["aid"].date == dt.date(2024, 3, 8) and found["aid"].date_text == "Bei seiner Ankunft"
