@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from pipeline.events_model import Event, Evidence
 
+SEPARATE_TYPES = {"attack"}   # many a day, each told with its own time ("in der Nacht", "am Morgen", "14.35 Uhr")
 FAMILIES = ({"call", "talk"}, {"meeting", "talk"}, {"statement", "demand", "criticism", "rejection", "threat"})
 
 
@@ -26,6 +27,8 @@ def _family(a: str, b: str) -> bool:
 def _same_event(a: Event, b: Event) -> bool:
     if not _family(a.event_type, b.event_type) or a.date > b.end or b.date > a.end:
         return False
+    if a.event_type in SEPARATE_TYPES and a.date_text != b.date_text:
+        return False   # the strikes of one day between the same two sides are told apart by their time
     sa, sb = set(a.actors), set(b.actors)
     return bool(sa and sb) and (sa <= sb or sb <= sa)
 

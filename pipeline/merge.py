@@ -60,8 +60,9 @@ def clusters(df: pd.DataFrame) -> list[int]:
             buckets.setdefault((etype, names[0]), []).append(i)
         for pair in combinations(names[:MAX_PAIR_ACTORS], 2):
             buckets.setdefault((etype, *pair), []).append(i)
+    articles = df["article_id"].tolist()
     for members in buckets.values():
-        _sweep(uf, members, dates, ends)
+        _sweep(uf, members, dates, ends, articles)
     # A one-actor mention joins the single multi-actor event of its actor, type and days, if unique.
     by_actor: dict[tuple[str, str], list[int]] = {}
     for i, (etype, actors, date) in enumerate(zip(df["event_type"], df["actors"], dates)):
@@ -84,15 +85,20 @@ def clusters(df: pd.DataFrame) -> list[int]:
     return [uf.find(i) for i in range(len(df))]
 
 
-def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list) -> None:
+def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list, articles: list) -> None:
+    """Join each mention to an open group it overlaps, in date order. Rows of one article were kept apart by
+    the within-article merge (two strikes of one day between the same sides): they never join one group."""
     members.sort(key=lambda i: (dates[i], ends[i], i))
-    head, group_end = members[0], ends[members[0]]
-    for i in members[1:]:
-        if dates[i] <= group_end:
-            uf.union(head, i)
-            group_end = max(group_end, ends[i])
+    open_groups: list[list] = []   # [head, last day, articles]
+    for i in members:
+        open_groups = [g for g in open_groups if dates[i] <= g[1]]
+        home = next((g for g in open_groups if articles[i] not in g[2]), None)
+        if home is None:
+            open_groups.append([i, ends[i], {articles[i]}])
         else:
-            head, group_end = i, ends[i]
+            uf.union(home[0], i)
+            home[1] = max(home[1], ends[i])
+            home[2].add(articles[i])
 
 
 def _days(col: pd.Series) -> list:

@@ -270,3 +270,13 @@ def test_an_anchor_before_the_event_it_points_to_takes_the_first_such_event_afte
             "Mit dem Nachtzug kam Scholz am Freitagmorgen in der Hauptstadt an.")
     found = {e.event_type: e for e in events(text)}
     assert found["aid"].date == dt.date(2024, 3, 8) and found["aid"].date_text == "Bei seiner Ankunft"
+
+
+def test_strikes_of_one_day_told_with_their_own_times_stay_apart_through_both_merges():
+    from pipeline.merge import merge_events
+    text = ("Russland und die Ukraine meldeten am Sonntag erneut gegenseitige Drohnenangriffe. Wie die Luftwaffe "
+            "mitteilte, wurden in der Nacht 40 russische Drohnen gesichtet.")
+    found = events(text, dt.date(2024, 3, 10))
+    assert sorted(e.date_text for e in found if e.event_type == "attack") == ["Nacht", "am Sonntag"]
+    merged, _ = merge_events(events_to_frame(found))
+    assert (merged["event_type"] == "attack").sum() == 2
