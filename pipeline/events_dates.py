@@ -25,6 +25,7 @@ class DateRef:
     timex: str
     carried: bool = False   # the date of the sentence before, lent to one that names none
     anchor: bool = False    # the date of an earlier event a phrase points back to ("Bei seiner Ankunft")
+    reported: bool = False  # the date of the reporting clause that tells the event ("Wie X am Freitag mitteilte")
 
 
 def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:

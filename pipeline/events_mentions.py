@@ -160,6 +160,7 @@ class MentionExtractor:
             if c.dates and not c.triggers and prev.triggers and first and first[0] in lex.articles:
                 prev.dates.extend(c.dates)
                 c.dates = []
+        self._move_reported_dates(clauses, plain)
         events = []
         for c in clauses:
             c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
@@ -195,11 +196,32 @@ class MentionExtractor:
                     continue  # a borrowed date needs an event word of this sentence and someone named in it
                 status = self._status(r, plain[c.start:c.end], dct)
                 tr = c.triggers[ti] if ti is not None else None
-                source = "discourse" if r.carried else "anchor" if r.anchor else "own"
+                source = ("discourse" if r.carried else "anchor" if r.anchor
+                          else "reporting clause" if r.reported else "own")
                 evidence = Evidence(source, "none" if tr is None else "verb" if tr.verbal else "noun", len(actors))
                 events.append(self._event(text, lo, hi, r, etype, actors, status, evidence))
                 self._remember(etype, actors, (r.first, r.last))
         return events
+
+    def _move_reported_dates(self, clauses: list[_Clause], plain: str) -> None:
+        """"Wie das Kanzleramt am Freitag mitteilte, haben Scholz und Macron telefoniert": a reporting clause's
+        date goes to the event it reports, when that clause names none and tells something that happened (not
+        an announcement: "..., soll das Treffen stattfinden" stays the speaker's statement)."""
+        for c in clauses:
+            speech = [t for t in c.triggers if t.verbal and t.type in self.lex.speech_types]
+            if len(c.dates) != 1 or not speech or any(not t.verbal or t.type not in self.lex.speech_types
+                                                      for t in c.triggers):
+                continue
+            for other in clauses:
+                if other is c or other.dates:
+                    continue
+                told = [t for t in other.triggers if t.type not in self.lex.speech_types
+                        and not t.setting and not t.anchored and t.verbal]
+                words = {w.strip(".,;:!?»«„“\"()").lower() for w in plain[other.start:other.end].split()}
+                if told and not words & self.lex.planned_cues:
+                    other.dates.append(replace(c.dates[0], reported=True))
+                    c.dates = []
+                    break
 
     def _also_dated(self, c: _Clause, pairs: list[tuple[DateRef, int | None]]) -> list[tuple[DateRef, int]]:
         """Several events on one date expression: "hat am Dienstag Kiew besucht und Hilfe zugesagt" (a second
@@ -215,7 +237,8 @@ class MentionExtractor:
         for tj, t in enumerate(c.triggers):
             if tj in taken or t.type in types or t.anchored:
                 continue
-            coordinated = t.verbal and t.final
+            # a speech verb beside the event it announces is no second event ("kündigte an, ... zu liefern")
+            coordinated = t.verbal and t.final and t.type not in self.lex.speech_types
             setting_talk = t.setting and not t.verbal and t.type in self.lex.setting_event_types
             if coordinated or setting_talk:
                 r = min(own, key=lambda p: abs(p[0].start - t.start))[0]

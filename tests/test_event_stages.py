@@ -36,9 +36,18 @@ def test_own_date_expression_is_the_first_source():
 
 
 def test_reporting_clause_dates_the_event_it_reports():
-    found = events("Wie das Kanzleramt am Freitag mitteilte, haben Scholz und Macron miteinander telefoniert.")
-    assert [(e.date, e.event_type, set(e.actors)) for e in found] == [
-        (dt.date(2024, 3, 8), "call", {"Olaf Scholz", "Emmanuel Macron"})]
+    for text in ("Wie das Kanzleramt am Freitag mitteilte, haben Scholz und Macron miteinander telefoniert.",
+                 "Scholz und Macron haben miteinander telefoniert, teilte das Kanzleramt am Freitag mit."):
+        found = events(text)
+        assert [(e.date, e.event_type, set(e.actors)) for e in found] == [
+            (dt.date(2024, 3, 8), "call", {"Olaf Scholz", "Emmanuel Macron"})]
+        assert found[0].confidence_reason.startswith("reporting clause date")
+
+
+def test_a_reported_announcement_stays_the_speakers_statement():
+    found = events("Wie Regierungssprecher Hebestreit am Freitag ankündigte, soll das Treffen mit Macron in Paris "
+                   "stattfinden.")
+    assert [(e.date, e.event_type) for e in found] == [(dt.date(2024, 3, 8), "statement")]
 
 
 def test_relative_anchor_takes_the_date_of_the_event_it_points_to():
