@@ -8,7 +8,8 @@ one call, not three rows. Two mentions are one event when
 - one's participants are all among the other's (a call with one party named is the call with both).
 Two calls of one person on one day with different people stay two events. The row keeps the most precise date
 (the narrowest interval) and its type (a "talk" takes the call or meeting it was merged with), every
-participant, and counts its mentions.
+participant, and counts its mentions. A row whose every mention borrowed its date from the sentence before
+("Dort traf er auch Macron.") needs two participants; with one it only adds to an event dated on its own.
 """
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence]) -> tuple[
         countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
         sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
         row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
+        if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
+            continue   # a date borrowed from the sentence before, and one participant: too weak on its own
         rows.append(row)
         ev = evidence[best.event_id]
         out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
