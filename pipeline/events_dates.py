@@ -95,15 +95,16 @@ def anchor_phrase(text: str, lo: int, hi: int, anchors: list[dict]) -> tuple[int
     return best
 
 
-def anchor_date(start: int, end: int, entry: dict, dated: list[tuple[str, dt.date, dt.date]]) -> DateRef | None:
+def anchor_date(start: int, end: int, entry: dict, dated: list) -> DateRef | None:
     """The date an anchor points to: the last dated event before it of the types it refers to, moved by its
-    offset. dated: (type, first, last) of the article's dated events so far, in text order."""
+    offset. dated: the article's dated events so far (event_type, date, end, precision, timex), in text order.
+    Without an offset the anchor keeps the event's precision ("damals" after "im März 2022" is that month)."""
     kinds = entry.get("refers_to", "any")
-    target = next(((f, la) for t, f, la in reversed(dated) if kinds == "any" or t in kinds), None)
+    target = next((e for e in reversed(dated) if kinds == "any" or e.event_type in kinds), None)
     if target is None:
         return None
-    first, last = target
-    shift = dt.timedelta(days=int(entry.get("days", 0)))
-    first, last = first + shift, (last + shift if not shift else first + shift)
-    timex = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
-    return DateRef(start, end, first, last, "day" if first == last else "range", timex, anchor=True)
+    days = int(entry.get("days", 0))
+    if not days:
+        return DateRef(start, end, target.date, target.end, target.precision, target.timex, anchor=True)
+    first = target.date + dt.timedelta(days=days)
+    return DateRef(start, end, first, first, "day", first.isoformat(), anchor=True)

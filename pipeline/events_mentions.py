@@ -95,7 +95,7 @@ class MentionExtractor:
                 lent = [r for r in self._lenders[idx] if r.start not in self._anchor_dates and not r.carried]
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
-                ref = anchor_date(*anchored[idx], [(e.event_type, e.date, e.end) for e in events])
+                ref = anchor_date(*anchored[idx], events)
                 if ref is None:
                     later.append(idx)
                     continue
@@ -104,7 +104,7 @@ class MentionExtractor:
         # A lead that says "Bei seiner Ankunft" before the text dates the arrival: the first such event after it.
         for idx in later:
             s = sents[idx]
-            after = [(e.event_type, e.date, e.end) for e in events if e.char_start > s.start]
+            after = [e for e in events if e.char_start > s.start]
             ref = anchor_date(*anchored[idx], after[::-1])
             if ref is not None:
                 events.extend(self._analyse(body, s.start, s.end, [ref], dct))

@@ -289,3 +289,11 @@ def test_strikes_of_one_day_told_with_their_own_times_stay_apart_through_both_me
     assert sorted(e.date_text for e in found if e.event_type == "attack") == ["Nacht", "am Sonntag"]
     merged, _ = merge_events(events_to_frame(found))
     assert (merged["event_type"] == "attack").sum() == 2
+
+
+def test_damals_takes_the_date_and_precision_of_the_event_told_before():
+    text = ("Im März 2022 sprach Selenskyj per Video zum Parlament in Bern. Aussenminister Cassis hatte ihn "
+            "damals als Freund bezeichnet.")
+    damals = next(e for e in events(text, dt.date(2023, 6, 15)) if e.date_text == "damals")
+    assert (damals.date, damals.end, damals.precision) == (dt.date(2022, 3, 1), dt.date(2022, 3, 31), "month")
+    assert "Ignazio Cassis" in damals.actors
