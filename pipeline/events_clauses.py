@@ -64,7 +64,10 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
     pos = text.find(",", lo, hi)
     while pos >= 0:
         m = _NEXT_WORD.match(text, pos + 1, hi)
-        if m and m.group(1).lower() in lex.clause_starters and not quoted(pos) \
+        # a finite event verb right after a comma continues the main clause after an inserted one
+        # ("Putin, der am Dienstag angekommen war, dankte Kim")
+        starts = m and (m.group(1).lower() in lex.clause_starters or m.group(1) in lex.verbs)
+        if starts and not quoted(pos) \
                 and not _list_item(text, m.start(1), hi, lex):
             cuts.add(pos)
         pos = text.find(",", pos + 1, hi)

@@ -337,6 +337,14 @@ class MentionExtractor:
         tr = c.triggers[ti] if ti is not None else None
         mentions = self._actors(c, ti, tr)
         etype = tr.type if tr else "other"
+        if tr is not None and tr.verbal and ci > 0:
+            # "Putin, der am Dienstag angekommen war": a relative clause's subject is the name before it
+            antecedent = self._antecedent_of(clauses[ci - 1], c)
+            if antecedent is not None and antecedent not in mentions:
+                mentions = [antecedent] + mentions
+        if tr is not None and tr.verbal and etype == "other":
+            # "ist zu einem Staatsbesuch in Nordkorea angekommen": the host of the visit is where one arrives
+            mentions = mentions + [m for ms in c.groups.values() for m in ms if m.role == HOST and m not in mentions]
         if tr is not None and not tr.verbal and etype in self.lex.talk_family:
             # "sprach am Telefon mit X", "kam zum Gipfel zusammen": the verb's people take part in the noun's event
             for vi, v in enumerate(c.triggers):
@@ -414,10 +422,22 @@ class MentionExtractor:
         topic preposition ("der Gipfel zur Ukraine", "Hilfe für die Ukraine")."""
         topical = set()
         for m in mentions:
-            before = self._plain[max(0, m.start - 30):m.start].lower().split()[-3:]
-            if m.kind == "adjective" or any(w in self.lex.topic_prepositions for w in before):
+            raw = self._plain[max(0, m.start - 40):m.start].split()[-3:]
+            before = [w.lower() for w in raw]
+            # "Erfolge der russischen Truppen": a genitive after a noun says whose, not who speaks or is addressed
+            genitive = len(raw) >= 2 and before[-1] in self.lex.genitive_articles and raw[-2][:1].isupper()
+            if m.kind == "adjective" or genitive or any(w in self.lex.topic_prepositions for w in before):
                 topical.add(m.actor)
         return names[:1] + [n for n in names[1:] if self._is_person(n) or n not in topical]
+
+    def _antecedent_of(self, prev: _Clause, c: _Clause) -> Mention | None:
+        """The person or state that ends the clause before a relative clause ("Putin, der ...")."""
+        first = self._plain[c.start:c.end].split(maxsplit=1)[:1]
+        if not first or first[0] not in self.lex.articles or not prev.mentions:
+            return None
+        last = max(prev.mentions, key=lambda m: m.end)
+        gap = self._plain[last.end:c.start]
+        return last if last.kind in ("person", "state", "organisation") and len(gap.strip(" ,")) == 0 else None
 
     def _resolve(self, mentions: list[Mention]) -> list[str]:
         names: list[str] = []

@@ -67,6 +67,8 @@ class EventLexicon:
     background_prepositions: set[str] = field(default_factory=set)
     speech_types: set[str] = field(default_factory=set)
     topic_prepositions: set[str] = field(default_factory=set)
+    closing_auxiliaries: set[str] = field(default_factory=set)
+    genitive_articles: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
     war_start_date: dt.date | None = None
@@ -127,7 +129,11 @@ class EventLexicon:
         before = set(lows[max(0, i - 3):i])
         rest = text[tr.end:hi].strip(" \t.,;:!?»«„“\"()")
         # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
-        final = tr.final or (tr.verbal and (not rest or rest.split(None, 1)[0] in self.list_joiners))
+        words = rest.split(None, 2)
+        if words and words[0].rstrip(".,;:!?").lower() in self.closing_auxiliaries:
+            # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
+            words = [] if words[0][-1] in ".,;:!?" else words[1:]
+        final = tr.final or (tr.verbal and (not words or words[0] in self.list_joiners))
         if tr.verbal:
             return replace(tr, final=final)
         background = bool(before & self.background_prepositions)
@@ -179,7 +185,8 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
               "clause_starters", "articles", "list_joiners", "war_types",
               "setting_event_types", "background_prepositions", "speech_types",
-              "topic_prepositions")
+              "topic_prepositions", "closing_auxiliaries",
+              "genitive_articles")
 
 
 @lru_cache(maxsize=4)

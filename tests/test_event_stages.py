@@ -297,3 +297,16 @@ def test_damals_takes_the_date_and_precision_of_the_event_told_before():
     damals = next(e for e in events(text, dt.date(2023, 6, 15)) if e.date_text == "damals")
     assert (damals.date, damals.end, damals.precision) == (dt.date(2022, 3, 1), dt.date(2022, 3, 31), "month")
     assert "Ignazio Cassis" in damals.actors
+
+
+def test_speech_verbs_and_institutions_name_their_speaker_not_whom_they_talk_about():
+    assert rows("Am Montag räumte der ukrainische Generalstab Erfolge der russischen Truppen im Osten ein.",
+                dt.date(2024, 5, 14)) == {("2024-05-13", "statement", frozenset({"Ukraine"}))}
+    assert rows("Die Ukraine hat Russland am Dienstag vorgeworfen, einen Staudamm gesprengt zu haben.", WED) == {
+        ("2024-03-12", "criticism", frozenset({"Ukraine", "Russland"}))}
+
+
+def test_a_verb_before_a_closing_auxiliary_still_closes_its_clause():
+    assert ("2024-06-18", "other", frozenset({"Wladimir Putin", "Nordkorea"})) in rows(
+        "Putin, der am Dienstag zu einem Staatsbesuch in Nordkorea angekommen war, dankte Kim für die Hilfe.",
+        dt.date(2024, 6, 19))
