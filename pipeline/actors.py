@@ -107,6 +107,12 @@ class ActorFinder:
                     out.append(Mention(t.start, toks[j].end, "state", state, state))
                     i = j + 1
                     continue
+                # "russische und ukrainische Unterhändler": the first adjective shares the second's institution
+                if j + 2 < len(toks) and toks[j].text in g.adjective_joiners \
+                        and toks[j + 1].text.lower() in g.adjectives and toks[j + 2].text in g.institutions:
+                    out.append(Mention(t.start, t.end, "state", state, state))
+                    i = j + 1
+                    continue
                 out.append(Mention(t.start, t.end, "adjective", state, state))
                 i += 1
                 continue

@@ -61,6 +61,7 @@ class Gazetteer:
     deputy_prefixes: tuple[str, ...] = ()
     name_particles: set[str] = field(default_factory=set)
     dative_articles: set[str] = field(default_factory=set)
+    adjective_joiners: set[str] = field(default_factory=set)
     abstract_noun_re: re.Pattern | None = None    # a word ending like an abstract noun ("-ung", "-heit")
     definite_articles: set[str] = field(default_factory=set)
     alias_re: re.Pattern | None = None
@@ -111,7 +112,7 @@ def _load_yaml(path: Path) -> dict:
 # Word lists of data/lang/<lang>/actors.yaml loaded as sets under the same name (see Gazetteer); the
 # second group are nouns, expanded with their inflection endings.
 _WORD_SETS = ("pair_words", "pair_state_heads", "pair_heads", "not_names", "person_pronouns", "definite_articles",
-              "name_particles", "dative_articles")
+              "name_particles", "dative_articles", "adjective_joiners")
 _NOUN_SETS = ("colleague_words", "descriptor_words")
 
 
