@@ -24,5 +24,5 @@ def extract_events(article: Article) -> list[Event]:
     mentions = extractor.run()
     if not mentions or not on_topic(article, extractor.known_actors(mentions)):
         return []
-    rows, evidence = merge_mentions(mentions, extractor.evidence)
+    rows, evidence = merge_mentions(mentions, extractor.evidence, extractor.finder)
     return score_events(rows, evidence)

@@ -95,12 +95,17 @@ def anchor_phrase(text: str, lo: int, hi: int, anchors: list[dict]) -> tuple[int
     return best
 
 
-def anchor_date(start: int, end: int, entry: dict, dated: list) -> DateRef | None:
+def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] = frozenset()) -> DateRef | None:
     """The date an anchor points to: the last dated event before it of the types it refers to, moved by its
-    offset. dated: the article's dated events so far (event_type, date, end, precision, timex), in text order.
-    Without an offset the anchor keeps the event's precision ("damals" after "im März 2022" is that month)."""
+    offset; of those, the one that shares the most people with the anchor's sentence (named), the latest on a tie
+    ("Bei dem Treffen mit Selenskyj" is the meeting with Selenskyj, not the visit told after it). dated: the article's
+    dated events so far (event_type, date, end, precision, timex, actors), in text order. Without an offset the
+    anchor keeps the event's precision ("damals" after "im März 2022" is that month)."""
     kinds = entry.get("refers_to", "any")
-    target = next((e for e in reversed(dated) if kinds == "any" or e.event_type in kinds), None)
+    fitting = [e for e in reversed(dated) if kinds == "any" or e.event_type in kinds]
+    if not fitting:
+        return None
+    target = max(fitting, key=lambda e: len(named & set(e.actors)))   # the most shared people; ties: the latest
     if target is None:
         return None
     days = int(entry.get("days", 0))

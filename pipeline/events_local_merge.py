@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.actors import ActorFinder
 from pipeline.events_model import Event, Evidence
+from pipeline.events_participants import without_represented_states
 
 SEPARATE_TYPES = {"attack"}   # many a day, each told with its own time ("in der Nacht", "am Morgen", "14.35 Uhr")
 FAMILIES = ({"call", "talk"}, {"meeting", "talk"}, {"statement", "demand", "criticism", "rejection", "threat"})
@@ -30,11 +32,13 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.event_type in SEPARATE_TYPES and a.date_text != b.date_text:
         return False   # the strikes of one day between the same two sides are told apart by their time
-    sa, sb = set(a.actors), set(b.actors)
-    return bool(sa and sb) and (sa <= sb or sb <= sa)
+    # a state stands for its named people ("Modi besuchte Moskau" is the visit with Putin told before)
+    sa, sb = set(a.actors) | set(a.countries), set(b.actors) | set(b.countries)
+    return bool(a.actors and b.actors) and (set(a.actors) <= sb or set(b.actors) <= sa)
 
 
-def merge_mentions(events: list[Event], evidence: dict[str, Evidence]) -> tuple[list[Event], dict[str, Evidence]]:
+def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
+                   finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants and the most specific type."""
     groups: list[list[Event]] = []
@@ -51,6 +55,8 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence]) -> tuple[
         if etype == "talk":
             etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
         actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
+        if finder is not None:
+            actors = tuple(without_represented_states(list(actors), finder))
         countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
         sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
         row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))

@@ -95,7 +95,7 @@ class MentionExtractor:
                 lent = [r for r in self._lenders[idx] if r.start not in self._anchor_dates and not r.carried]
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
-                ref = anchor_date(*anchored[idx], events)
+                ref = anchor_date(*anchored[idx], events, self._named(body, s.start, s.end))
                 if ref is None:
                     later.append(idx)
                     continue
@@ -105,7 +105,7 @@ class MentionExtractor:
         for idx in later:
             s = sents[idx]
             after = [e for e in events if e.char_start > s.start]
-            ref = anchor_date(*anchored[idx], after[::-1])
+            ref = anchor_date(*anchored[idx], after[::-1], self._named(body, s.start, s.end))
             if ref is not None:
                 events.extend(self._analyse(body, s.start, s.end, [ref], dct))
         return events
@@ -245,6 +245,9 @@ class MentionExtractor:
                 extra.append((r, tj))
                 types.add(t.type)
         return extra
+
+    def _named(self, text: str, lo: int, hi: int) -> set[str]:
+        return {m.actor for m in self.finder.find(text, lo, hi, self.a.published) if m.actor}
 
     def known_actors(self, events: list[Event]) -> set[str]:
         """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""

@@ -16,9 +16,14 @@ from pipeline.events_triggers import EventLexicon
 PERSONAL_TYPES = {"call", "talk", "meeting", "negotiation"}
 
 
-def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> list[str]:
+def without_represented_states(names: list[str], finder: ActorFinder) -> list[str]:
+    """A state beside one of its named people is not a party of its own."""
     people_states = {finder.country_of(n) for n in names if _kind(finder, n) == "person"}
-    kept = [n for n in names if not (_kind(finder, n) == "state" and n in people_states)]
+    return [n for n in names if not (_kind(finder, n) == "state" and n in people_states)]
+
+
+def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> list[str]:
+    kept = without_represented_states(names, finder)
     if etype in PERSONAL_TYPES and sum(_kind(finder, n) == "person" for n in kept) >= 2:
         kept = [n for n in kept if _kind(finder, n) != "state"]
     parties = lex.conflict_parties

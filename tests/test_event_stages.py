@@ -75,7 +75,7 @@ def test_live_blog_stamp_dates_an_entry_without_a_date_of_its_own():
 
 
 def test_discourse_lends_the_sentence_before_its_date_with_less_confidence():
-    text = "Am Donnerstag besuchte Scholz Paris. Dort traf er auch Macron."
+    text = "Am Donnerstag besuchte Scholz Kiew. Dort traf er auch Macron."
     found = events(text)
     lent = [e for e in found if e.confidence_reason.startswith("discourse")]
     assert lent and all(e.date == dt.date(2024, 3, 7) for e in lent)
@@ -190,7 +190,7 @@ def test_confidence_orders_the_evidence():
 
 
 def test_sure_only_filter_keeps_sure_events_and_table_carries_the_columns():
-    text = "Am Donnerstag besuchte Scholz Paris. Dort traf er auch Macron. Am Freitag telefonierte Scholz mit Biden."
+    text = "Am Donnerstag besuchte Scholz Kiew. Dort traf er auch Macron. Am Freitag telefonierte Scholz mit Biden."
     df = events_to_frame(events(text))
     assert {"confidence", "confidence_reason"} <= set(df.columns)
     assert df["confidence"].between(0, 1).all() and (df["confidence_reason"] != "").all()
@@ -310,3 +310,17 @@ def test_a_verb_before_a_closing_auxiliary_still_closes_its_clause():
     assert ("2024-06-18", "other", frozenset({"Wladimir Putin", "Nordkorea"})) in rows(
         "Putin, der am Dienstag zu einem Staatsbesuch in Nordkorea angekommen war, dankte Kim für die Hilfe.",
         dt.date(2024, 6, 19))
+
+
+def test_a_visit_to_a_state_and_the_meeting_with_its_leader_are_one_event():
+    text = "Modi hat am Montag mit Präsident Putin gesprochen und ihn in Moskau getroffen. Modi besuchte am Montag Moskau."
+    meetings = [e for e in events(text, dt.date(2024, 7, 10)) if e.event_type == "meeting"]
+    assert len(meetings) == 1 and set(meetings[0].actors) == {"Narendra Modi", "Wladimir Putin"}
+
+
+def test_an_anchor_points_to_the_event_of_the_people_its_sentence_names():
+    text = ("Guterres will am Donnerstag Selenskyj in Lwiw treffen. Am Samstag besucht er die Türkei. "
+            "Bei dem Treffen mit Selenskyj will Guterres über Getreideexporte sprechen.")
+    with_him = [e for e in events(text, dt.date(2022, 8, 16)) if "Wolodymyr Selenskyj" in e.actors]
+    assert [(e.date, e.event_type) for e in with_him] == [(dt.date(2022, 8, 18), "meeting")]
+    assert "Bei dem Treffen" in with_him[0].evidence   # the anchored mention merged into it
