@@ -31,6 +31,7 @@ from pipeline.sentences import split_sentences
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
 HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
 INHERIT_REACH = 6          # event mentions back an actor-less attack looks for its attacker
+ATTRIBUTE_WORDS = 8        # longest attribute between a date after an article and its noun ("des vor ... Krieges")
 
 
 @dataclass
@@ -286,6 +287,16 @@ class MentionExtractor:
             return None
         if c.aspect:
             noun = next((i for i, t in enumerate(trs) if not t.verbal and not t.setting), None)
+            if noun is not None:
+                return noun
+        # "des vor knapp einem Jahr befohlenen Angriffskriegs", "der am Freitag unterzeichnete Vertrag": a date right
+        # after an article stands in an attribute of the noun that follows it
+        before = [w.lower() for w in text[max(0, start - 40):start].split()[-2:]]
+        if before and before[-1] in self.lex.attribute_prepositions:
+            before = before[:-1]   # "des vor knapp einem Jahr ...", "der am Freitag ..."
+        if before and before[-1] in self.lex.articles | self.lex.indefinite_articles:
+            noun = next((i for i, t in enumerate(trs) if not t.verbal and t.start >= end
+                         and len(text[end:t.start].split()) <= ATTRIBUTE_WORDS), None)
             if noun is not None:
                 return noun
         # "seit Beginn des Krieges Ende Februar", "seit der Invasion am 24. Februar", "beim Gipfel am 21. und

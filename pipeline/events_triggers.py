@@ -69,6 +69,8 @@ class EventLexicon:
     topic_prepositions: set[str] = field(default_factory=set)
     closing_auxiliaries: set[str] = field(default_factory=set)
     genitive_articles: set[str] = field(default_factory=set)
+    indefinite_articles: set[str] = field(default_factory=set)
+    attribute_prepositions: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
     war_start_date: dt.date | None = None
@@ -186,7 +188,8 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "clause_starters", "articles", "list_joiners", "war_types",
               "setting_event_types", "background_prepositions", "speech_types",
               "topic_prepositions", "closing_auxiliaries",
-              "genitive_articles")
+              "genitive_articles", "indefinite_articles",
+              "attribute_prepositions")
 
 
 @lru_cache(maxsize=4)
