@@ -162,6 +162,13 @@ class MentionExtractor:
                 prev.dates.extend(c.dates)
                 c.dates = []
         self._move_reported_dates(clauses, plain)
+        # "Am Samstag ist er in München zu Gast, wo er Gespräche mit Harris führen wird": what happens where the
+        # main clause is happens on its date
+        for prev, c in zip(clauses, clauses[1:]):
+            first = plain[c.start:c.end].split(maxsplit=1)[:1]
+            own = [r for r in prev.dates if not r.carried and not r.anchor]
+            if own and not c.dates and c.triggers and first and first[0].lower() in lex.occasion_openers:
+                c.dates = [own[-1]]
         events = []
         for c in clauses:
             c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}

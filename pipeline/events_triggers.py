@@ -71,6 +71,7 @@ class EventLexicon:
     genitive_articles: set[str] = field(default_factory=set)
     indefinite_articles: set[str] = field(default_factory=set)
     attribute_prepositions: set[str] = field(default_factory=set)
+    occasion_openers: set[str] = field(default_factory=set)
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
     war_start_date: dt.date | None = None
@@ -189,7 +190,7 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "setting_event_types", "background_prepositions", "speech_types",
               "topic_prepositions", "closing_auxiliaries",
               "genitive_articles", "indefinite_articles",
-              "attribute_prepositions")
+              "attribute_prepositions", "occasion_openers")
 
 
 @lru_cache(maxsize=4)

@@ -324,3 +324,8 @@ def test_an_anchor_points_to_the_event_of_the_people_its_sentence_names():
     with_him = [e for e in events(text, dt.date(2022, 8, 16)) if "Wolodymyr Selenskyj" in e.actors]
     assert [(e.date, e.event_type) for e in with_him] == [(dt.date(2022, 8, 18), "meeting")]
     assert "Bei dem Treffen" in with_him[0].evidence   # the anchored mention merged into it
+
+
+def test_what_happens_where_the_main_clause_is_happens_on_its_date():
+    found = rows("Am Samstag ist Selenskyj in München zu Gast, wo er eine Rede halten wird.", dt.date(2024, 2, 16))
+    assert ("2024-02-17", "statement", frozenset({"Wolodymyr Selenskyj"})) in found
