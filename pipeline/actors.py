@@ -152,7 +152,7 @@ class ActorFinder:
                 i += 1
                 continue
             if self.last_person and i > 0 and toks[i - 1].text in g.definite_articles \
-                    and word.rsplit("-", 1)[-1] in g.descriptor_words and not self._name_tokens(toks, i + 1):
+                    and word.rsplit("-", 1)[-1] in g.descriptor_words and not self._name_tokens(toks, i + 1, text):
                 # "Die Grünen-Politikerin traf ...": the person named before
                 out.append(Mention(toks[i - 1].start, t.end, "descriptor", self.last_person,
                                    self.country_of(self.last_person)))
@@ -232,7 +232,13 @@ class ActorFinder:
                 return self._index_after(toks, j, m.end())
             if a and a.type == "state" and m.group().endswith("s") and not country:  # "Präsident Frankreichs"
                 country, j = name, self._index_after(toks, j, m.end())
-        name_toks = self._name_tokens(toks, j)
+        name_toks = self._name_tokens(toks, j, text)
+        if name_toks and "," in text[toks[j - 1].end:toks[j].start]:
+            # "Der Sprecher, Dmitri Peskow, sagte" names him; "Ehefrau des finnischen Präsidenten, Aleš Musar,
+            # Ehemann der ..." goes on to the next item of a list
+            rest = text[name_toks[-1].end:name_toks[-1].end + 40].lstrip(" ,")
+            if rest[:1].isupper():
+                name_toks = []
         after = self._alias_at(text, toks, j + len(name_toks)) if name_toks else None
         if after is not None and len(name_toks) == 1:
             a = self.actor(self._name_of(after))
@@ -280,7 +286,7 @@ class ActorFinder:
             m = self._discovered_re.match(text, toks[j].start)
         return m
 
-    def _name_tokens(self, toks: list[_Tok], j: int) -> list[_Tok]:
+    def _name_tokens(self, toks: list[_Tok], j: int, text: str) -> list[_Tok]:
         names: list[_Tok] = []
         k = j
         g = self.g
@@ -295,7 +301,8 @@ class ActorFinder:
                 break
             if w in g.aliases or w in g.role_words:
                 break
-            if names and toks[k].start - (prev_end or names[-1].end) > 3:
+            gap = text[(prev_end or names[-1].end):toks[k].start] if names else ""
+            if names and (len(gap) > 3 or gap.strip(" -")):   # "Aleš Musar, Ehemann der ...": a comma ends the name
                 break
             names.append(toks[k])
             prev_end = toks[k].end

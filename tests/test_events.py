@@ -280,3 +280,12 @@ def test_twenty_megabyte_article_through_the_real_extractor():
     found = events_of(body, "2022-10-22")
     assert [(e.event_type, e.date, set(e.actors)) for e in found] == [
         ("call", dt.date(2022, 10, 21), {"Olaf Scholz", "Wladimir Putin"})]
+
+
+def test_a_name_ends_at_a_comma_and_a_list_item_after_a_role_is_not_its_holder():
+    text = ("Gekommen sind Anna Beispiel, Ehefrau des finnischen Präsidenten, Jan Muster, Ehemann der "
+            "slowenischen Präsidentin Nataša Pirc Musar, und viele mehr. Der litauische Präsident, Gitanas Nausėda, "
+            "sagte etwas.")
+    names = actors_in(text)
+    assert "Nataša Pirc Musar" in names and "Gitanas Nausėda" in names
+    assert not any("," in n for n in names) and "Jan Muster" not in names
