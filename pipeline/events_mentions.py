@@ -53,6 +53,7 @@ class _Clause:
     groups: dict[int, list[Mention]] = field(default_factory=dict)   # trigger index (-1: subject) -> mentions
     dates: list[DateRef] = field(default_factory=list)
     chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
+    src: str = ""                                                      # the text it was read in (quotes masked or not)
 
 
 class MentionExtractor:
@@ -140,10 +141,14 @@ class MentionExtractor:
         day = refs[0].first if refs else dct
         clauses = []
         for a, b in split_clauses(local, 0, len(local), lex, quotes):
-            mentions = self.finder.find(plain, a, b, day)
-            triggers = lex.find(plain, a, b)
-            c = _Clause(a, b, self._keep(mentions, triggers, plain), triggers, lex.has_aspect_verb(plain, a, b))
-            c.dates = [r for r in refs if a <= r.start - lo < b]
+            dates = [r for r in refs if a <= r.start - lo < b]
+            # A date inside quoted speech dates what the quote tells ('"Der heute unterzeichnete Vertrag ...",
+            # sagte Putin'): that clause is read with its quote, which otherwise adds no actors or events.
+            src = local if any(qa <= r.start - lo < qb for r in dates for qa, qb in quotes) else plain
+            mentions = self.finder.find(src, a, b, day)
+            triggers = lex.find(src, a, b)
+            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b), src=src)
+            c.dates = dates
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to
         # the first clause with a verb ("Russland werde die Sanktionen nicht hinnehmen, sagte sie").
@@ -171,7 +176,7 @@ class MentionExtractor:
                 c.dates = [own[-1]]
         events = []
         for c in clauses:
-            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, plain) for r in c.dates}
+            c.chosen = {id(r): self._trigger_for(c, r.start - lo, r.end - lo, c.src) for r in c.dates}
             self._anchor_dates.update(r.start for r in c.dates
                                       if c.chosen[id(r)] is not None and c.triggers[c.chosen[id(r)]].anchored)
             # an anchor's phrase ends with its own date: "Nach den Angriffen vom Montag | hat die G7 ..."
@@ -389,6 +394,9 @@ class MentionExtractor:
                     break
                 mentions += [m for ms in later.groups.values() for m in ms]
         names = self._resolve(mentions)
+        if not names and tr is not None and c.src is not self._plain:
+            # what a quote tells without naming anyone is its speaker's, with whom the sentence names
+            names = self._resolve([m for k in clauses if k is not c for ms in k.groups.values() for m in ms])
         if not names and tr is not None and not tr.setting:
             # "Die Einigung war am 16. Mai bei Gesprächen zwischen Russland und der Ukraine erzielt worden": the
             # parties of the talks the clause is set at

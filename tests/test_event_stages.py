@@ -329,3 +329,9 @@ def test_an_anchor_points_to_the_event_of_the_people_its_sentence_names():
 def test_what_happens_where_the_main_clause_is_happens_on_its_date():
     found = rows("Am Samstag ist Selenskyj in München zu Gast, wo er eine Rede halten wird.", dt.date(2024, 2, 16))
     assert ("2024-02-17", "statement", frozenset({"Wolodymyr Selenskyj"})) in found
+
+
+def test_a_date_inside_a_quote_dates_what_the_quote_tells():
+    found = rows('"Der heute unterzeichnete Vertrag sieht gegenseitigen Beistand vor", sagte Putin am Mittwoch nach '
+                 'dem Treffen mit Kim Jong Un.', dt.date(2024, 6, 19))
+    assert ("2024-06-19", "agreement", frozenset({"Wladimir Putin", "Kim Jong Un"})) in found
