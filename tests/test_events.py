@@ -49,9 +49,9 @@ def test_sentence_set_scores_at_least_90_percent_on_actors_and_types():
                 correct += 1
             else:
                 misses.append((case["text"], want, [(e.event_type, e.actors) for e in found]))
-    # 90 % before the real-news redesign (issue "Right date, right people"); 86 % since, the misses being
+    # 90 % before the real-news redesign (issue "Right date, right people"); 88 % since, the misses being
     # this set's older conventions (a trip typed as a meeting, a speech verb's content as its type)
-    assert correct / total >= 0.86, misses
+    assert correct / total >= 0.88, misses
 
 
 REPORTS = yaml.safe_load((REPO / "tests" / "data" / "event_reports.yaml").read_text(encoding="utf-8"))
@@ -76,9 +76,9 @@ def test_whole_reports_give_the_events_a_reader_expects():
                 misses.append((rep["title"], want, [(e.date, e.event_type, e.actors) for e in found]))
         extra += sum(not any(e.date == w["date"] and e.event_type == w["type"] for w in wants) for e in found)
     assert total == 79
-    # 90 % and 3 unexpected before the real-news redesign; 75 % and 8 since (trips and arrivals are "other",
+    # 90 % and 3 unexpected before the real-news redesign; 76 % and 7 since (trips and arrivals are "other",
     # travel no meeting; a borrowed date needs two participants): recorded as measured, not to fall further
-    assert correct / total >= 0.74 and extra <= 8, (correct, total, extra, misses)
+    assert correct / total >= 0.75 and extra <= 7, (correct, total, extra, misses)
 
 
 def test_every_expected_event_type_occurs_in_the_set():
