@@ -86,13 +86,17 @@ def _entry_has_date(found, stamps: list[int], start: int) -> bool:
 
 def anchor_phrase(text: str, lo: int, hi: int, anchors: list[dict]) -> tuple[int, int, dict] | None:
     """The first relative anchor in text[lo:hi] ("Im Anschluss", "Bei seiner Ankunft"), as (start, end, entry)."""
-    low = text[lo:hi].lower()
-    best = None
-    for entry in anchors:
-        m = re.search(r"(?<!\w)" + re.escape(entry["phrase"]) + r"(?!\w)", low)
-        if m and (best is None or m.start() < best[0] - lo):
-            best = (lo + m.start(), lo + m.end(), entry)
-    return best
+    pattern, entries = _anchor_pattern(tuple(e["phrase"] for e in anchors))
+    m = pattern.search(text[lo:hi].lower())
+    return (lo + m.start(), lo + m.end(), anchors[entries[m.group()]]) if m else None
+
+
+@lru_cache(maxsize=4)
+def _anchor_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int]]:
+    """One regular expression for all anchor phrases (longest first), compiled once: every sentence is searched."""
+    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+    alternation = "|".join(re.escape(phrases[i]) for i in order)
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), {p: i for i, p in enumerate(phrases)}
 
 
 def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] = frozenset()) -> DateRef | None:
