@@ -15,6 +15,9 @@ from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
 
 
+INSTITUTION = "institution"   # role of a state named by one of its institutions ("das russische Außenministerium")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -104,7 +107,7 @@ class ActorFinder:
                     i = self._role(text, toks, j, day, out, country=state, start=t.start)
                     continue
                 if j < len(toks) and toks[j].text in g.institutions:
-                    out.append(Mention(t.start, toks[j].end, "state", state, state))
+                    out.append(Mention(t.start, toks[j].end, "state", state, state, role=INSTITUTION))
                     i = j + 1
                     continue
                 # "russische und ukrainische Unterhändler": the first adjective shares the second's institution
@@ -170,7 +173,10 @@ class ActorFinder:
                 if name:  # a transliteration variant of a known surname ("Schojgu")
                     out.append(self._named(name, t.start, t.end, toks, i))
             i += 1
-        first = next((m.actor for m in out if m.kind in ("person", "pronoun", "descriptor")), "")
+        # the clause's subject: its first person, or a state speaking through an institution ("Ein Sprecher des
+        # chinesischen Außenministeriums wies das zurück: ..., sagte er")
+        first = next((m.actor for m in out if m.kind in ("person", "pronoun", "descriptor")
+                      or m.role == INSTITUTION), "")
         if first:
             self.last_subject = first
         return out

@@ -335,3 +335,9 @@ def test_a_date_inside_a_quote_dates_what_the_quote_tells():
     found = rows('"Der heute unterzeichnete Vertrag sieht gegenseitigen Beistand vor", sagte Putin am Mittwoch nach '
                  'dem Treffen mit Kim Jong Un.', dt.date(2024, 6, 19))
     assert ("2024-06-19", "agreement", frozenset({"Wladimir Putin", "Kim Jong Un"})) in found
+
+
+def test_a_pronoun_after_a_spokesman_of_an_institution_is_his_state():
+    text = ('Blinken hatte China gewarnt. Ein Sprecher des chinesischen Außenministeriums wies das zurück: "Die USA '
+            'können keine Forderungen stellen", sagte er am Montag.')
+    assert rows(text, dt.date(2023, 2, 21)) == {("2023-02-20", "statement", frozenset({"China"}))}
