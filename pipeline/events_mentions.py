@@ -311,6 +311,14 @@ class MentionExtractor:
                          and len(text[end:t.start].split()) <= ATTRIBUTE_WORDS), None)
             if noun is not None:
                 return noun
+        # "in Folge von im vergangenen Jahr verhängten Sanktionen": after a preposition, a date that a participle
+        # right before a noun closes is that noun's attribute too
+        if before and before[-1] in self.lex.attribute_prepositions | self.lex.topic_prepositions:
+            for i, t in enumerate(trs):
+                words = text[end:t.start].split()
+                if not t.verbal and t.start >= end and 0 < len(words) <= ATTRIBUTE_WORDS \
+                        and words[-1].islower() and words[-1].endswith(self.lex.participle_endings):
+                    return i
         # "seit Beginn des Krieges Ende Februar", "seit der Invasion am 24. Februar", "beim Gipfel am 21. und
         # 22. März": a date right after an anchored or setting noun dates that noun, not the clause's verb
         for i, t in enumerate(trs):

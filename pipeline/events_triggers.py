@@ -72,6 +72,7 @@ class EventLexicon:
     indefinite_articles: set[str] = field(default_factory=set)
     attribute_prepositions: set[str] = field(default_factory=set)
     occasion_openers: set[str] = field(default_factory=set)
+    participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
     war_start_date: dt.date | None = None
@@ -228,5 +229,6 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     if data.get("war_start_date"):
         lex.war_start_date = dt.date.fromisoformat(str(data["war_start_date"]))
     lex.relative_anchors = list(data.get("relative_anchors", []))
+    lex.participle_endings = tuple(data.get("participle_endings", ()))
     lex.night_into_day = data.get("night_into_day", lex.night_into_day)
     return lex

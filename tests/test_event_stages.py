@@ -341,3 +341,9 @@ def test_a_pronoun_after_a_spokesman_of_an_institution_is_his_state():
     text = ('Blinken hatte China gewarnt. Ein Sprecher des chinesischen Außenministeriums wies das zurück: "Die USA '
             'können keine Forderungen stellen", sagte er am Montag.')
     assert rows(text, dt.date(2023, 2, 21)) == {("2023-02-20", "statement", frozenset({"China"}))}
+
+
+def test_a_date_closed_by_a_participle_before_a_noun_is_that_nouns():
+    assert rows("Die Gelder der russischen Zentralbank wurden in Folge von im vergangenen Jahr wegen des Krieges "
+                "verhängten Sanktionen eingefroren.", dt.date(2023, 10, 11)) == {
+        ("2022-01-01", "sanction", frozenset({"Russland"}))}
