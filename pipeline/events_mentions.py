@@ -371,6 +371,14 @@ class MentionExtractor:
         tr = c.triggers[ti] if ti is not None else None
         mentions = self._actors(c, ti, tr)
         etype = tr.type if tr else "other"
+        if tr is not None and etype in self.lex.speech_types and not self._resolve(mentions):
+            # "Nach dem Treffen hieß es am Abend in einer gemeinsamen Erklärung, ...": said by that meeting's parties
+            after_talk = any(not t.verbal and t.type in self.lex.talk_family and self._after_definite_preposition(c, t)
+                             for t in c.triggers)
+            before = next((h for h in reversed(self.history[-INHERIT_REACH:])
+                           if h.type in self.lex.talk_family and len(h.actors) >= 2), None) if after_talk else None
+            if before is not None:
+                return etype, list(before.actors)
         if tr is not None and tr.verbal and ci > 0:
             # "Putin, der am Dienstag angekommen war": a relative clause's subject is the name before it
             antecedent = self._antecedent_of(clauses[ci - 1], c)
@@ -430,6 +438,7 @@ class MentionExtractor:
         if not names and etype in self.lex.inherit_actor_types:
             before = next((h for h in reversed(self.history[-INHERIT_REACH:]) if h.type == etype and h.actors), None)
             names = list(before.actors) if before else names
+
         persons = [n for n in names if self._is_person(n)]
         if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (
                 tr.definite or not names and etype in ("talk", "call", "meeting")):
@@ -466,6 +475,13 @@ class MentionExtractor:
             if m.kind == "adjective" or genitive or any(w in self.lex.topic_prepositions for w in before):
                 topical.add(m.actor)
         return names[:1] + [n for n in names[1:] if self._is_person(n) or n not in topical]
+
+    def _after_definite_preposition(self, c: _Clause, t: Trigger) -> bool:
+        """"nach dem (mehr als achtstündigen) Treffen", "bei dem Gespräch": a talk told before, pointed back to."""
+        words = [w.lower() for w in self._plain[max(c.start, t.start - 50):t.start].split()][-5:]
+        preps = self.lex.anchor_prepositions | self.lex.setting_prepositions
+        return any(a in preps and b in self.lex.definite_articles for a, b in zip(words, words[1:])) \
+            or any(w in ("beim", "vom", "zum") for w in words)
 
     def _antecedent_of(self, prev: _Clause, c: _Clause) -> Mention | None:
         """The person or state that ends the clause before a relative clause ("Putin, der ...")."""

@@ -347,3 +347,10 @@ def test_a_date_closed_by_a_participle_before_a_noun_is_that_nouns():
     assert rows("Die Gelder der russischen Zentralbank wurden in Folge von im vergangenen Jahr wegen des Krieges "
                 "verhängten Sanktionen eingefroren.", dt.date(2023, 10, 11)) == {
         ("2022-01-01", "sanction", frozenset({"Russland"}))}
+
+
+def test_a_statement_after_a_meeting_with_no_speaker_named_is_the_meetings_parties():
+    text = ("Die Delegationen der USA und der Ukraine trafen sich am Dienstag in Dschidda. Nach dem mehr als "
+            "achtstündigen Treffen hieß es am Dienstagabend in einer gemeinsamen Erklärung, die Ukraine sei zu einer "
+            "Waffenruhe bereit.")
+    assert ("2025-03-11", "statement", frozenset({"USA", "Ukraine"})) in rows(text, dt.date(2025, 3, 12))
