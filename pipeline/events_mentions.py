@@ -458,15 +458,15 @@ class MentionExtractor:
         if etype == "meeting" and names and all(self._kind(n) == "organisation" for n in names):
             etype = "summit"  # "Die Staats- und Regierungschefs der Nato-Staaten haben sich getroffen"
         if tr is not None and tr.verbal and etype in self.lex.speech_types and len(names) > 1:
-            names = self._speaker_and_addressees(names, mentions)
+            names = self._speaker_and_addressees(names, mentions, c, etype)
         return etype, names
 
-    def _speaker_and_addressees(self, names: list[str], mentions: list[Mention]) -> list[str]:
+    def _speaker_and_addressees(self, names: list[str], mentions: list[Mention], c: _Clause, etype: str) -> list[str]:
         """A statement is its speaker's (the first named) and of those it addresses or names ("warf Russland
         vor", "sprach vor dem UN-Sicherheitsrat", "sagte Blinken"); a state or body after the speaker that is
         only what it is about is not a party: an adjective ("Erfolge der russischen Truppen") or a noun after a
         topic preposition ("der Gipfel zur Ukraine", "Hilfe für die Ukraine")."""
-        topical = set()
+        topical, addressed = set(), set()
         for m in mentions:
             raw = self._plain[max(0, m.start - 40):m.start].split()[-3:]
             before = [w.lower() for w in raw]
@@ -474,7 +474,17 @@ class MentionExtractor:
             genitive = len(raw) >= 2 and before[-1] in self.lex.genitive_articles and raw[-2][:1].isupper()
             if m.kind == "adjective" or genitive or any(w in self.lex.topic_prepositions for w in before):
                 topical.add(m.actor)
-        return names[:1] + [n for n in names[1:] if self._is_person(n) or n not in topical]
+            if any(w in self.lex.addressee_prepositions for w in before[-2:]):
+                addressed.add(m.actor)
+        # a person the statement's own clause names besides its speaker is its object ("bezeichnete Selenskyj
+        # als Freund"), a party only when addressed ("sprach zu", "wandte sich an") or accused, asked, threatened
+        # ("warf Russland vor", "forderte Scholz auf"); the people of what it reports stay ("er sehe keinen Grund
+        # für ein Treffen mit Biden")
+        own = {m.actor for m in mentions if c.start <= m.start < c.end}
+        objects = set() if etype != "statement" else {n for n in own if n not in addressed}
+        return names[:1] + [n for n in names[1:]
+                            if n in addressed or (self._is_person(n) or n not in topical)
+                            and not (self._is_person(n) and n in objects)]
 
     def _after_definite_preposition(self, c: _Clause, t: Trigger) -> bool:
         """"nach dem (mehr als achtstündigen) Treffen", "bei dem Gespräch": a talk told before, pointed back to."""

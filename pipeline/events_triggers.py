@@ -72,6 +72,7 @@ class EventLexicon:
     indefinite_articles: set[str] = field(default_factory=set)
     attribute_prepositions: set[str] = field(default_factory=set)
     occasion_openers: set[str] = field(default_factory=set)
+    addressee_prepositions: set[str] = field(default_factory=set)
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
@@ -191,7 +192,8 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "setting_event_types", "background_prepositions", "speech_types",
               "topic_prepositions", "closing_auxiliaries",
               "genitive_articles", "indefinite_articles",
-              "attribute_prepositions", "occasion_openers")
+              "attribute_prepositions", "occasion_openers",
+              "addressee_prepositions")
 
 
 @lru_cache(maxsize=4)

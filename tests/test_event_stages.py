@@ -354,3 +354,10 @@ def test_a_statement_after_a_meeting_with_no_speaker_named_is_the_meetings_parti
             "achtstündigen Treffen hieß es am Dienstagabend in einer gemeinsamen Erklärung, die Ukraine sei zu einer "
             "Waffenruhe bereit.")
     assert ("2025-03-11", "statement", frozenset({"USA", "Ukraine"})) in rows(text, dt.date(2025, 3, 12))
+
+
+def test_a_statements_object_is_not_a_party_its_addressee_is():
+    assert rows("Aussenminister Cassis hatte Selenskyj am Montag als Freund bezeichnet.", WED) == {
+        ("2024-03-11", "statement", frozenset({"Ignazio Cassis"}))}
+    assert rows("Selenskyj sprach am Montag per Video zum UN-Sicherheitsrat.", WED) == {
+        ("2024-03-11", "statement", frozenset({"Wolodymyr Selenskyj", "UN"}))}
