@@ -66,7 +66,8 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
         m = _NEXT_WORD.match(text, pos + 1, hi)
         # a finite event verb right after a comma continues the main clause after an inserted one
         # ("Putin, der am Dienstag angekommen war, dankte Kim")
-        starts = m and (m.group(1).lower() in lex.clause_starters or m.group(1) in lex.verbs)
+        starts = m and (m.group(1).lower() in lex.clause_starters or m.group(1) in lex.verbs
+                        or _after_speech_verb(text, pos, lex))
         if starts and not quoted(pos) \
                 and not _list_item(text, m.start(1), hi, lex):
             cuts.add(pos)
@@ -82,6 +83,13 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
 
 
 _WORD = re.compile(r"[\w-]+")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _after_speech_verb(text: str, pos: int, lex: EventLexicon) -> bool:
+    """"Erdogan hatte gesagt, Russland und die Ukraine hätten sich geeinigt": reported speech follows the comma."""
+    m = _LAST_WORD.search(text, max(0, pos - 30), pos)
+    return bool(m) and lex.verbs.get(m.group(1).lower()) in lex.speech_types
 
 
 def _list_item(text: str, start: int, hi: int, lex: EventLexicon) -> bool:

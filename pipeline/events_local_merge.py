@@ -2,8 +2,8 @@
 
 "Scholz hat mit Selenskyj telefoniert ... In dem Telefonat am Mittwoch ... Selenskyj dankte für das Gespräch":
 one call, not three rows. Two mentions are one event when
-- their types are of one family (a "talk" is a call or a meeting; the statement family includes demands,
-  criticism, rejections and threats),
+- their types are the same, or a "talk" and the call or meeting it is (a statement and a demand of one speaker
+  on one day stay two events, as a reader lists them),
 - their date intervals overlap, and
 - one's participants are all among the other's (a call with one party named is the call with both).
 Two calls of one person on one day with different people stay two events. The row keeps the most precise date
@@ -20,7 +20,7 @@ from pipeline.events_model import Event, Evidence
 from pipeline.events_participants import without_represented_states
 
 SEPARATE_TYPES = {"attack"}   # many a day, each told with its own time ("in der Nacht", "am Morgen", "14.35 Uhr")
-FAMILIES = ({"call", "talk"}, {"meeting", "talk"}, {"statement", "demand", "criticism", "rejection", "threat"})
+FAMILIES = ({"call", "talk"}, {"meeting", "talk"})   # a statement and a demand of one day stay two
 
 
 def _family(a: str, b: str) -> bool:

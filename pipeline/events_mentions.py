@@ -231,10 +231,18 @@ class MentionExtractor:
                 told = [t for t in other.triggers if t.type not in self.lex.speech_types
                         and not t.setting and not t.anchored and t.verbal]
                 words = {w.strip(".,;:!?»«„“\"()").lower() for w in plain[other.start:other.end].split()}
-                if told and not words & self.lex.planned_cues:
+                if told and not words & self.lex.planned_cues and self._speaks_for(c, other):
                     other.dates.append(replace(c.dates[0], reported=True))
                     c.dates = []
                     break
+
+    def _speaks_for(self, c: _Clause, other: _Clause) -> bool:
+        """Whether the reporting clause is a source for the event's side: unnamed, or of a party's country ("teilte
+        das Kanzleramt mit" for Scholz's call). A third country's leader who tells of others ("Erdogan sagte, Russland
+        und die Ukraine hätten sich geeinigt") makes a statement of his own."""
+        speakers = {self.finder.country_of(m.actor) or m.actor for m in c.mentions if m.actor}
+        parties = {self.finder.country_of(m.actor) or m.actor for m in other.mentions if m.actor}
+        return not speakers or not parties or bool(speakers & parties)
 
     def _also_dated(self, c: _Clause, pairs: list[tuple[DateRef, int | None]]) -> list[tuple[DateRef, int]]:
         """Several events on one date expression: "hat am Dienstag Kiew besucht und Hilfe zugesagt" (a second
@@ -408,7 +416,8 @@ class MentionExtractor:
             for later in clauses[ci + 1:]:   # the reported clause: "sagte Putin, er sehe ... mit Biden"
                 if later.dates:
                     break
-                mentions += [m for ms in later.groups.values() for m in ms]
+                # its people, not the states it is about ("sagte, Russland und die Ukraine hätten sich geeinigt")
+                mentions += [m for ms in later.groups.values() for m in ms if m.kind != "state"]
         names = self._resolve(mentions)
         if not names and tr is not None and c.src is not self._plain:
             # what a quote tells without naming anyone is its speaker's, with whom the sentence names

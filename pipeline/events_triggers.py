@@ -73,6 +73,8 @@ class EventLexicon:
     attribute_prepositions: set[str] = field(default_factory=set)
     occasion_openers: set[str] = field(default_factory=set)
     addressee_prepositions: set[str] = field(default_factory=set)
+    two_way_prepositions: set[str] = field(default_factory=set)
+    dative_articles: set[str] = field(default_factory=set)
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
@@ -142,8 +144,14 @@ class EventLexicon:
         if tr.verbal:
             return replace(tr, final=final)
         background = bool(before & self.background_prepositions)
+        window = lows[max(0, i - 3):i]
+        # "auf der Konferenz" is where, "sich auf den Austausch geeinigt" what: a two-way preposition sets the
+        # scene only with the dative
+        setting = any(w in self.setting_prepositions and (w not in self.two_way_prepositions
+                                                          or window[k + 1:k + 2] and window[k + 1] in self.dative_articles)
+                      for k, w in enumerate(window))
         return replace(tr, anchored=background or bool(before & self.anchor_prepositions),
-                       setting=bool(before & self.setting_prepositions), background=background)
+                       setting=setting, background=background)
 
     def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
         return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
@@ -193,7 +201,7 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "topic_prepositions", "closing_auxiliaries",
               "genitive_articles", "indefinite_articles",
               "attribute_prepositions", "occasion_openers",
-              "addressee_prepositions")
+              "addressee_prepositions", "two_way_prepositions", "dative_articles")
 
 
 @lru_cache(maxsize=4)
