@@ -199,7 +199,9 @@ class MentionExtractor:
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
                 actors = participants(etype, actors, self.finder, lex)
-                etype = refine_type(etype, actors, r.first, r.last, lex)
+                refined = refine_type(etype, actors, r.first, r.last, lex)
+                if refined != etype:   # a war start is between the two sides: its participants again
+                    etype, actors = refined, participants(refined, actors, self.finder, lex)
                 if (r, ti) in extra and c.triggers[ti].setting and len(actors) < 2:
                     continue  # a talk the clause is set at needs partners of its own to be a meeting
                 if not actors:
@@ -407,6 +409,9 @@ class MentionExtractor:
                      and i not in taken and spec.get(t.type, 0) > spec.get(etype, 0)
                      # "bestätigte den Besuch", "kündigte Gespräche an": announcing a talk is a statement
                      and not (etype == "statement" and t.type in self.lex.talk_family)
+                     # "berieten über neue Hilfen": what a talk is about is not what happened
+                     and not set(self._plain[max(c.start, t.start - 25):t.start].lower().split()[-3:])
+                     & self.lex.about_prepositions
                      and not any(o.verbal and o is not tr and o.start > t.start for o in c.triggers)]
             if nouns:  # "kündigte die Lieferung an": the announced event is the event
                 ni = nouns[0]

@@ -75,6 +75,7 @@ class EventLexicon:
     addressee_prepositions: set[str] = field(default_factory=set)
     two_way_prepositions: set[str] = field(default_factory=set)
     dative_articles: set[str] = field(default_factory=set)
+    about_prepositions: set[str] = field(default_factory=set)
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
@@ -201,7 +202,8 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "topic_prepositions", "closing_auxiliaries",
               "genitive_articles", "indefinite_articles",
               "attribute_prepositions", "occasion_openers",
-              "addressee_prepositions", "two_way_prepositions", "dative_articles")
+              "addressee_prepositions", "two_way_prepositions", "dative_articles",
+              "about_prepositions")
 
 
 @lru_cache(maxsize=4)

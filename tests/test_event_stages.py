@@ -361,3 +361,16 @@ def test_a_statements_object_is_not_a_party_its_addressee_is():
         ("2024-03-11", "statement", frozenset({"Ignazio Cassis"}))}
     assert rows("Selenskyj sprach am Montag per Video zum UN-Sicherheitsrat.", WED) == {
         ("2024-03-11", "statement", frozenset({"Wolodymyr Selenskyj", "UN"}))}
+
+
+def test_types_as_a_reader_types_them():
+    assert rows("Am Sonntag übergab Russland je 200 Gefangene der Gegenseite.",
+                dt.date(2025, 5, 26)) == {("2025-05-25", "other", frozenset({"Russland"}))}
+    assert rows("Am Montag und Dienstag hatte die Slowakei die Sanktionen noch blockiert.", WED) == {
+        ("2024-03-11", "other", frozenset({"Slowakei"}))}
+    assert ("2024-03-09", "meeting", frozenset({"Wolodymyr Selenskyj", "Emmanuel Macron"})) in rows(
+        "Selenskyj und Macron berieten am Samstag in Paris über neue Hilfen.", WED)
+    assert rows("Im März 2022 wandte sich Selenskyj per Video an das Parlament in Bern.", dt.date(2023, 6, 15)) == {
+        ("2022-03-01", "statement", frozenset({"Wolodymyr Selenskyj"}))}
+    assert rows("Die Kälte erinnert an die Tage nach dem 24. Februar 2022, als Russland die Ukraine überfiel.",
+                dt.date(2022, 12, 20)) >= {("2022-02-24", "war_start", frozenset({"Russland", "Ukraine"}))}
