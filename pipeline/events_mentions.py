@@ -280,16 +280,34 @@ class MentionExtractor:
         """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound
         prefixes whose head is no trigger ("Ukraine-Krieg")."""
         kept = []
+        visited = [m for m in mentions if m.location and m.kind == "state" and self._after_visit(m, triggers, text)]
+        travel = any(t.verbal and t.type == "other" for t in triggers)   # "nach Kiew gereist"
         for m in mentions:
+            if self._origin(m, text):
+                continue   # "von Polen aus nach Kiew gereist": where a trip starts is no party
             if m.location:
-                travel = any(t.verbal and t.type == "other" for t in triggers)   # "nach Kiew gereist"
-                if not (m.kind == "state" and (travel or self._after_visit(m, triggers, text))):
+                # the host of a visit ("Besuch in Deutschland"), else where a trip goes ("nach Kiew", not "von
+                # Polen aus"): a party unless one of its people is named
+                destination = travel and not visited and self._destination(m, text)
+                if not (m.kind == "state" and (m in visited or destination)):
                     continue
-                m = replace(m, role=HOST)  # the host of a visit: a party unless one of its people is named
+                m = replace(m, role=HOST)
             if m.kind == "prefix" and not any(t.start <= m.start < t.end for t in triggers):
                 continue
             kept.append(m)
         return kept
+
+    def _origin(self, m: Mention, text: str) -> bool:
+        if len(self.lex.origin_words) != 2:
+            return False
+        opener, closer = self.lex.origin_words
+        before = text[max(0, m.start - 12):m.start].lower().split()[-1:]
+        after = text[m.end:m.end + 8].lower().split()[:1]
+        return before == [opener] and after == [closer]
+
+    def _destination(self, m: Mention, text: str) -> bool:
+        before = text[max(0, m.start - 25):m.start].lower().split()[-2:]
+        return any(w in self.lex.destination_prepositions for w in before)
 
     def _after_visit(self, m: Mention, triggers: list[Trigger], text: str) -> bool:
         """A visit noun right before ("Besuch in", "Visite nach"); a trip ("reiste nach Kiew") names a place only."""
@@ -454,7 +472,7 @@ class MentionExtractor:
             names = list(before.actors) if before else names
 
         persons = [n for n in names if self._is_person(n)]
-        if tr is not None and etype in self.lex.talk_family and len(persons) < 2 and (
+        if tr is not None and etype in ("talk", "call", "meeting") and len(persons) < 2 and (
                 tr.definite or not names and etype in ("talk", "call", "meeting")):
             # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
             before = self._antecedent(min_persons=2, within=(r.first, r.last))
@@ -496,6 +514,10 @@ class MentionExtractor:
         # für ein Treffen mit Biden")
         own = {m.actor for m in mentions if c.start <= m.start < c.end}
         objects = set() if etype != "statement" else {n for n in own if n not in addressed}
+        # the speaker is the first named who is not only a topic ("nach dem Beginn des russischen Angriffskriegs
+        # wandte er sich ..." is his)
+        speaker = next((n for n in names if n not in topical), names[0])
+        names = [speaker] + [n for n in names if n != speaker]
         return names[:1] + [n for n in names[1:]
                             if n in addressed or (self._is_person(n) or n not in topical)
                             and not (self._is_person(n) and n in objects)]

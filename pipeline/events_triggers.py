@@ -76,6 +76,8 @@ class EventLexicon:
     two_way_prepositions: set[str] = field(default_factory=set)
     dative_articles: set[str] = field(default_factory=set)
     about_prepositions: set[str] = field(default_factory=set)
+    destination_prepositions: set[str] = field(default_factory=set)
+    origin_words: tuple[str, ...] = ()
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
     default_aid_recipient: str = ""
@@ -203,7 +205,7 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "genitive_articles", "indefinite_articles",
               "attribute_prepositions", "occasion_openers",
               "addressee_prepositions", "two_way_prepositions", "dative_articles",
-              "about_prepositions")
+              "about_prepositions", "destination_prepositions")
 
 
 @lru_cache(maxsize=4)
@@ -242,5 +244,6 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
         lex.war_start_date = dt.date.fromisoformat(str(data["war_start_date"]))
     lex.relative_anchors = list(data.get("relative_anchors", []))
     lex.participle_endings = tuple(data.get("participle_endings", ()))
+    lex.origin_words = tuple(data.get("origin_words", ()))
     lex.night_into_day = data.get("night_into_day", lex.night_into_day)
     return lex

@@ -374,3 +374,17 @@ def test_types_as_a_reader_types_them():
         ("2022-03-01", "statement", frozenset({"Wolodymyr Selenskyj"}))}
     assert rows("Die Kälte erinnert an die Tage nach dem 24. Februar 2022, als Russland die Ukraine überfiel.",
                 dt.date(2022, 12, 20)) >= {("2022-02-24", "war_start", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_a_trip_goes_to_its_destination_not_its_origin_and_a_visit_to_its_host():
+    assert rows("Blinken war am Dienstag von Polen aus mit dem Nachtzug nach Kiew gereist.", WED) == {
+        ("2024-03-12", "other", frozenset({"Antony Blinken", "Ukraine"}))}
+    assert rows("Selenskyj war am Dienstag zu einem Besuch in Deutschland eingetroffen, danach ging es nach Paris.",
+                WED) == {("2024-03-12", "other", frozenset({"Wolodymyr Selenskyj", "Deutschland"}))}
+
+
+def test_a_summit_does_not_borrow_the_people_of_a_talk_told_before():
+    text = ("Scholz hat am Montag mit Selenskyj telefoniert. Die Ukraine hofft, beim EU-Gipfel am 23. und 24. Juni "
+            "einen Kandidatenstatus zu erhalten.")
+    summit = [e for e in events(text, dt.date(2022, 6, 8)) if e.event_type == "summit"]
+    assert summit and "Olaf Scholz" not in summit[0].actors and "EU" in summit[0].actors
