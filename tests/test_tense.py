@@ -108,3 +108,12 @@ def test_weak_preterite_by_shape_and_lemma(word, expected):
 def test_without_publication_date_a_chronology_still_reads_forward():
     txs = recognize("Am 24. Dezember 2022 begann die Offensive. Am 3. Januar wurde verhandelt.", None)
     assert [t.value for t in txs] == ["2022-12-24", "2023-01-03"]
+
+
+def test_a_month_after_a_passage_of_last_year_is_read_from_the_publication_date_when_it_follows_closely():
+    from pipeline.timex import recognize
+    text = "Die Staaten hatten im Juli 2023 Hilfe zugesagt. Großbritannien unterzeichnete im Jänner ein Abkommen."
+    values = [t.value for t in recognize(text, dt.date(2024, 2, 16))]
+    assert values == ["2023-07", "2024-01"]
+    story = "Im März 1992 verlor sie den Pass. Man brachte sie im April nach Kaliningrad."
+    assert [t.value for t in recognize(story, dt.date(2013, 3, 27))] == ["1992-03", "1992-04"]

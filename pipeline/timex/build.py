@@ -16,6 +16,7 @@ from .resources import Lexicon, lookup
 
 WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ahead
 NARRATIVE_WINDOW = 300     # chars: a dated passage sets the year of the dates that follow it
+FORWARD_DAYS = 365         # ... unless the publication date reads a month less than a year after the passage
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
 
 # Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
@@ -248,10 +249,13 @@ def k_month(m, ctx: Context, span):
                 year += rel
     else:
         nref, ninferred = ctx.narrative_ref(s, "month")
-        if nref != ref:  # a passage about another year: that year, forward from its date
-            year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
-            return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
         year = anchoring.infer_month_year(month, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
+        if nref != ref:  # a passage about another year: that year, forward from its date
+            # ... unless the month read from the publication date lies between that passage and publication
+            # ("im Juli 2023 ... Großbritannien unterzeichnete im Jänner", published February 2024: January 2024)
+            if not (nref < dt.date(year, month, 1) <= ref and (dt.date(year, month, 1) - nref).days <= FORWARD_DAYS):
+                year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
+                return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
