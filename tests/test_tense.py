@@ -117,3 +117,10 @@ def test_a_month_after_a_passage_of_last_year_is_read_from_the_publication_date_
     assert values == ["2023-07", "2024-01"]
     story = "Im März 1992 verlor sie den Pass. Man brachte sie im April nach Kaliningrad."
     assert [t.value for t in recognize(story, dt.date(2013, 3, 27))] == ["1992-03", "1992-04"]
+
+
+def test_a_back_step_word_keeps_a_month_in_the_passages_year():
+    from pipeline.timex import recognize
+    text = ("Der Einschnitt folgte am 24. Februar 2022: Kurz davor, als Truppen an der Grenze standen, lieferte "
+            "Deutschland noch nichts, bevor die Ministerin Ende Januar Helme zusagte.")
+    assert [t.value for t in recognize(text, dt.date(2023, 2, 24))][-1] == "2022-01"

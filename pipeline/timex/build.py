@@ -253,7 +253,8 @@ def k_month(m, ctx: Context, span):
         if nref != ref:  # a passage about another year: that year, forward from its date
             # ... unless the month read from the publication date lies between that passage and publication
             # ("im Juli 2023 ... Großbritannien unterzeichnete im Jänner", published February 2024: January 2024)
-            if not (nref < dt.date(year, month, 1) <= ref and (dt.date(year, month, 1) - nref).days <= FORWARD_DAYS):
+            forward = nref < dt.date(year, month, 1) <= ref and (dt.date(year, month, 1) - nref).days <= FORWARD_DAYS
+            if not forward or tense.steps_back(ctx.text, s, ctx.lx.lang):
                 year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
                 return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]

@@ -28,6 +28,7 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 WINDOW = 240  # characters searched either side of the date for its sentence's ends
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+BACK_STEP_WINDOW = 600   # characters before a date searched for a back-step word of its sentence
 # A sentence ends at . ! ? (not after a digit: "am 24. Februar") followed by a space, at a colon before
 # a capital ("widersprach am Dienstag: Es werde ..."), or at a line break.
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?][\"'»«“”]?\s|:\s+(?=[A-ZÄÖÜ])|\n")
@@ -56,6 +57,7 @@ class TenseWords:
     inflection_endings: tuple[str, ...]
     present_without_ending: frozenset[str]
     past_prepositions: frozenset[str]
+    back_steps: frozenset[str] = frozenset()   # "davor", "zuvor": the story steps back in time
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +89,7 @@ def load_tense_words(lang: str = "de") -> TenseWords:
         inflection_endings=tuple(d.get("inflection_endings", [])),
         present_without_ending=words("present_without_ending"),
         past_prepositions=words("past_prepositions"),
+        back_steps=words("back_steps"),
     )
 
 
@@ -246,3 +249,13 @@ def clause_tense(text: str, start: int, end: int, lang: str = "de") -> int:
     if d is None and (lo, hi) != (s, e):
         d = _decide(text, s, e, start, end, tw, clause=False)
     return PRESENT if d is None else d
+
+
+def steps_back(text: str, start: int, lang: str = "de") -> bool:
+    """Whether the sentence before the date says the story steps back ("Kurz davor, als ... Ende Januar")."""
+    tw = load_tense_words(lang)
+    lo = max(0, start - BACK_STEP_WINDOW)   # long sentences of chronologies; bounded to stay linear
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    return any(w.lower() in tw.back_steps for w in _TOKEN.findall(text, s, start))
