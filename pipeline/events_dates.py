@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.events_triggers import load_event_lexicon
 from pipeline.timex import recognize
 from pipeline.timex.intervals import interval
 
@@ -41,8 +40,8 @@ def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
             groups.setdefault(tx.group, []).append(tx)
         elif tx.is_event_date:
             first, last = tx.first_day, tx.last_day
-            if _night_before(text, tx):   # "in der Nacht zum Freitag": the event is dated by the day named
-                first = last = first + dt.timedelta(days=1)
+            if tx.runs_into is not None:   # "in der Nacht zum Freitag": reports date what happened by that day
+                first = last = tx.runs_into
             refs.append(DateRef(tx.start, tx.end, first, last, tx.precision or "day",
                                 f"{tx.value} {tx.mod}" if tx.mod else tx.value))
         elif tx.offset_first_day is not None and tx.offset_value:
@@ -55,19 +54,6 @@ def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
         refs.append(DateRef(a.start, b.end, a.range_first_day, a.range_last_day, "range",
                             f"{a.range_first_day.isoformat()}/{a.range_last_day.isoformat()}"))
     return sorted(refs, key=lambda r: r.start)
-
-
-def _night_before(text: str, tx) -> bool:
-    """A night named by the day it runs into ("Nacht zum Freitag", "Nacht auf Sonntag", "Nacht von Samstag auf
-    Sonntag"): the recognizer's TIMEX3 value is the evening before (…TNI), but reports and readers date what
-    happened that night by the named day. The words come from data/lang/de/events.yaml (night_into_day)."""
-    return (str(tx.value).endswith("TNI") and tx.first_day is not None
-            and bool(_night_pattern().search(text[tx.start:tx.end])))
-
-
-@lru_cache(maxsize=1)
-def _night_pattern() -> re.Pattern:
-    return re.compile(load_event_lexicon().night_into_day, re.IGNORECASE)
 
 
 def _entry_stamp(text: str, start: int, end: int) -> bool:

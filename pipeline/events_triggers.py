@@ -83,7 +83,6 @@ class EventLexicon:
     default_aid_recipient: str = ""
     war_start_date: dt.date | None = None
     relative_anchors: list[dict] = field(default_factory=list)
-    night_into_day: str = r"(?!x)x"
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
 
@@ -245,5 +244,4 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.relative_anchors = list(data.get("relative_anchors", []))
     lex.participle_endings = tuple(data.get("participle_endings", ()))
     lex.origin_words = tuple(data.get("origin_words", ()))
-    lex.night_into_day = data.get("night_into_day", lex.night_into_day)
     return lex

@@ -124,3 +124,12 @@ def test_a_back_step_word_keeps_a_month_in_the_passages_year():
     text = ("Der Einschnitt folgte am 24. Februar 2022: Kurz davor, als Truppen an der Grenze standen, lieferte "
             "Deutschland noch nichts, bevor die Ministerin Ende Januar Helme zusagte.")
     assert [t.value for t in recognize(text, dt.date(2023, 2, 24))][-1] == "2022-01"
+
+
+def test_the_morning_after_a_night_named_by_its_day_is_that_day():
+    from pipeline.timex import recognize
+    found = recognize("Selenskyj sprach in der Nacht zum Samstag. Die Armee meldete am frühen Morgen Gefechte.",
+                      dt.date(2022, 2, 26))
+    night, morning = found
+    assert night.runs_into == dt.date(2022, 2, 26) and night.value.startswith("2022-02-25")
+    assert morning.first_day == dt.date(2022, 2, 26)

@@ -35,6 +35,7 @@ class Spec:
     anchors: bool = True         # may serve as anchor for later relative expressions
     inferred: bool = False       # resolved against an earlier date, not the DCT
     offset_value: str | None = None
+    runs_into: dt.date | None = None   # "Nacht zum Samstag": the day the night runs into
 
 
 @dataclass
@@ -121,6 +122,12 @@ def _eve(date: dt.date, m: re.Match, lx: Lexicon) -> tuple[str, str] | None:
     return "TIME", f"{_day_value(date - dt.timedelta(days=1))}T{code}"
 
 
+def _day_spec(s: int, e: int, m: re.Match, lx: Lexicon, date: dt.date, **kw) -> Spec:
+    """A day, a part of it, or the night before it ("Nacht zum Samstag", which runs into that day)."""
+    typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
+    return Spec(s, e, typ, value, runs_into=date if _g(m, "eve") else None, **kw)
+
+
 def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
     for name in ("daypart", "daypart2"):
         part = _g(m, name)
@@ -164,8 +171,7 @@ def k_date(m, ctx: Context, span):
             return []
         parsed = parse_span(ctx.text[m.start("day"):m.end()], ctx.lang, ctx.dct)
         date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
-        typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
-        return [Spec(s, e, typ, value, absolute=True)]
+        return [_day_spec(s, e, m, lx, date, absolute=True)]
     la = ctx.named_before(s)
     if ctx.dct is None and la is not None:
         # no DCT: a chronology, read forward from the last date it named (a bare year holds it)
@@ -173,16 +179,14 @@ def k_date(m, ctx: Context, span):
             date = dt.date(anchoring.narrative_year(month, day, la[0], la[2]), month, day)
         except ValueError:
             return []
-        typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
-        return [Spec(s, e, typ, value, inferred=True)]
+        return [_day_spec(s, e, m, lx, date, inferred=True)]
     ref, inferred = ctx.narrative_ref(s, "day")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
     date = anchoring.infer_day(month, day, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
     if date is None:
         return []
-    typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
-    return [Spec(s, e, typ, value, inferred=inferred)]
+    return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
 
 def k_daylist(m, ctx: Context, span):
@@ -402,8 +406,7 @@ def k_weekday(m, ctx: Context, span):
         rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
         direction = _direction(ctx, s, e, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
         date = anchoring.resolve_weekday(wd, ref, rel, direction, nearest=ctx.dct is not None)
-    typ, value = _eve(date, m, lx) or _with_daypart(_day_value(date), m, lx)
-    return [Spec(s, e, typ, value, inferred=inferred)]
+    return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
 
 def _present_context(ctx: Context, s: int, e: int) -> bool:

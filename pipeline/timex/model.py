@@ -28,6 +28,8 @@ class Timex:
     offset_value: str | None = None
     offset_first_day: dt.date | None = None
     offset_last_day: dt.date | None = None
+    # "in der Nacht zum Samstag": the TIME value is the evening before; this is the day it runs into
+    runs_into: dt.date | None = None
 
     @property
     def is_event_date(self) -> bool:

@@ -27,14 +27,15 @@ def _to_timex(text: str, sp: Spec) -> Timex:
         off_first, off_last, _ = interval(sp.offset_value)
     return Timex(sp.start, sp.end, text[sp.start:sp.end], sp.type, sp.value, sp.mod, first, last,
                  precision, sp.inferred and first is not None, offset_value=sp.offset_value,
-                 offset_first_day=off_first, offset_last_day=off_last)
+                 offset_first_day=off_first, offset_last_day=off_last, runs_into=sp.runs_into)
 
 
 def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
     if tx.first_day is None or not sp.anchors:
         return
     if tx.precision == "day":
-        ctx.last_day = (tx.end, tx.first_day)
+        # "in der Nacht zum Samstag ... am frühen Morgen" is Saturday morning
+        ctx.last_day = (tx.end, tx.runs_into or tx.first_day)
     # Without a DCT the story's own time moves with every date it names, inferred ones too
     # ("im Frühjahr des folgenden Jahres ... im Herbst desselben Jahres").
     if sp.absolute or (ctx.dct is None and sp.inferred and tx.precision in _FINENESS):
