@@ -98,8 +98,11 @@ class MentionExtractor:
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
                 ref = anchor_date(*anchored[idx], events, self._named(body, s.start, s.end))
+                if ref is None and anchored[idx][2].get("refers_to", "any") == "any" and dct is not None:
+                    # "Im Anschluss" after a news lead that dates nothing: the lead's events are the day's news
+                    ref = DateRef(anchored[idx][0], anchored[idx][1], dct, dct, "day", dct.isoformat(), anchor=True)
                 if ref is None:
-                    later.append(idx)
+                    later.append(idx)   # "Bei seiner Ankunft" in a lead: the arrival is dated further down
                     continue
                 own = [ref]
             events.extend(self._analyse(body, s.start, s.end, own, dct))

@@ -388,3 +388,10 @@ def test_a_summit_does_not_borrow_the_people_of_a_talk_told_before():
             "einen Kandidatenstatus zu erhalten.")
     summit = [e for e in events(text, dt.date(2022, 6, 8)) if e.event_type == "summit"]
     assert summit and "Olaf Scholz" not in summit[0].actors and "EU" in summit[0].actors
+
+
+def test_im_anschluss_after_a_lead_that_dates_nothing_is_the_days_news():
+    text = ("Guterres hat in Moskau Präsident Putin getroffen. Im Anschluss teilten die Vereinten Nationen mit, "
+            "man wolle helfen. Bei Verhandlungen im März hatten beide Seiten Fortschritte erzielt.")
+    found = [e for e in events(text, dt.date(2022, 4, 26)) if e.date_text == "Im Anschluss"]
+    assert found and found[0].date == dt.date(2022, 4, 26)
