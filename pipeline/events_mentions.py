@@ -261,16 +261,22 @@ class MentionExtractor:
         taken = {ti for _, ti in pairs}
         extra = []
         for tj, t in enumerate(c.triggers):
-            if tj in taken or t.type in types or t.anchored:
+            if tj in taken or t.type in types or t.anchored and not self._talk_after(t):
                 continue
             # a speech verb beside the event it announces is no second event ("kündigte an, ... zu liefern")
             coordinated = t.verbal and t.final and t.type not in self.lex.speech_types
-            setting_talk = t.setting and not t.verbal and t.type in self.lex.setting_event_types
+            setting_talk = (t.setting or self._talk_after(t)) and not t.verbal and t.type in self.lex.setting_event_types
             if coordinated or setting_talk:
                 r = min(own, key=lambda p: abs(p[0].start - t.start))[0]
                 extra.append((r, tj))
                 types.add(t.type)
         return extra
+
+    @staticmethod
+    def _talk_after(t: Trigger) -> bool:
+        """"sagte am Mittwoch nach einem Treffen mit Selenskyj": a talk first told here, on the clause's day (with
+        "dem", it points back to one told before)."""
+        return t.anchored and not t.background and not t.definite and not t.verbal
 
     def _named(self, text: str, lo: int, hi: int) -> set[str]:
         return {m.actor for m in self.finder.find(text, lo, hi, self.a.published) if m.actor}
@@ -379,7 +385,8 @@ class MentionExtractor:
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
-        settings = [t for t in c.triggers if t.setting and not t.verbal and t.type in self.lex.setting_event_types]
+        settings = [t for t in c.triggers if (t.setting or self._talk_after(t)) and not t.verbal
+                    and t.type in self.lex.setting_event_types]
         if tr in settings:
             # "sagte X am Dienstag bei einem Treffen mit Y": the talk is between the clause's subject and its partners
             return [m for ms in c.groups.values() for m in ms]

@@ -395,3 +395,10 @@ def test_im_anschluss_after_a_lead_that_dates_nothing_is_the_days_news():
             "man wolle helfen. Bei Verhandlungen im März hatten beide Seiten Fortschritte erzielt.")
     found = [e for e in events(text, dt.date(2022, 4, 26)) if e.date_text == "Im Anschluss"]
     assert found and found[0].date == dt.date(2022, 4, 26)
+
+
+def test_a_talk_first_told_after_nach_einem_is_an_event_on_the_clauses_day():
+    found = rows("Ein Fonds solle eingerichtet werden, sagte Belgiens Regierungschef De Croo am Mittwoch in Brüssel "
+                 "nach einem Treffen mit Präsident Selenskyj.", dt.date(2023, 10, 11))
+    assert ("2023-10-11", "meeting", frozenset({"Alexander De Croo", "Wolodymyr Selenskyj"})) in found
+    assert ("2023-10-11", "statement", frozenset({"Alexander De Croo"})) in found
