@@ -265,3 +265,20 @@ def test_upload_over_the_size_limit_is_refused(data_dir):
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
     assert "gross.txt" in at.warning[0].value and "limit of 50 MB" in at.warning[0].value
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
+
+
+def test_sure_events_only_switch_and_the_confidence_column(data_dir):
+    rows = seed_events()
+    for n, row in enumerate(rows):   # two events resting on borrowed dates, the others on their own
+        row["confidence"], row["confidence_reason"] = (0.5, "discourse date; event verb; 1 participant") \
+            if n in (3, 6) else (1.0, "own date; event verb; 2 participants")
+    write_table(events_to_frame(rows), data_dir / "events.parquet")
+    at = page()
+    assert at.markdown[0].value == "7 von 7 Ereignissen"
+    shown = at.dataframe(key="table").value
+    assert "Sicherheit" in shown.columns and sorted(shown["Sicherheit"].tolist()) == [0.5, 0.5] + [1.0] * 5
+    at.toggle(key="sure").set_value(True).run()
+    assert not at.exception
+    assert at.markdown[0].value == "5 von 7 Ereignissen"
+    assert at.toggle(key="sure").proto.query_param_key == "sure"
+    assert page({"sure": "true"}).markdown[0].value == "5 von 7 Ereignissen"
