@@ -163,10 +163,13 @@ class MentionExtractor:
             elif id(r) not in placed and clauses:
                 min(clauses, key=lambda c: abs(c.start - (r.start - lo))).dates.append(r)
         # "Nach dem NATO-Gipfel, der von Dienstag bis Donnerstag dauerte": a relative clause with no event word
-        # of its own dates the noun it hangs on
+        # of its own dates the noun it hangs on; "Raketen schlugen ein, als sich Gläubige zum Palmsonntag
+        # versammelten": a temporal clause dates the event of the clause before
         for prev, c in zip(clauses, clauses[1:]):
             first = plain[c.start:c.end].split(maxsplit=1)[:1]
-            if c.dates and not c.triggers and prev.triggers and first and first[0] in lex.articles:
+            if c.dates and not c.triggers and prev.triggers and first \
+                    and (first[0] in lex.articles or first[0].lower() in lex.temporal_conjunctions) \
+                    and not prev.dates:
                 prev.dates.extend(c.dates)
                 c.dates = []
         self._move_reported_dates(clauses, plain)

@@ -77,6 +77,7 @@ class EventLexicon:
     dative_articles: set[str] = field(default_factory=set)
     about_prepositions: set[str] = field(default_factory=set)
     destination_prepositions: set[str] = field(default_factory=set)
+    temporal_conjunctions: set[str] = field(default_factory=set)
     origin_words: tuple[str, ...] = ()
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
@@ -204,7 +205,7 @@ _WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "
               "genitive_articles", "indefinite_articles",
               "attribute_prepositions", "occasion_openers",
               "addressee_prepositions", "two_way_prepositions", "dative_articles",
-              "about_prepositions", "destination_prepositions")
+              "about_prepositions", "destination_prepositions", "temporal_conjunctions")
 
 
 @lru_cache(maxsize=4)

@@ -402,3 +402,9 @@ def test_a_talk_first_told_after_nach_einem_is_an_event_on_the_clauses_day():
                  "nach einem Treffen mit Präsident Selenskyj.", dt.date(2023, 10, 11))
     assert ("2023-10-11", "meeting", frozenset({"Alexander De Croo", "Wolodymyr Selenskyj"})) in found
     assert ("2023-10-11", "statement", frozenset({"Alexander De Croo"})) in found
+
+
+def test_a_temporal_clause_dates_the_event_before_it():
+    assert rows("Der Bürgermeister schrieb, zwei Raketen seien im Zentrum eingeschlagen, als sich Gläubige zum "
+                "Palmsonntag versammelt hätten.", dt.date(2025, 4, 13)) == {
+        ("2025-04-13", "attack", frozenset({"Russland", "Ukraine"}))}
