@@ -42,12 +42,13 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants and the most specific type."""
     groups: list[list[Event]] = []
-    for e in events:   # text order; a mention joins the first group it matches every member of
-        home = next((g for g in groups if all(_same_event(e, m) for m in g)), None)
-        if home is None:
-            groups.append([e])
+    for e in events:   # text order; a mention joins the one group it matches every member of
+        homes = [g for g in groups if all(_same_event(e, m) for m in g)]
+        # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
+        if len(homes) == 1:
+            homes[0].append(e)
         else:
-            home.append(e)
+            groups.append([e])
     rows, out_evidence = [], {}
     for g in groups:
         best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))

@@ -64,6 +64,7 @@ class MentionExtractor:
         self.history: list[_Mention] = []
         self.evidence: dict[str, Evidence] = {}   # event_id -> what the mention rests on
         self._keys: set[str] = set()
+        self._calls, self._call_people = 0, set()        # calls told so far and their people (_talk_type)
         self._lenders: dict[int, list[DateRef]] = {}   # sentence -> the dates of the sentence it borrows from
         self._anchor_dates: set[int] = set()           # starts of dates an anchored noun took ("seit ... Ende Mai")
 
@@ -172,6 +173,15 @@ class MentionExtractor:
                     and not prev.dates:
                 prev.dates.extend(c.dates)
                 c.dates = []
+        # "Am Freitag, dem 13. Mai 2022, telefonierte Austin mit Schoigu": a clause that is nothing but its date
+        # (commas inside the date expression) dates the clause that tells the event
+        for i, c in enumerate(clauses):
+            if c.dates and not c.triggers and not c.mentions and any(r.end - lo > c.end for r in c.dates):
+                home = next((k for k in clauses[i + 1:] if k.triggers), None) or next(
+                    (k for k in reversed(clauses[:i]) if k.triggers), None)
+                if home is not None:
+                    home.dates.extend(c.dates)
+                    c.dates = []
         self._move_reported_dates(clauses, plain)
         # "Am Samstag ist er in München zu Gast, wo er Gespräche mit Harris führen wird": what happens where the
         # main clause is happens on its date
@@ -585,15 +595,19 @@ class MentionExtractor:
         return None
 
     def _talk_type(self, names: list[str]) -> str:
+        """A talk is a call when a call was told before with one of its people (or any call, naming nobody)."""
         people = {n for n in names if self._is_person(n)}
-        for past in reversed(self.history):
-            if past.type == "call" and (not people or people & set(past.persons)):
-                return "call"
+        if self._calls and (not people or people & self._call_people):
+            return "call"
         return "meeting"
 
     def _remember(self, etype: str, actors, when: tuple[dt.date, dt.date] | None = None) -> None:
         names = actors if actors and isinstance(actors[0], str) else self._resolve(actors or [])
-        self.history.append(_Mention(etype, list(names), [n for n in names if self._is_person(n)], when))
+        persons = [n for n in names if self._is_person(n)]
+        self.history.append(_Mention(etype, list(names), persons, when))
+        if etype == "call":   # kept as a set: asking the whole history for every talk made long texts quadratic
+            self._calls += 1
+            self._call_people.update(persons)
 
     def _is_person(self, name: str) -> bool:
         return self._kind(name) == "person"

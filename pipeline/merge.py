@@ -87,7 +87,26 @@ def clusters(df: pd.DataFrame) -> list[int]:
 
 def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list, articles: list) -> None:
     """Join each mention to an open group it overlaps, in date order. Rows of one article were kept apart by
-    the within-article merge (two strikes of one day between the same sides): they never join one group."""
+    the within-article merge (two strikes of one day between the same sides): they never join one group. A
+    mention spanning several days ("im Mai") joins only when it overlaps one group of day mentions; beside
+    calls on 3 and 20 May it would bridge two events."""
+    days = [i for i in members if ends[i] == dates[i]]
+    spans = [i for i in members if ends[i] != dates[i]]
+    _sweep_open(uf, days, dates, ends, articles)
+    starts = sorted(days, key=dates.__getitem__)
+    keys = [dates[i] for i in starts]
+    loose = []
+    for i in spans:
+        lo, hi = bisect.bisect_left(keys, dates[i]), bisect.bisect_right(keys, ends[i])
+        hits = {uf.find(j) for j in starts[lo:hi]}
+        if len(hits) == 1:
+            uf.union(hits.pop(), i)
+        elif not hits:
+            loose.append(i)
+    _sweep_open(uf, loose, dates, ends, articles)
+
+
+def _sweep_open(uf: _UnionFind, members: list[int], dates: list, ends: list, articles: list) -> None:
     members.sort(key=lambda i: (dates[i], ends[i], i))
     open_groups: list[list] = []   # [head, last day, articles]
     for i in members:

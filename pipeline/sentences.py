@@ -27,6 +27,7 @@ from pysbd.lang.deutsch import Deutsch
 from pipeline.yamlfile import load_yaml
 
 LANG_DATA = Path(__file__).resolve().parent.parent / "data" / "lang" / "de"
+MAX_SENTENCE_CHARS = 2000   # longer pieces are cut at a space before sentence splitting (see _bounded)
 _CLEAR_END = re.compile(r"(?<=[a-zäöüß])([.!?])[ \t]+(?=[„\"»(]?[A-ZÄÖÜ])")
 _WORD_BEFORE = re.compile(r"([A-Za-zÄÖÜäöüß]+)$")
 _INNER_END = re.compile(r"[.!?]\S*\s+\S")
@@ -81,8 +82,22 @@ def split_sentences(text: str) -> list[Sentence]:
         if not line.strip():
             continue
         for piece_start, piece in _clear_pieces(line):
-            _segment(text, line_start + piece_start, piece, out)
+            for cut_start, cut in _bounded(piece):
+                _segment(text, line_start + piece_start + cut_start, cut, out)
     return out
+
+
+def _bounded(piece: str):
+    """(offset, text) parts of at most MAX_SENTENCE_CHARS, cut at a space: pysbd's time grows with the square
+    of a piece's length, and no sentence a reader wrote is that long (a run of "Str. Str. ..." or a line of
+    thousands of sentences without a clear end would otherwise take minutes)."""
+    start = 0
+    while len(piece) - start > MAX_SENTENCE_CHARS:
+        cut = piece.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, piece[start:cut]
+        start = cut
+    yield start, piece[start:]
 
 
 def _clear_pieces(line: str):

@@ -408,3 +408,21 @@ def test_a_temporal_clause_dates_the_event_before_it():
     assert rows("Der Bürgermeister schrieb, zwei Raketen seien im Zentrum eingeschlagen, als sich Gläubige zum "
                 "Palmsonntag versammelt hätten.", dt.date(2025, 4, 13)) == {
         ("2025-04-13", "attack", frozenset({"Russland", "Ukraine"}))}
+
+
+def test_a_date_with_commas_inside_dates_the_clause_that_tells_the_event():
+    assert rows("Am Freitag, dem 13. Mai 2022, telefonierte Austin mit Schoigu.", dt.date(2022, 5, 14)) == {
+        ("2022-05-13", "call", frozenset({"Lloyd Austin", "Sergej Schoigu"}))}
+
+
+def test_a_month_beside_two_calls_of_that_month_stays_apart_in_both_merges():
+    from pipeline.merge import merge_events
+    text = ("Austin hat am 3. Mai mit Schoigu telefoniert. Am 20. Mai telefonierten Austin und Schoigu erneut. "
+            "Im Mai hatten Austin und Schoigu miteinander telefoniert.")
+    calls = [e for e in events(text, dt.date(2022, 6, 1)) if e.event_type == "call"]
+    assert sorted((e.date.isoformat(), e.precision) for e in calls) == [
+        ("2022-05-01", "month"), ("2022-05-03", "day"), ("2022-05-20", "day")]
+    other = Article(id="b", title="", body="Im Mai telefonierten Austin und Schoigu.", published=dt.date(2022, 6, 2))
+    merged, _ = merge_events(events_to_frame(calls + extract_events(other)))
+    # each "Im Mai" could be either call: neither bridges them, nor joins one of them
+    assert sorted(merged["date"].dt.strftime("%Y-%m-%d")) == ["2022-05-01", "2022-05-01", "2022-05-03", "2022-05-20"]

@@ -57,3 +57,11 @@ def test_day_ranges_and_day_lists_stay_in_their_sentence():
             "Danach ist Pause.")
     assert texts(body) == ["Beim Gipfel am 21. und 22. März beraten die Minister.",
                            "Am 3., 4. und 5. Mai tagt der Rat.", "Danach ist Pause."]
+
+
+def test_a_line_without_clear_sentence_ends_is_cut_into_bounded_pieces():
+    from pipeline.sentences import MAX_SENTENCE_CHARS
+    body = "Str. " * 5000
+    got = split_sentences(body)
+    assert got and all(len(s.text) <= MAX_SENTENCE_CHARS for s in got)
+    assert all(body[s.start:s.end] == s.text for s in got)
