@@ -40,7 +40,7 @@ class Article:
 def content_hash(title: str, body: str, published: dt.date | None) -> str:
     h = hashlib.sha256()
     for part in (title, "\x1f", body, "\x1f", published.isoformat() if published else ""):
-        h.update(part.encode("utf-8"))
+        h.update(part.encode("utf-8", "surrogatepass"))  # a lone surrogate must not stop a build
     return h.hexdigest()[:16]
 
 

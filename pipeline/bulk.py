@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from pipeline.articles import Article, ArticleError, article_from_text, parse_date, require_text
 
@@ -20,6 +21,9 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
         return None
     if any(isinstance(v, str) and "\x00" in v for v in rec.values()):
         problems.append(f"{where}: binary data (NUL bytes) in the row; skipped")
+        return None
+    if _has_lone_surrogate(rec):
+        problems.append(f"{where}: text with a lone surrogate (not valid Unicode); skipped")
         return None
     article_id = str(rec.get("id") or "").strip() or where.replace(":", "_").replace(" ", "")
     published = None
@@ -48,10 +52,9 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
         if not line.strip():
             continue
         where = f"{name} line {lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not valid JSON ({exc.msg})")
+        rec, problem = _parse_json_row(line)
+        if problem:
+            problems.append(f"{where}: {problem}")
             continue
         if not isinstance(rec, dict):
             problems.append(f"{where}: not a JSON object")
@@ -60,6 +63,27 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
         if article:
             articles.append(article)
     return articles, problems
+
+
+def _parse_json_row(line: str) -> tuple[object, str | None]:
+    """(value, None), or (None, why the line cannot be read). Beyond malformed JSON, valid JSON can still
+    exhaust the parser (deep nesting) or Python's guard on long integers; neither may stop the file."""
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg})"
+    except RecursionError:
+        return None, "JSON nested too deeply; skipped"
+    except ValueError:  # int conversion limit: "Exceeds the limit (4300 digits) ..."
+        return None, "a number with too many digits; skipped"
+
+
+def _has_lone_surrogate(rec: dict) -> bool:
+    """JSON escapes such as "\\ud800" give strings no UTF-8 encoder accepts (hash, stored file)."""
+    return any(isinstance(v, str) and _SURROGATE.search(v) for v in rec.values())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article], list[str]]:
