@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -130,3 +131,11 @@ def iter_article_files(folder: str | Path):
     """Article files under folder, sorted so every run sees the same order."""
     folder = Path(folder)
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def safe_article_id(raw: str, fallback: str = "artikel") -> str:
+    """An id that is safe as a file name: ids from JSONL/CSV or uploads end up in paths (store, page), so
+    '../../geheim' must not reach one. Letters (umlauts too), digits, '_', '.', '-' are kept; no path
+    separator survives, and no leading dot (no '..', no hidden file)."""
+    slug = re.sub(r"[^\w.-]+", "-", raw).strip("-.")[:100].strip("-.")
+    return slug or fallback

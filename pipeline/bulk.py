@@ -9,7 +9,8 @@ import io
 import json
 import re
 
-from pipeline.articles import Article, ArticleError, article_from_text, parse_date, require_text
+from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
+                               safe_article_id)
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -25,7 +26,7 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
     if _has_lone_surrogate(rec):
         problems.append(f"{where}: text with a lone surrogate (not valid Unicode); skipped")
         return None
-    article_id = str(rec.get("id") or "").strip() or where.replace(":", "_").replace(" ", "")
+    article_id = _row_id(rec, where, problems)
     published = None
     if rec.get("published"):
         try:
@@ -44,6 +45,16 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
         return None
     problems.extend(article.warnings)
     return article
+
+
+def _row_id(rec: dict, where: str, problems: list[str]) -> str:
+    """The row's id made safe as a file name (it becomes part of paths); the line names rows without one."""
+    fallback = where.replace(":", "_").replace(" ", "")
+    given = str(rec.get("id") or "").strip()
+    article_id = safe_article_id(given, fallback) if given else fallback
+    if given and article_id != given:
+        problems.append(f"{where}: id {given!r} is not a safe file name; using {article_id!r}")
+    return article_id
 
 
 def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Article], list[str]]:

@@ -10,12 +10,11 @@ lock so two sessions uploading at once both end up in the table.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable
 
-from pipeline.articles import Article, ArticleError, article_from_text, read_article
+from pipeline.articles import Article, ArticleError, article_from_text, read_article, safe_article_id
 from pipeline.bulk import articles_from_csv, articles_from_jsonl
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import folder_lock, save_article, stored_hashes
@@ -35,8 +34,7 @@ class IngestReport:
 
 
 def _article_id(name: str) -> str:
-    stem = PurePath(PurePath(name).name).stem  # never a path from the browser
-    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "artikel"
+    return safe_article_id(PurePath(PurePath(name).name).stem)  # never a path from the browser
 
 
 def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, str | None]:
