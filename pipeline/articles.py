@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.decode import DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html
+from pipeline.decode import (DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html,
+                             read_bytes_limited)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -108,11 +109,9 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
 def read_article(path: str | Path, *, published: dt.date | None = None) -> Article:
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        text = decode_bytes(read_bytes_limited(path), path.name)
     except OSError as exc:
         raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = decode_bytes(raw, path.name)
     except DecodeError as exc:
         raise ArticleError(str(exc)) from exc
     return require_text(article_from_text(text, article_id=path.stem, published=published, path=str(path)),

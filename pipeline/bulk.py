@@ -8,9 +8,11 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
                                safe_article_id)
+from pipeline.decode import DecodeError, decode_bytes, read_bytes_limited
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -130,6 +132,20 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
         if article:
             articles.append(article)
     return articles, problems
+
+
+def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
+    """A JSONL or CSV file from disk: its size is checked before it is read (decode.read_bytes_limited),
+    then it is decoded as a file of records, where a stray NUL byte costs only its row."""
+    path = Path(path)
+    try:
+        text = decode_bytes(read_bytes_limited(path), path.name, records=True)
+    except OSError as exc:
+        return [], [f"{path.name}: cannot be read ({exc.strerror})"]
+    except DecodeError as exc:
+        return [], [str(exc)]
+    reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
+    return reader(text, path.name)
 
 
 def _allow_long_fields() -> None:

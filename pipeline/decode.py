@@ -7,8 +7,10 @@ Latin-1 which never fails.
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 MAX_BYTES = 50 * 1024 * 1024  # configurable refusal limit; 20 MB articles pass
 
@@ -21,8 +23,7 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
     """records: a JSONL/CSV file, where one bad row must not cost the good ones, so a stray NUL
     byte does not refuse the file (the row holding it is refused later); only mostly-binary data does."""
     if len(raw) > max_bytes:
-        raise DecodeError(f"{name}: {len(raw) / 2**20:.1f} MB is larger than the limit of "
-                          f"{max_bytes / 2**20:.0f} MB")
+        raise DecodeError(_too_large(name, len(raw), max_bytes))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -40,6 +41,24 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
         return raw.decode("latin-1")
+
+
+def read_bytes_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refused by its size before reading: a 2 GB (even sparse) file would otherwise
+    sit in memory whole before decode_bytes refuses it. OSError for a file that cannot be read."""
+    path = Path(path)
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        raise DecodeError(_too_large(path.name, size, max_bytes))
+    with open(path, "rb") as fh:
+        raw = fh.read(max_bytes + 1)  # bounded: the file may grow after stat, or be a pipe with size 0
+    if len(raw) > max_bytes:
+        raise DecodeError(f"{path.name}: larger than the limit of {max_bytes / 2**20:.0f} MB")
+    return raw
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> str:
+    return f"{name}: {size / 2**20:.1f} MB is larger than the limit of {max_bytes / 2**20:.0f} MB"
 
 
 def _looks_binary(raw: bytes, nul_is_binary: bool = True) -> bool:
