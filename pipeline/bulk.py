@@ -37,11 +37,9 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
             problems.append(f"{where} ({article_id}): invalid publication date {rec['published']!r}; "
                             "relative dates stay unresolved")
     title = str(rec.get("title") or "").strip() or None
-    if title is None and "\n" not in text.strip():
-        title = article_id  # a one-line text is the body, not a title
-    try:
+    try:  # a row without a title keeps its whole text; the title is made from its start
         article = require_text(article_from_text(text, article_id=article_id, published=published, title=title,
-                                                 source=str(rec.get("source") or "")), text)
+                                                 source=str(rec.get("source") or ""), keep_first_line=True), text)
     except ArticleError as exc:
         problems.append(f"{where}: {exc}")
         return None
@@ -138,14 +136,16 @@ def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
     """A JSONL or CSV file from disk: its size is checked before it is read (decode.read_bytes_limited),
     then it is decoded as a file of records, where a stray NUL byte costs only its row."""
     path = Path(path)
+    decoding: list[str] = []
     try:
-        text = decode_bytes(read_bytes_limited(path), path.name, records=True)
+        text = decode_bytes(read_bytes_limited(path), path.name, records=True, warnings=decoding)
     except OSError as exc:
         return [], [f"{path.name}: cannot be read ({exc.strerror})"]
     except DecodeError as exc:
         return [], [str(exc)]
     reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
-    return reader(text, path.name)
+    articles, problems = reader(text, path.name)
+    return articles, decoding + problems
 
 
 def _allow_long_fields() -> None:

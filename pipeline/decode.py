@@ -19,9 +19,11 @@ class DecodeError(ValueError):
     """Bytes that are not article text (binary, too large)."""
 
 
-def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: bool = False) -> str:
+def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: bool = False,
+                 warnings: list[str] | None = None) -> str:
     """records: a JSONL/CSV file, where one bad row must not cost the good ones, so a stray NUL
-    byte does not refuse the file (the row holding it is refused later); only mostly-binary data does."""
+    byte does not refuse the file (the row holding it is refused later); only mostly-binary data does.
+    warnings: if given, gets a message when the text was decoded with repairs."""
     if len(raw) > max_bytes:
         raise DecodeError(_too_large(name, len(raw), max_bytes))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -37,10 +39,38 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mended = _utf8_with_stray_bytes(raw)
+    if mended is None:
+        return _legacy(raw)
+    text, stray, first = mended
+    if warnings is not None:
+        warnings.append(f"{name}: {stray} byte(s) not valid UTF-8 (first on line {first}); "
+                        "read as Windows-1252, the rest as UTF-8")
+    return text
+
+
+def _legacy(raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
         return raw.decode("latin-1")
+
+
+def _utf8_with_stray_bytes(raw: bytes) -> tuple[str, int, int] | None:
+    """(text, stray bytes, line of the first) for UTF-8 text with a few Windows-1252 bytes in it (a line
+    pasted from an old editor); None when the file reads better as Windows-1252 throughout. Decoding the
+    whole file as cp1252 would turn every correct 'ß' into 'ÃŸ', so the stray bytes alone are read as cp1252:
+    a file is taken as UTF-8 when its valid non-ASCII characters outnumber its invalid bytes."""
+    text = raw.decode("utf-8", "surrogateescape")  # an invalid byte b becomes U+DC00 + b
+    stray = _ESCAPED.findall(text)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if non_ascii - len(stray) <= len(stray):
+        return None
+    first = text.count("\n", 0, _ESCAPED.search(text).start()) + 1
+    return _ESCAPED.sub(lambda m: _legacy(bytes([ord(m.group()) - 0xDC00])), text), len(stray), first
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
