@@ -22,6 +22,7 @@ from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html
 from pipeline.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import article_from_paste, ingest_files, rebuild_table, store_articles
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
+from pipeline.store import article_file
 from pipeline.table import TableError, read_table
 from pipeline.ui_text import Labels
 
@@ -93,13 +94,13 @@ def current_index(labels: Labels) -> EventIndex:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def article_body(article_id: str, folder_stamp) -> str | None:
-    for path in (ARTICLES_DIR / f"{article_id}.txt", ARTICLES_DIR / f"{article_id}.md"):
-        if path.exists():
-            try:
-                return read_article(path).body
-            except ArticleError:
-                return None
-    return None
+    path = article_file(ARTICLES_DIR, article_id)  # only inside the articles folder: the id is input
+    if path is None:
+        return None
+    try:
+        return read_article(path).body
+    except ArticleError:
+        return None
 
 
 def downloads(view, labels: Labels, index: EventIndex) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.decode import DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html
+from pipeline.decode import (DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html,
+                             read_bytes_limited)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -40,7 +42,7 @@ class Article:
 def content_hash(title: str, body: str, published: dt.date | None) -> str:
     h = hashlib.sha256()
     for part in (title, "\x1f", body, "\x1f", published.isoformat() if published else ""):
-        h.update(part.encode("utf-8"))
+        h.update(part.encode("utf-8", "surrogatepass"))  # a lone surrogate must not stop a build
     return h.hexdigest()[:16]
 
 
@@ -71,8 +73,10 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def article_from_text(text: str, *, article_id: str, published: dt.date | None = None,
-                      title: str | None = None, source: str = "", path: str = "") -> Article:
-    """Build an Article from file text. Explicit arguments override front matter."""
+                      title: str | None = None, source: str = "", path: str = "",
+                      keep_first_line: bool = False) -> Article:
+    """Build an Article from file text. Explicit arguments override front matter.
+    keep_first_line: a bulk row's text is all body; a title made from its first line stays in it too."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if looks_like_html(text):
         text = html_to_text(text)
@@ -86,16 +90,7 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
                             "relative dates stay unresolved")
     title = title or meta.get("title")
     if not title:
-        # DESIGN.md: without front matter the first non-empty line is the title.
-        stripped = body.lstrip("\n")
-        first, _, rest = stripped.partition("\n")
-        if first.strip() and not meta and rest.strip():
-            title, body = first.strip(), rest
-        elif first.strip() and not meta:
-            # one line only: it is the text (a title alone gives no events); its start names it
-            title = first.strip() if len(first.strip()) <= 80 else first.strip()[:77].rsplit(" ", 1)[0] + " …"
-        else:
-            title = article_id
+        title, body = _title_from_body(body, article_id, bool(meta), keep_first_line)
     if published and published > dt.date.today():
         warnings.append(f"{article_id}: publication date {published} lies in the future; kept")
     if not looks_german(body):
@@ -104,18 +99,34 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
                    source=source or meta.get("source", ""), path=path, warnings=tuple(warnings))
 
 
+def _title_from_body(body: str, article_id: str, has_meta: bool, keep_first_line: bool) -> tuple[str, str]:
+    """(title, body). DESIGN.md: without front matter the first non-empty line is the title."""
+    first, _, rest = body.lstrip("\n").partition("\n")
+    if not first.strip() or has_meta:
+        return article_id, body
+    if rest.strip() and not keep_first_line:
+        return first.strip(), rest
+    # a one-line text (a title alone gives no events) or a bulk row: the body keeps it, its start names it
+    return title_from_start(first), body
+
+
+def title_from_start(line: str) -> str:
+    """The line as a title, cut at a word with '…' past 80 characters."""
+    line = line.strip()
+    return line if len(line) <= 80 else line[:77].rsplit(" ", 1)[0] + " …"
+
+
 def read_article(path: str | Path, *, published: dt.date | None = None) -> Article:
     path = Path(path)
+    decoding: list[str] = []
     try:
-        raw = path.read_bytes()
+        text = decode_bytes(read_bytes_limited(path), path.name, warnings=decoding)
     except OSError as exc:
         raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = decode_bytes(raw, path.name)
     except DecodeError as exc:
         raise ArticleError(str(exc)) from exc
-    return require_text(article_from_text(text, article_id=path.stem, published=published, path=str(path)),
-                        text)
+    article = article_from_text(text, article_id=path.stem, published=published, path=str(path))
+    return require_text(replace(article, warnings=(*decoding, *article.warnings)), text)
 
 
 def require_text(article: Article, text: str) -> Article:
@@ -130,3 +141,11 @@ def iter_article_files(folder: str | Path):
     """Article files under folder, sorted so every run sees the same order."""
     folder = Path(folder)
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def safe_article_id(raw: str, fallback: str = "artikel") -> str:
+    """An id that is safe as a file name: ids from JSONL/CSV or uploads end up in paths (store, page), so
+    '../../geheim' must not reach one. Letters (umlauts too), digits, '_', '.', '-' are kept; no path
+    separator survives, and no leading dot (no '..', no hidden file)."""
+    slug = re.sub(r"[^\w.-]+", "-", raw).strip("-.")[:100].strip("-.")
+    return slug or fallback

@@ -7,8 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from pathlib import Path
 
-from pipeline.articles import Article, ArticleError, article_from_text, parse_date, require_text
+from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
+                               safe_article_id)
+from pipeline.decode import DecodeError, decode_bytes, read_bytes_limited
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -21,7 +25,10 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
     if any(isinstance(v, str) and "\x00" in v for v in rec.values()):
         problems.append(f"{where}: binary data (NUL bytes) in the row; skipped")
         return None
-    article_id = str(rec.get("id") or "").strip() or where.replace(":", "_").replace(" ", "")
+    if _has_lone_surrogate(rec):
+        problems.append(f"{where}: text with a lone surrogate (not valid Unicode); skipped")
+        return None
+    article_id = _row_id(rec, where, problems)
     published = None
     if rec.get("published"):
         try:
@@ -30,16 +37,24 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
             problems.append(f"{where} ({article_id}): invalid publication date {rec['published']!r}; "
                             "relative dates stay unresolved")
     title = str(rec.get("title") or "").strip() or None
-    if title is None and "\n" not in text.strip():
-        title = article_id  # a one-line text is the body, not a title
-    try:
+    try:  # a row without a title keeps its whole text; the title is made from its start
         article = require_text(article_from_text(text, article_id=article_id, published=published, title=title,
-                                                 source=str(rec.get("source") or "")), text)
+                                                 source=str(rec.get("source") or ""), keep_first_line=True), text)
     except ArticleError as exc:
         problems.append(f"{where}: {exc}")
         return None
     problems.extend(article.warnings)
     return article
+
+
+def _row_id(rec: dict, where: str, problems: list[str]) -> str:
+    """The row's id made safe as a file name (it becomes part of paths); the line names rows without one."""
+    fallback = where.replace(":", "_").replace(" ", "")
+    given = str(rec.get("id") or "").strip()
+    article_id = safe_article_id(given, fallback) if given else fallback
+    if given and article_id != given:
+        problems.append(f"{where}: id {given!r} is not a safe file name; using {article_id!r}")
+    return article_id
 
 
 def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Article], list[str]]:
@@ -48,10 +63,9 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
         if not line.strip():
             continue
         where = f"{name} line {lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not valid JSON ({exc.msg})")
+        rec, problem = _parse_json_row(line)
+        if problem:
+            problems.append(f"{where}: {problem}")
             continue
         if not isinstance(rec, dict):
             problems.append(f"{where}: not a JSON object")
@@ -60,6 +74,27 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
         if article:
             articles.append(article)
     return articles, problems
+
+
+def _parse_json_row(line: str) -> tuple[object, str | None]:
+    """(value, None), or (None, why the line cannot be read). Beyond malformed JSON, valid JSON can still
+    exhaust the parser (deep nesting) or Python's guard on long integers; neither may stop the file."""
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg})"
+    except RecursionError:
+        return None, "JSON nested too deeply; skipped"
+    except ValueError:  # int conversion limit: "Exceeds the limit (4300 digits) ..."
+        return None, "a number with too many digits; skipped"
+
+
+def _has_lone_surrogate(rec: dict) -> bool:
+    """JSON escapes such as "\\ud800" give strings no UTF-8 encoder accepts (hash, stored file)."""
+    return any(isinstance(v, str) and _SURROGATE.search(v) for v in rec.values())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article], list[str]]:
@@ -95,6 +130,22 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
         if article:
             articles.append(article)
     return articles, problems
+
+
+def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
+    """A JSONL or CSV file from disk: its size is checked before it is read (decode.read_bytes_limited),
+    then it is decoded as a file of records, where a stray NUL byte costs only its row."""
+    path = Path(path)
+    decoding: list[str] = []
+    try:
+        text = decode_bytes(read_bytes_limited(path), path.name, records=True, warnings=decoding)
+    except OSError as exc:
+        return [], [f"{path.name}: cannot be read ({exc.strerror})"]
+    except DecodeError as exc:
+        return [], [str(exc)]
+    reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
+    articles, problems = reader(text, path.name)
+    return articles, decoding + problems
 
 
 def _allow_long_fields() -> None:

@@ -7,8 +7,10 @@ Latin-1 which never fails.
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 MAX_BYTES = 50 * 1024 * 1024  # configurable refusal limit; 20 MB articles pass
 
@@ -17,12 +19,13 @@ class DecodeError(ValueError):
     """Bytes that are not article text (binary, too large)."""
 
 
-def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: bool = False) -> str:
+def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: bool = False,
+                 warnings: list[str] | None = None) -> str:
     """records: a JSONL/CSV file, where one bad row must not cost the good ones, so a stray NUL
-    byte does not refuse the file (the row holding it is refused later); only mostly-binary data does."""
+    byte does not refuse the file (the row holding it is refused later); only mostly-binary data does.
+    warnings: if given, gets a message when the text was decoded with repairs."""
     if len(raw) > max_bytes:
-        raise DecodeError(f"{name}: {len(raw) / 2**20:.1f} MB is larger than the limit of "
-                          f"{max_bytes / 2**20:.0f} MB")
+        raise DecodeError(_too_large(name, len(raw), max_bytes))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -36,10 +39,56 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mended = _utf8_with_stray_bytes(raw)
+    if mended is None:
+        return _legacy(raw)
+    text, stray, first = mended
+    if warnings is not None:
+        warnings.append(f"{name}: {stray} byte(s) not valid UTF-8 (first on line {first}); "
+                        "read as Windows-1252, the rest as UTF-8")
+    return text
+
+
+def _legacy(raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
         return raw.decode("latin-1")
+
+
+def _utf8_with_stray_bytes(raw: bytes) -> tuple[str, int, int] | None:
+    """(text, stray bytes, line of the first) for UTF-8 text with a few Windows-1252 bytes in it (a line
+    pasted from an old editor); None when the file reads better as Windows-1252 throughout. Decoding the
+    whole file as cp1252 would turn every correct 'ß' into 'ÃŸ', so the stray bytes alone are read as cp1252:
+    a file is taken as UTF-8 when its valid non-ASCII characters outnumber its invalid bytes."""
+    text = raw.decode("utf-8", "surrogateescape")  # an invalid byte b becomes U+DC00 + b
+    stray = _ESCAPED.findall(text)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if non_ascii - len(stray) <= len(stray):
+        return None
+    first = text.count("\n", 0, _ESCAPED.search(text).start()) + 1
+    return _ESCAPED.sub(lambda m: _legacy(bytes([ord(m.group()) - 0xDC00])), text), len(stray), first
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def read_bytes_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refused by its size before reading: a 2 GB (even sparse) file would otherwise
+    sit in memory whole before decode_bytes refuses it. OSError for a file that cannot be read."""
+    path = Path(path)
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        raise DecodeError(_too_large(path.name, size, max_bytes))
+    with open(path, "rb") as fh:
+        raw = fh.read(max_bytes + 1)  # bounded: the file may grow after stat, or be a pipe with size 0
+    if len(raw) > max_bytes:
+        raise DecodeError(f"{path.name}: larger than the limit of {max_bytes / 2**20:.0f} MB")
+    return raw
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> str:
+    return f"{name}: {size / 2**20:.1f} MB is larger than the limit of {max_bytes / 2**20:.0f} MB"
 
 
 def _looks_binary(raw: bytes, nul_is_binary: bool = True) -> bool:

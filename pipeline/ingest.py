@@ -10,12 +10,11 @@ lock so two sessions uploading at once both end up in the table.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable
 
-from pipeline.articles import Article, ArticleError, article_from_text, read_article
+from pipeline.articles import Article, ArticleError, article_from_text, read_article, safe_article_id
 from pipeline.bulk import articles_from_csv, articles_from_jsonl
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import folder_lock, save_article, stored_hashes
@@ -35,17 +34,17 @@ class IngestReport:
 
 
 def _article_id(name: str) -> str:
-    stem = PurePath(PurePath(name).name).stem  # never a path from the browser
-    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "artikel"
+    return safe_article_id(PurePath(PurePath(name).name).stem)  # never a path from the browser
 
 
-def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, str | None]:
-    """(text, None) for an acceptable upload, (None, problem) otherwise."""
+def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES,
+                warnings: list[str] | None = None) -> tuple[str | None, str | None]:
+    """(text, None) for an acceptable upload, (None, problem) otherwise; warnings gets decoding repairs."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         return None, f"{name}: file type {suffix or '(none)'} not accepted (allowed: {', '.join(ALLOWED_SUFFIXES)})"
     try:
-        text = decode_bytes(data, name, max_bytes, records=suffix in BULK_SUFFIXES)
+        text = decode_bytes(data, name, max_bytes, records=suffix in BULK_SUFFIXES, warnings=warnings)
     except DecodeError as exc:
         return None, str(exc)
     if not text.strip():
@@ -56,7 +55,8 @@ def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str
 def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = None,
                          max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[str]]:
     """Articles of one uploaded file; published applies to articles that carry no date of their own."""
-    text, problem = decode_text(name, data, max_bytes)
+    decoding: list[str] = []
+    text, problem = decode_text(name, data, max_bytes, decoding)
     if problem:
         return [], [problem]
     suffix = PurePath(name).suffix.lower()
@@ -67,6 +67,7 @@ def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = 
     else:
         articles = [article_from_text(text, article_id=_article_id(name))]
         problems = list(articles[0].warnings)
+    problems[:0] = decoding
     out = []
     for article in articles:
         if not article.body.strip():

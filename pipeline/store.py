@@ -78,3 +78,15 @@ def save_article(article: Article, folder: str | Path, known: dict[str, Path] | 
         atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
         known[digest] = path
         return path, True
+
+
+def article_file(folder: str | Path, article_id: str) -> Path | None:
+    """The article file of article_id directly inside folder, or None. The id comes from the event table
+    (JSONL/CSV input), so it must not lead anywhere else: a path outside the folder, or a symlink out of
+    it, is refused by comparing resolved paths."""
+    root = Path(folder).resolve()
+    for suffix in (".txt", ".md"):
+        path = (root / f"{article_id}{suffix}").resolve()
+        if path.parent == root and path.is_file():
+            return path
+    return None
