@@ -19,12 +19,16 @@ from pipeline.cache import Cache, article_key, rules_key
 from pipeline.decode import DecodeError, decode_bytes
 from pipeline.merge import conflict_lines, merge_events
 from pipeline.parallel import KEY, map_articles
-from pipeline.table import events_to_frame, write_table
+from pipeline.table import events_to_frame, stored_rows, write_table
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = REPO / "data" / "articles"
 TABLE_PATH = REPO / "data" / "events.parquet"
 BULK_SUFFIXES = (".jsonl", ".csv")
+
+
+class EmptyTableRefused(RuntimeError):
+    """The build found no events and would replace a table that has some (a typo in the input, say)."""
 
 
 @dataclass
@@ -46,12 +50,14 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def input_paths(paths) -> list[Path]:
+    return [Path(paths)] if isinstance(paths, (str, Path)) else list(map(Path, paths))
+
+
 def input_files(paths) -> list[Path]:
     """Files and folder trees -> article and bulk files, in a fixed order."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
     out: list[Path] = []
-    for p in map(Path, paths):
+    for p in input_paths(paths):
         if p.is_dir():
             out += sorted(map(Path, _walk(str(p), ARTICLE_SUFFIXES + BULK_SUFFIXES)))
         else:
@@ -186,8 +192,9 @@ def _empty_mentions() -> pd.DataFrame:
 
 def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache: bool = True,
           workers: int | None = None, chunk_size: int = 100, scheduler=None,
-          progress: bool = False) -> tuple[pd.DataFrame, BuildReport]:
-    """Write the merged event table to out and every mention to mentions.parquet beside it."""
+          progress: bool = False, allow_empty: bool = False) -> tuple[pd.DataFrame, BuildReport]:
+    """Write the merged event table to out and every mention to mentions.parquet beside it; an empty result
+    replaces a table with events only when allow_empty (else EmptyTableRefused, nothing written)."""
     out = Path(out)
     report = BuildReport()
     articles = load_articles(paths, report)
@@ -197,6 +204,9 @@ def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache:
     events, mentions = merge_events(mentions)
     report.mentions, report.events = len(mentions), len(events)
     report.conflicts = conflict_lines(events)
+    if events.empty and not allow_empty and stored_rows(out):
+        raise EmptyTableRefused(f"no events found in {', '.join(map(str, input_paths(paths)))}; "
+                                f"{out} keeps its {stored_rows(out)} events (--allow-empty replaces them)")
     write_table(mentions, mentions_path_for(out))
     write_table(events, out)  # last: the table appears only once everything else is in place
     return events, report

@@ -6,7 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.dates import as_dates, iso_dates
 
@@ -93,6 +95,14 @@ def write_table(df: pd.DataFrame, path: str | Path) -> None:
         raise
 
 
+def stored_rows(path: str | Path) -> int:
+    """Rows of the table stored at path from the Parquet footer; 0 when missing or unreadable."""
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # missing or damaged: nothing worth keeping
+        return 0
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a stored table; raise TableError if it is missing, damaged or lacks columns."""
     path = Path(path)
@@ -105,7 +115,26 @@ def read_table(path: str | Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise TableError(f"{path}: event table lacks columns {', '.join(missing)}")
+    _check_list_columns(df, path)
     return normalize_frame(df)
+
+
+def _check_list_columns(df: pd.DataFrame, path: Path) -> None:
+    """A readable table whose actors or countries are not lists of names is damaged too: the page and the
+    merge iterate over them (an integer column used to end in a traceback)."""
+    for col in LIST_COLUMNS:
+        bad = df[col].map(lambda v: not _is_list_cell(v))
+        if bad.any():
+            value = df[col][bad].iloc[0]
+            raise TableError(f"{path}: column {col} holds {type(value).__name__} {value!r}, not a list of names")
+
+
+def _is_list_cell(value) -> bool:
+    if value is None or isinstance(value, str):  # str: a '; '-joined list, as in CSV
+        return True
+    if isinstance(value, float):
+        return pd.isna(value)
+    return isinstance(value, (list, tuple, np.ndarray)) and all(isinstance(v, str) for v in value)
 
 
 def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
