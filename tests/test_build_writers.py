@@ -16,7 +16,7 @@ from pipeline.store import save_article, table_lock
 from pipeline.table import read_table, write_table
 
 from conftest import REPO, SEED
-from test_build_fake import fake_extract
+from test_build_fake import failing_extract, fake_extract
 
 
 def _article(folder, name, day):
@@ -117,3 +117,10 @@ def test_tables_cache_and_stored_articles_get_the_usual_file_mode(folder, tmp_pa
         os.umask(old)
     for path in (out, mentions_path_for(out), cache_path_for(out), stored):
         assert oct(path.stat().st_mode & 0o777) == oct(0o644), path
+
+
+def test_pruning_keeps_a_failed_article_out_of_the_cache(folder, tmp_path):
+    out = tmp_path / "events.parquet"
+    (folder / "kaputt.txt").write_text("---\ntitle: kaputt\npublished: 2022-01-03\n---\nBOOM\n", encoding="utf-8")
+    build(folder, out, func=failing_extract, workers=1)
+    assert len(_cached_keys(out)) == 1  # only "alt": "kaputt" is tried again next time
