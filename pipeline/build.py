@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +20,18 @@ from pipeline.cache import Cache, article_key, rules_key
 from pipeline.decode import DecodeError, decode_bytes
 from pipeline.merge import conflict_lines, merge_events
 from pipeline.parallel import KEY, map_articles
-from pipeline.table import events_to_frame, write_table
+from pipeline.store import table_lock
+from pipeline.table import (events_to_frame, inputs_read_at, remove_stale_temporaries,
+                            stored_rows, write_table)
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = REPO / "data" / "articles"
 TABLE_PATH = REPO / "data" / "events.parquet"
 BULK_SUFFIXES = (".jsonl", ".csv")
+
+
+class EmptyTableRefused(RuntimeError):
+    """The build found no events and would replace a table that has some (a typo in the input, say)."""
 
 
 @dataclass
@@ -46,12 +53,14 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def input_paths(paths) -> list[Path]:
+    return [Path(paths)] if isinstance(paths, (str, Path)) else list(map(Path, paths))
+
+
 def input_files(paths) -> list[Path]:
     """Files and folder trees -> article and bulk files, in a fixed order."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
     out: list[Path] = []
-    for p in map(Path, paths):
+    for p in input_paths(paths):
         if p.is_dir():
             out += sorted(map(Path, _walk(str(p), ARTICLE_SUFFIXES + BULK_SUFFIXES)))
         else:
@@ -149,8 +158,9 @@ def mentions_path_for(out: Path) -> Path:
 
 def extract_mentions(articles: list[Article], report: BuildReport, *, func=None, cache_path=None,
                      workers: int | None = None, chunk_size: int = 100, scheduler=None,
-                     progress: bool = False) -> pd.DataFrame:
-    """All event mentions of the articles (cached ones reused); rows carry the cache KEY column."""
+                     progress: bool = False, prune: bool = False) -> pd.DataFrame:
+    """All event mentions of the articles (cached ones reused); rows carry the cache KEY column. prune: the
+    articles are the whole input, so the cache drops the rows of articles no longer among them."""
     if func is None:
         from pipeline.events import extract_events  # late: heavy, and tests swap in a stand-in module
         func = extract_events
@@ -170,10 +180,13 @@ def extract_mentions(articles: list[Article], report: BuildReport, *, func=None,
         frames.append(res.frame)
     frames = [f for f in frames if f is not None and len(f)]
     mentions = pd.concat(frames, ignore_index=True) if frames else _empty_mentions()
-    if cache and todo:
+    keep = (cache.keys | done) if cache else set()  # done: failed articles stay out, so they are retried
+    if prune:
+        keep &= set(keys)
+    if cache and (todo or cache.keys - keep):
         old = cache.frame if cache.frame is not None else _empty_mentions()
         new = [r.frame for r in results if len(r.frame)]
-        cache.save(pd.concat([old] + new, ignore_index=True) if new else old, cache.keys | done)
+        cache.save(pd.concat([old] + new, ignore_index=True) if new else old, keep)
     report.articles = len(articles)
     return mentions
 
@@ -186,17 +199,36 @@ def _empty_mentions() -> pd.DataFrame:
 
 def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache: bool = True,
           workers: int | None = None, chunk_size: int = 100, scheduler=None,
-          progress: bool = False) -> tuple[pd.DataFrame, BuildReport]:
-    """Write the merged event table to out and every mention to mentions.parquet beside it."""
+          progress: bool = False, allow_empty: bool = False) -> tuple[pd.DataFrame, BuildReport]:
+    """Write the merged event table to out and every mention to mentions.parquet beside it; an empty result
+    replaces a table with events only when allow_empty (else EmptyTableRefused, nothing written)."""
     out = Path(out)
+    with table_lock(out):
+        for path in (out, mentions_path_for(out), cache_path_for(out)):
+            remove_stale_temporaries(path)
+        return _build_locked(paths, out, func=func, cache=cache, workers=workers, chunk_size=chunk_size,
+                             scheduler=scheduler, progress=progress, allow_empty=allow_empty)
+
+
+def _build_locked(paths, out: Path, *, func, cache: bool, workers, chunk_size: int, scheduler, progress: bool,
+                  allow_empty: bool) -> tuple[pd.DataFrame, BuildReport]:
     report = BuildReport()
+    read_at = time.time_ns()
     articles = load_articles(paths, report)
     mentions = extract_mentions(articles, report, func=func, cache_path=cache_path_for(out) if cache else None,
-                                workers=workers, chunk_size=chunk_size, scheduler=scheduler, progress=progress)
+                                workers=workers, chunk_size=chunk_size, scheduler=scheduler, progress=progress,
+                                prune=True)
     mentions = mentions.drop(columns=KEY)
     events, mentions = merge_events(mentions)
     report.mentions, report.events = len(mentions), len(events)
     report.conflicts = conflict_lines(events)
-    write_table(mentions, mentions_path_for(out))
-    write_table(events, out)  # last: the table appears only once everything else is in place
+    if events.empty and not allow_empty and stored_rows(out):
+        raise EmptyTableRefused(f"no events found in {', '.join(map(str, input_paths(paths)))}; "
+                                f"{out} keeps its {stored_rows(out)} events (--allow-empty replaces them)")
+    stored_at = inputs_read_at(out)
+    if stored_at is not None and stored_at > read_at:  # a writer the lock does not reach (another machine)
+        report.warnings.append(f"{out} was built from newer input than this build read; not replaced")
+        return events, report
+    write_table(mentions, mentions_path_for(out), read_at)
+    write_table(events, out, read_at)  # last: the table appears only once everything else is in place
     return events, report

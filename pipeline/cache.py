@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.articles import Article
 from pipeline.parallel import KEY
+from pipeline.table import atomic_path
 
 PIPELINE_VERSION = "1"
 REPO = Path(__file__).resolve().parent.parent
@@ -85,12 +84,5 @@ class Cache:
         meta = dict(table.schema.metadata or {})
         meta[META] = json.dumps({"rules": self.rules, "keys": sorted(keys)}).encode()
         table = table.replace_schema_metadata(meta)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
-        try:
+        with atomic_path(self.path) as tmp:
             pq.write_table(table, tmp)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise

@@ -17,7 +17,7 @@ from typing import Callable
 from pipeline.articles import Article, ArticleError, article_from_text, read_article, safe_article_id
 from pipeline.bulk import articles_from_csv, articles_from_jsonl
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
-from pipeline.store import folder_lock, save_article, stored_hashes
+from pipeline.store import folder_lock, save_article, stored_hashes, table_lock
 
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
@@ -138,7 +138,7 @@ def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[
     size = max(1, -(-len(new) // max(steps, 1)))
     for start in range(0, len(new), size):
         chunk = new[start:start + size]
-        with folder_lock(articles_dir):  # one session at a time updates the cache file
+        with folder_lock(articles_dir), table_lock(table_path):  # one writer at a time updates the cache file
             extract_mentions(chunk, BuildReport(), cache_path=cache_path_for(table_path), workers=1)
         if progress:
             progress((start + len(chunk)) / len(new), chunk[-1].title)

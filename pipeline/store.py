@@ -45,9 +45,23 @@ def folder_lock(folder: str | Path):
     rebuild never interleaves with a write."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    # The lock file lives in the temp dir, keyed by the folder's real path, so the data folder
-    # (and git status) stays clean.
-    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    with _path_lock(folder):
+        yield
+
+
+@contextlib.contextmanager
+def table_lock(table: str | Path):
+    """Exclusive lock held by every writer of an event table (command line and page), so two builds never
+    interleave and the one that starts later also reads its inputs later."""
+    with _path_lock(Path(table).with_suffix(".table")):
+        yield
+
+
+@contextlib.contextmanager
+def _path_lock(path: Path):
+    # The lock file lives in the temp dir, keyed by the real path, so the data folder (and git
+    # status) stays clean.
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
     with open(Path(tempfile.gettempdir()) / f"zeitleiste-{key}.lock", "a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:

@@ -1,12 +1,18 @@
 """The event table: columns of DESIGN.md, built from events, stored atomically as Parquet."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import glob
+import json
 import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.dates import as_dates, iso_dates
 
@@ -17,6 +23,7 @@ COLUMNS = [
     "char_start", "char_end", "confidence", "confidence_reason", "evidence",
 ]
 LIST_COLUMNS = ("actors", "countries")
+INPUTS_META = b"zeitleiste_inputs"
 DATE_COLUMNS = ("date", "end", "published")  # datetime64[ms], any year: see pipeline/dates.py
 
 
@@ -64,33 +71,77 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside path, fsync, then rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_table(df: pd.DataFrame, path: str | Path) -> None:
+@contextlib.contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path beside path to write; on success it becomes path (readers never see half a
+    file), with the mode a plain open() would give (mkstemp makes it 0600); on failure it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        df.to_parquet(tmp, index=False)
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    # /proc tells it without changing it; os.umask() sets it, racing other threads for a moment
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def remove_stale_temporaries(path: str | Path) -> None:
+    """Remove the temporary files atomic_path left beside path when a build was killed; call it only while
+    holding the writers' lock, so no running writer owns them."""
+    path = Path(path)
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def write_table(df: pd.DataFrame, path: str | Path, inputs_read_at: int | None = None) -> None:
+    """inputs_read_at (ns since the epoch) records when the build read its inputs, in the Parquet metadata."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    if inputs_read_at is not None:
+        meta = dict(table.schema.metadata or {})
+        meta[INPUTS_META] = json.dumps({"read_at": inputs_read_at}).encode()
+        table = table.replace_schema_metadata(meta)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
+
+
+def inputs_read_at(path: str | Path) -> int | None:
+    """When the inputs of the stored table were read (write_table's stamp); None if unknown."""
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        return int(json.loads(meta[INPUTS_META])["read_at"])
+    except Exception:  # missing, damaged or unstamped table
+        return None
+
+
+def stored_rows(path: str | Path) -> int:
+    """Rows of the table stored at path from the Parquet footer; 0 when missing or unreadable."""
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # missing or damaged: nothing worth keeping
+        return 0
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -105,7 +156,26 @@ def read_table(path: str | Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise TableError(f"{path}: event table lacks columns {', '.join(missing)}")
+    _check_list_columns(df, path)
     return normalize_frame(df)
+
+
+def _check_list_columns(df: pd.DataFrame, path: Path) -> None:
+    """A readable table whose actors or countries are not lists of names is damaged too: the page and the
+    merge iterate over them (an integer column used to end in a traceback)."""
+    for col in LIST_COLUMNS:
+        bad = df[col].map(lambda v: not _is_list_cell(v))
+        if bad.any():
+            value = df[col][bad].iloc[0]
+            raise TableError(f"{path}: column {col} holds {type(value).__name__} {value!r}, not a list of names")
+
+
+def _is_list_cell(value) -> bool:
+    if value is None or isinstance(value, str):  # str: a '; '-joined list, as in CSV
+        return True
+    if isinstance(value, float):
+        return pd.isna(value)
+    return isinstance(value, (list, tuple, np.ndarray)) and all(isinstance(v, str) for v in value)
 
 
 def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
