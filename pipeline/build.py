@@ -15,9 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.articles import ARTICLE_SUFFIXES, Article, ArticleError, read_article
-from pipeline.bulk import articles_from_csv, articles_from_jsonl
+from pipeline.bulk import read_bulk_file
 from pipeline.cache import Cache, article_key, rules_key
-from pipeline.decode import DecodeError, decode_bytes
 from pipeline.merge import conflict_lines, merge_events
 from pipeline.parallel import KEY, map_articles
 from pipeline.store import table_lock
@@ -103,16 +102,11 @@ def load_articles(paths, report: BuildReport) -> list[Article]:
 
 
 def _read_bulk(path: Path, report: BuildReport) -> list[Article]:
-    try:
-        text = decode_bytes(path.read_bytes(), path.name)
-    except (OSError, DecodeError) as exc:
-        report.problems.append(f"{path.name}: {exc}")
-        return []
-    reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
-    found, problems = reader(text, path.name)
+    # the size is checked before the file is read (a 2 GB sparse file costs no memory)
+    found, problems = read_bulk_file(path)
     for p in problems:  # bulk readers mix skipped rows and warnings in one list
-        (report.problems if "invalid publication date" not in p and "does not look" not in p
-         and "future" not in p else report.warnings).append(p)
+        warning = any(w in p for w in ("invalid publication date", "does not look", "future", "not valid UTF-8"))
+        (report.warnings if warning else report.problems).append(p)
     return found
 
 

@@ -61,3 +61,20 @@ def test_bulk_file_within_the_limit_is_read(tmp_path):
 
 def test_missing_bulk_file_is_reported(tmp_path):
     assert read_bulk_file(tmp_path / "fehlt.csv") == ([], ["fehlt.csv: cannot be read (No such file or directory)"])
+
+
+def test_the_command_line_build_refuses_a_large_sparse_bulk_file_and_builds_the_rest(tmp_path):
+    from pipeline.build import build
+    folder = tmp_path / "in"
+    folder.mkdir()
+    big = folder / "archiv.jsonl"
+    with open(big, "wb") as f:
+        f.truncate(2 * 1024 ** 3)
+    (folder / "a.txt").write_text("---\ntitle: T\npublished: 2022-10-21\n---\nAm Freitag telefonierte Scholz mit "
+                                  "Macron.\n", encoding="utf-8")
+    tracemalloc.start()
+    events, report = build(folder, tmp_path / "events.parquet", cache=False, workers=1)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert any("archiv.jsonl" in p and "larger than the limit" in p for p in report.problems)
+    assert len(events) == 1 and peak < 200 * 1024 ** 2
