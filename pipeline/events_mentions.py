@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
+import time
 import hashlib
 from dataclasses import dataclass, field, replace
 
@@ -56,6 +58,25 @@ class _Clause:
     src: str = ""                                                      # the text it was read in (quotes masked or not)
 
 
+ARTICLE_SECONDS = 60.0   # a time budget per article: past it the article is reported and skipped, the rest built
+
+
+class ArticleTooSlow(RuntimeError):
+    """An article that took longer than its time budget (ZEITLEISTE_ARTICLE_SECONDS, default 60 s)."""
+
+
+def article_seconds() -> float:
+    try:
+        return float(os.environ.get("ZEITLEISTE_ARTICLE_SECONDS", ARTICLE_SECONDS))
+    except ValueError:
+        return ARTICLE_SECONDS
+
+
+def _check(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise ArticleTooSlow(f"took longer than {article_seconds():g} s; skipped")
+
+
 class MentionExtractor:
     def __init__(self, article: Article, lex: EventLexicon | None = None):
         self.a = article
@@ -73,7 +94,9 @@ class MentionExtractor:
     def run(self) -> list[Event]:
         """Every dated event mention of the article, in text order (merged later by events_local_merge)."""
         body, dct = self.a.body, self.a.published
+        deadline = time.monotonic() + article_seconds()
         refs = date_refs(body, dct)
+        _check(deadline)
         if not refs:
             return []
         sents = split_sentences(body)
@@ -91,6 +114,7 @@ class MentionExtractor:
         events: list[Event] = []
         later: list[int] = []
         for idx in wanted:
+            _check(deadline)
             s = sents[idx]
             own = by_sentence.get(idx, [])
             if idx in self._lenders:

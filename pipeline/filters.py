@@ -18,6 +18,7 @@ from pipeline.events_confidence import SURE
 from pipeline.yamlfile import load_yaml
 
 GAZETTEER_SECTIONS = ("states", "organisations", "people")  # the schema of data/actors.yaml
+MAX_SEARCH_WORDS = 20   # distinct words of a full-text search that filter
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ class EventIndex:
             keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > NO_DAY)
         if f.sure_only:
             keep &= self._sure
-        for word in f.text.casefold().split():
+        # a pasted page of text is no query: its first distinct words decide (each word scans every row)
+        for word in list(dict.fromkeys(f.text.casefold().split()))[:MAX_SEARCH_WORDS]:
             keep &= self._folded.str.contains(word, regex=False).to_numpy()
         return keep
 
