@@ -61,6 +61,11 @@ class ActorFinder:
     def actor(self, name: str) -> Actor | None:
         return self.g.actors.get(name) or self.discovered.get(name)
 
+    def kind_of(self, name: str) -> str:
+        """person, state or organisation for a known or found actor, "" otherwise."""
+        a = self.actor(name)
+        return a.type if a else ""
+
     def country_of(self, name: str) -> str:
         a = self.actor(name)
         return a.country if a else ""

@@ -1,11 +1,13 @@
 """Events of one article, in stages that each do one job (README, "How dates and events are found"):
 
-1. dates      (events_dates)        time expressions resolved against the publication date;
-2. mentions   (events_mentions)     triggers with their participants, each dated by its own date
-                                    expression, its reporting clause, an anchor or the discourse;
-3. topic      (events_topic)        an article about neither war nor diplomacy, or not German, gives none;
-4. merge      (events_local_merge)  mentions of the same event in the article become one row;
-5. confidence (events_confidence)   a score in [0, 1] and its reason for every row.
+1. dates        (events_dates)         time expressions resolved against the publication date, and the
+                                       dates anchors ("Im Anschluss", "Bei seiner Ankunft") point to;
+2. mentions     (events_mentions)      triggers with their participants, each dated by its own date
+                                       expression, its reporting clause, an anchor or the discourse;
+3. participants (events_participants)  participants, not bystanders; types from facts (events_types);
+4. topic        (events_topic)         an article about neither war nor diplomacy, or not German, gives none;
+5. merge        (events_local_merge)   mentions of the same event in the article become one row;
+6. confidence   (events_confidence)    a score in [0, 1] and its reason for every row.
 """
 from __future__ import annotations
 

@@ -85,19 +85,22 @@ def _anchor_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int
     return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), {p: i for i, p in enumerate(phrases)}
 
 
-def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] = frozenset()) -> DateRef | None:
+def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] = frozenset(),
+                dct: dt.date | None = None) -> DateRef | None:
     """The date an anchor points to: the last dated event before it of the types it refers to, moved by its
     offset; of those, the one that shares the most people with the anchor's sentence (named), the latest on a tie
     ("Bei dem Treffen mit Selenskyj" is the meeting with Selenskyj, not the visit told after it). dated: the article's
     dated events so far (event_type, date, end, precision, timex, actors), in text order. Without an offset the
-    anchor keeps the event's precision ("damals" after "im März 2022" is that month)."""
+    anchor keeps the event's precision ("damals" after "im März 2022" is that month). With nothing dated before
+    it, an anchor of any event ("Im Anschluss") after a news lead is the publication day (dct): the lead's
+    undated events are the day's news."""
     kinds = entry.get("refers_to", "any")
     fitting = [e for e in reversed(dated) if kinds == "any" or e.event_type in kinds]
     if not fitting:
+        if kinds == "any" and dct is not None:
+            return DateRef(start, end, dct, dct, "day", dct.isoformat(), anchor=True)
         return None
     target = max(fitting, key=lambda e: len(named & set(e.actors)))   # the most shared people; ties: the latest
-    if target is None:
-        return None
     days = int(entry.get("days", 0))
     if not days:
         return DateRef(start, end, target.date, target.end, target.precision, target.timex, anchor=True)

@@ -40,7 +40,7 @@ def _same_event(a: Event, b: Event) -> bool:
 def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
                    finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
-    union of participants and the most specific type."""
+    union of participants (no state beside its own people) and every evidence sentence."""
     groups: list[list[Event]] = []
     for e in events:   # text order; a mention joins the one group it matches every member of
         homes = [g for g in groups if all(_same_event(e, m) for m in g)]
@@ -51,6 +51,8 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
             groups.append([e])
     rows, out_evidence = [], {}
     for g in groups:
+        if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
+            continue   # a date borrowed from the sentence before, and one participant: too weak on its own
         best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
         etype = best.event_type
         if etype == "talk":
@@ -61,8 +63,6 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
         countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
         sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
         row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
-        if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
-            continue   # a date borrowed from the sentence before, and one participant: too weak on its own
         rows.append(row)
         ev = evidence[best.event_id]
         out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))

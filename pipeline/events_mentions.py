@@ -86,7 +86,6 @@ class MentionExtractor:
         self.evidence: dict[str, Evidence] = {}   # event_id -> what the mention rests on
         self._keys: set[str] = set()
         self._calls, self._call_people = 0, set()        # calls told so far and their people (_talk_type)
-        self._lenders: dict[int, list[DateRef]] = {}   # sentence -> the dates of the sentence it borrows from
         self._anchor_dates: set[int] = set()           # starts of dates an anchored noun took ("seit ... Ende Mai")
 
     # -- driver ------------------------------------------------------------------------------------------
@@ -107,8 +106,9 @@ class MentionExtractor:
             by_sentence.setdefault(idx, []).append(r)
         anchored = {i: hit for i, s in enumerate(sents) if i not in by_sentence
                     and (hit := anchor_phrase(body, s.start, s.end, self.lex.relative_anchors))}
-        self._carry(body, sents, by_sentence)
-        wanted = sorted({k for i in [*by_sentence, *anchored] for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
+        lenders = self._lenders(body, sents, by_sentence)
+        wanted = sorted({k for i in [*by_sentence, *lenders, *anchored]
+                         for k in range(max(0, i - CONTEXT_SENTENCES), i + 1)})
         if self.a.title:
             self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
         events: list[Event] = []
@@ -117,15 +117,12 @@ class MentionExtractor:
             _check(deadline)
             s = sents[idx]
             own = by_sentence.get(idx, [])
-            if idx in self._lenders:
+            if idx in lenders:
                 # the date the sentence before is at, not one its background anchor took ("seit Kriegsbeginn Ende Februar")
-                lent = [r for r in self._lenders[idx] if r.start not in self._anchor_dates and not r.carried]
+                lent = [r for r in lenders[idx] if r.start not in self._anchor_dates]
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
-                ref = anchor_date(*anchored[idx], events, self._named(body, s.start, s.end))
-                if ref is None and anchored[idx][2].get("refers_to", "any") == "any" and dct is not None:
-                    # "Im Anschluss" after a news lead that dates nothing: the lead's events are the day's news
-                    ref = DateRef(anchored[idx][0], anchored[idx][1], dct, dct, "day", dct.isoformat(), anchor=True)
+                ref = anchor_date(*anchored[idx], events, self._named(body, s.start, s.end), dct)
                 if ref is None:
                     later.append(idx)   # "Bei seiner Ankunft" in a lead: the arrival is dated further down
                     continue
@@ -140,10 +137,12 @@ class MentionExtractor:
                 events.extend(self._analyse(body, s.start, s.end, [ref], dct))
         return events
 
-    def _carry(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> None:
+    def _lenders(self, body: str, sents, by_sentence: dict[int, list[DateRef]]) -> dict[int, list[DateRef]]:
         """A sentence that names no date continues the time of the sentence before it in its paragraph
-        ("Am Mittwoch verkündete Scholz ... Wenige Stunden später sagte Biden ... zu"): it borrows that
-        sentence's last date, and gives an event only if it has an event word and an actor (see _analyse)."""
+        ("Am Mittwoch verkündete Scholz ... Wenige Stunden später sagte Biden ... zu"): sentence -> the dates of
+        the sentence it borrows from (run() takes the last one no background anchor took). It gives an event only
+        if it has an event word and an actor (see _analyse)."""
+        lenders: dict[int, list[DateRef]] = {}
         for idx in range(1, len(sents)):
             if idx in by_sentence or idx - 1 not in by_sentence:
                 continue
@@ -155,8 +154,8 @@ class MentionExtractor:
             last = by_sentence[idx - 1][-1]
             if last.precision == "range" or last.timex.endswith("_REF"):
                 continue
-            by_sentence[idx] = [replace(last, carried=True)]
-            self._lenders[idx] = by_sentence[idx - 1]
+            lenders[idx] = by_sentence[idx - 1]
+        return lenders
 
     # -- one sentence ------------------------------------------------------------------------------------
 
@@ -242,11 +241,11 @@ class MentionExtractor:
                 refined = refine_type(etype, actors, r.first, r.last, lex)
                 if refined != etype:   # a war start is between the two sides: its participants again
                     etype, actors = refined, participants(refined, actors, self.finder, lex)
-                if (r, ti) in extra and c.triggers[ti].setting and len(actors) < 2:
+                if (r, ti) in extra and self._set_talk(c.triggers[ti]) and len(actors) < 2:
                     continue  # a talk the clause is set at needs partners of its own to be a meeting
                 if not actors:
                     continue  # nobody takes part: nothing for a timeline of who did what with whom
-                if r.carried and (ti is None or not actors or c.triggers[ti].anchored or c.triggers[ti].setting
+                if r.carried and (ti is None or c.triggers[ti].anchored or c.triggers[ti].setting
                                   or not any(k.mentions for k in clauses)):
                     continue  # a borrowed date needs an event word of this sentence and someone named in it
                 status = self._status(r, plain[c.start:c.end], dct)
@@ -302,8 +301,7 @@ class MentionExtractor:
                 continue
             # a speech verb beside the event it announces is no second event ("kündigte an, ... zu liefern")
             coordinated = t.verbal and t.final and t.type not in self.lex.speech_types
-            setting_talk = (t.setting or self._talk_after(t)) and not t.verbal and t.type in self.lex.setting_event_types
-            if coordinated or setting_talk:
+            if coordinated or self._set_talk(t):
                 r = min(own, key=lambda p: abs(p[0].start - t.start))[0]
                 extra.append((r, tj))
                 types.add(t.type)
@@ -314,6 +312,11 @@ class MentionExtractor:
         """"sagte am Mittwoch nach einem Treffen mit Selenskyj": a talk first told here, on the clause's day (with
         "dem", it points back to one told before)."""
         return t.anchored and not t.background and not t.definite and not t.verbal
+
+    def _set_talk(self, t: Trigger) -> bool:
+        """A talk the clause is set at ("bei einem Treffen mit X", "nach einem Treffen mit X"): an event of its own
+        on the clause's date, between the clause's subject and its partners."""
+        return (t.setting or self._talk_after(t)) and not t.verbal and t.type in self.lex.setting_event_types
 
     def _named(self, text: str, lo: int, hi: int) -> set[str]:
         return {m.actor for m in self.finder.find(text, lo, hi, self.a.published) if m.actor}
@@ -422,8 +425,7 @@ class MentionExtractor:
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
-        settings = [t for t in c.triggers if (t.setting or self._talk_after(t)) and not t.verbal
-                    and t.type in self.lex.setting_event_types]
+        settings = [t for t in c.triggers if self._set_talk(t)]
         if tr in settings:
             # "sagte X am Dienstag bei einem Treffen mit Y": the talk is between the clause's subject and its partners
             return [m for ms in c.groups.values() for m in ms]
@@ -519,8 +521,7 @@ class MentionExtractor:
             names = list(before.actors) if before else names
 
         persons = [n for n in names if self._is_person(n)]
-        if tr is not None and etype in ("talk", "call", "meeting") and len(persons) < 2 and (
-                tr.definite or not names and etype in ("talk", "call", "meeting")):
+        if tr is not None and etype in ("talk", "call", "meeting") and len(persons) < 2 and (tr.definite or not names):
             # "Telefonat ... (undated)" then "bei dem Gespräch am Freitag"; a dated talk only on its own days
             before = self._antecedent(min_persons=2, within=(r.first, r.last))
             if before is not None:
@@ -531,10 +532,10 @@ class MentionExtractor:
             # "sprach in einer Erklärung von ...": a verb of speaking with nobody to speak to is a statement,
             # and so is one person speaking before a body ("vor dem UN-Sicherheitsrat gesprochen")
             people = [n for n in names if self._is_person(n)]
-            bodies = [n for n in names if self._kind(n) == "organisation"]
+            bodies = [n for n in names if self.finder.kind_of(n) == "organisation"]
             lone = tr.verbal and (len(names) < 2 or len(people) == 1 and len(bodies) == len(names) - 1)
             etype = "statement" if lone else self._talk_type(names)
-        if etype == "meeting" and names and all(self._kind(n) == "organisation" for n in names):
+        if etype == "meeting" and names and all(self.finder.kind_of(n) == "organisation" for n in names):
             etype = "summit"  # "Die Staats- und Regierungschefs der Nato-Staaten haben sich getroffen"
         if tr is not None and tr.verbal and etype in self.lex.speech_types and len(names) > 1:
             names = self._speaker_and_addressees(names, mentions, c, etype)
@@ -574,7 +575,7 @@ class MentionExtractor:
         words = [w.lower() for w in self._plain[max(c.start, t.start - 50):t.start].split()][-5:]
         preps = self.lex.anchor_prepositions | self.lex.setting_prepositions
         return any(a in preps and b in self.lex.definite_articles for a, b in zip(words, words[1:])) \
-            or any(w in ("beim", "vom", "zum") for w in words)
+            or any(w in self.lex.contracted_prepositions for w in words)
 
     def _antecedent_of(self, prev: _Clause, c: _Clause) -> Mention | None:
         """The person or state that ends the clause before a relative clause ("Putin, der ...")."""
@@ -595,8 +596,8 @@ class MentionExtractor:
             if m.kind == "pair" and m.head in self.finder.g.pair_state_heads:
                 # "Delegationen beider Länder": the two states of the last event that had two
                 before = next((h for h in reversed(self.history[-40:])
-                               if len([n for n in h.actors if self._kind(n) == "state"]) >= 2), None)
-                names += [n for n in before.actors if self._kind(n) == "state"][:2] if before else []
+                               if len([n for n in h.actors if self.finder.kind_of(n) == "state"]) >= 2), None)
+                names += [n for n in before.actors if self.finder.kind_of(n) == "state"][:2] if before else []
             elif m.kind == "pair":
                 # the two people of the last talk, else of the last event that had two ("Die beiden Politiker")
                 before = self._antecedent(min_persons=2) or self._antecedent(min_persons=2, any_type=True)
@@ -634,11 +635,8 @@ class MentionExtractor:
             self._call_people.update(persons)
 
     def _is_person(self, name: str) -> bool:
-        return self._kind(name) == "person"
+        return self.finder.kind_of(name) == "person"
 
-    def _kind(self, name: str) -> str:
-        a = self.finder.actor(name)
-        return a.type if a is not None else ""
 
     def _status(self, r: DateRef, clause: str, dct: dt.date | None) -> str:
         if dct is not None:
@@ -662,7 +660,7 @@ class MentionExtractor:
         self.evidence[event_id] = evidence
         return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
                      tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
-                     start, r.end, evidence=text[lo:hi].strip())
+                     start, r.end)
 
 
 def _group(mentions: list[Mention], triggers: list[Trigger], reach: dict[int, int]) -> dict[int, list[Mention]]:

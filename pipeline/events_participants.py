@@ -18,14 +18,14 @@ PERSONAL_TYPES = {"call", "talk", "meeting", "negotiation"}
 
 def without_represented_states(names: list[str], finder: ActorFinder) -> list[str]:
     """A state beside one of its named people is not a party of its own."""
-    people_states = {finder.country_of(n) for n in names if _kind(finder, n) == "person"}
-    return [n for n in names if not (_kind(finder, n) == "state" and n in people_states)]
+    people_states = {finder.country_of(n) for n in names if finder.kind_of(n) == "person"}
+    return [n for n in names if not (finder.kind_of(n) == "state" and n in people_states)]
 
 
 def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLexicon) -> list[str]:
     kept = without_represented_states(names, finder)
-    if etype in PERSONAL_TYPES and sum(_kind(finder, n) == "person" for n in kept) >= 2:
-        kept = [n for n in kept if _kind(finder, n) != "state"]
+    if etype in PERSONAL_TYPES and sum(finder.kind_of(n) == "person" for n in kept) >= 2:
+        kept = [n for n in kept if finder.kind_of(n) != "state"]
     parties = lex.conflict_parties
     if etype in lex.war_types and len(parties) == 2:
         states = {finder.country_of(n) or n for n in kept}
@@ -41,9 +41,4 @@ def participants(etype: str, names: list[str], finder: ActorFinder, lex: EventLe
     if etype == "aid" and len(kept) == 1 and lex.default_aid_recipient and kept[0] != lex.default_aid_recipient:
         kept.append(lex.default_aid_recipient)   # "kündigte weitere Rüstungslieferungen an"
     return list(dict.fromkeys(kept))
-
-
-def _kind(finder: ActorFinder, name: str) -> str:
-    a = finder.actor(name)
-    return a.type if a else ""
 

@@ -17,7 +17,6 @@ from pipeline.yamlfile import load_yaml
 
 TOPIC_FILE = Path(__file__).resolve().parent.parent / "data" / "lang" / "de" / "topic.yaml"
 _WORD = re.compile(r"\w+", re.UNICODE)
-CHUNK = 50_000   # scanned piece by piece, stopping once enough is found: linear, and cheap on long texts
 
 
 @lru_cache(maxsize=1)
@@ -29,16 +28,16 @@ def _topic() -> tuple[re.Pattern, int, int]:
 
 
 def topic_terms(text: str, enough: int | None = None) -> set[str]:
-    """The topic entries that start a word or a compound part of the text (at most `enough` of them)."""
+    """The topic entries that start a word or a compound part of the text; the scan stops as soon as `enough`
+    are found (linear, and cheap on long texts)."""
     pattern = _topic()[0]
     found: set[str] = set()
-    for lo in range(0, len(text), CHUNK):
-        for word in _WORD.finditer(text[lo:lo + CHUNK + 40].lower()):   # +40: a word cut at the chunk end
-            m = pattern.match(word.group())
-            if m:
-                found.add(m.group())
-        if enough is not None and len(found) >= enough:
-            break
+    for word in _WORD.finditer(text):
+        m = pattern.match(word.group().lower())
+        if m:
+            found.add(m.group())
+            if enough is not None and len(found) >= enough:
+                break
     return found
 
 

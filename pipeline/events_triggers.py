@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,6 +78,7 @@ class EventLexicon:
     about_prepositions: set[str] = field(default_factory=set)
     destination_prepositions: set[str] = field(default_factory=set)
     temporal_conjunctions: set[str] = field(default_factory=set)
+    contracted_prepositions: set[str] = field(default_factory=set)
     origin_words: tuple[str, ...] = ()
     participle_endings: tuple[str, ...] = ()
     conflict_parties: tuple[str, ...] = ()
@@ -195,23 +196,17 @@ def _stem_match(word: str, stem: str) -> bool:
     return word.startswith(stem) and len(word) - len(stem) <= 3 and (word == stem or word[len(stem):].isalpha())
 
 
-# Plain word lists of events.yaml, loaded as sets under the same name (see EventLexicon).
-_WORD_SETS = ("talk_family", "definite_articles", "negations", "aspect_verbs", "anchor_prepositions",
-              "setting_prepositions", "generic_verb_types", "object_taking_verb_types", "inherit_actor_types",
-              "time_shift_openers", "back_reference_openers", "noun_date_prepositions", "planned_cues",
-              "clause_starters", "articles", "list_joiners", "war_types",
-              "setting_event_types", "background_prepositions", "speech_types",
-              "topic_prepositions", "closing_auxiliaries",
-              "genitive_articles", "indefinite_articles",
-              "attribute_prepositions", "occasion_openers",
-              "addressee_prepositions", "two_way_prepositions", "dative_articles",
-              "about_prepositions", "destination_prepositions", "temporal_conjunctions")
+# Every word-set field of EventLexicon is a plain list of events.yaml under the same name (not_words is
+# filled from the types after them).
+_WORD_SETS = tuple(f.name for f in fields(EventLexicon) if f.type == "set[str]")
 
 
 @lru_cache(maxsize=4)
 def load_event_lexicon(lang: str = "de") -> EventLexicon:
     data = load_yaml(DATA / lang / "events.yaml") or {}
     lex = EventLexicon()
+    for name in _WORD_SETS:
+        setattr(lex, name, set(data.get(name, [])))
     lex.types = data["types"]
     for t, spec in lex.types.items():
         lex.cameo[t], lex.plover[t] = str(spec.get("cameo", "")), spec.get("plover", "")
@@ -231,8 +226,6 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     lex.head_re = re.compile("(" + "|".join(map(re.escape, heads)) + ")" + _NOUN_ENDINGS + "$")
     order = data.get("specificity", [])
     lex.specificity = {t: len(order) - i for i, t in enumerate(order)}
-    for name in _WORD_SETS:
-        setattr(lex, name, set(data.get(name, [])))
     lex.not_phrases = {tuple(p.lower().split()) for p in data.get("not_phrases", [])}
     lex.visit_nouns = tuple(data.get("visit_nouns", []))
     lex.date_prepositions = tuple(data.get("date_prepositions", []))
