@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
                                safe_article_id)
@@ -132,6 +132,11 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
     return articles, problems
 
 
+def reader_for(name: str):
+    """The record reader for a bulk file by its suffix (.jsonl or .csv), or None for a single article."""
+    return {".jsonl": articles_from_jsonl, ".csv": articles_from_csv}.get(PurePath(name).suffix.lower())
+
+
 def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
     """A JSONL or CSV file from disk: its size is checked before it is read (decode.read_bytes_limited),
     then it is decoded as a file of records, where a stray NUL byte costs only its row."""
@@ -143,8 +148,7 @@ def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
         return [], [f"{path.name}: cannot be read ({exc.strerror})"]
     except DecodeError as exc:
         return [], [str(exc)]
-    reader = articles_from_jsonl if path.suffix.lower() == ".jsonl" else articles_from_csv
-    articles, problems = reader(text, path.name)
+    articles, problems = reader_for(path.name)(text, path.name)
     return articles, decoding + problems
 
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import Callable
 
 from pipeline.articles import Article, ArticleError, article_from_text, read_article, safe_article_id
-from pipeline.bulk import articles_from_csv, articles_from_jsonl
+from pipeline.bulk import reader_for
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import folder_lock, save_article, stored_hashes, table_lock
 
@@ -59,11 +59,9 @@ def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = 
     text, problem = decode_text(name, data, max_bytes, decoding)
     if problem:
         return [], [problem]
-    suffix = PurePath(name).suffix.lower()
-    if suffix == ".jsonl":
-        articles, problems = articles_from_jsonl(text, name=PurePath(name).name)
-    elif suffix == ".csv":
-        articles, problems = articles_from_csv(text, name=PurePath(name).name)
+    reader = reader_for(name)
+    if reader:
+        articles, problems = reader(text, PurePath(name).name)
     else:
         articles = [article_from_text(text, article_id=_article_id(name))]
         problems = list(articles[0].warnings)
