@@ -81,8 +81,8 @@ class EventIndex:
         self._folded = self.df["sentence"].str.casefold()
         self._type = self.df["event_type"].to_numpy()
         self._status = self.df["status"].to_numpy()
-        conf = self.df["confidence"] if "confidence" in self.df else pd.Series(np.nan, index=self.df.index)
-        self._sure = (conf.fillna(0) >= SURE).to_numpy()
+        # every table reaches here through events_to_frame or read_table, both of which give the column
+        self._sure = (self.df["confidence"].fillna(0) >= SURE).to_numpy()
         self._memo: dict = {}
 
     def memo(self, key, compute):
