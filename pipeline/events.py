@@ -5,13 +5,15 @@
 2. mentions     (events_mentions)      triggers with their participants, each dated by its own date
                                        expression, its reporting clause, an anchor or the discourse;
 3. participants (events_participants)  participants, not bystanders; types from facts (events_types);
-4. topic        (events_topic)         an article about neither war nor diplomacy, or not German, gives none;
+4. topic        (events_topic)         an article about neither war nor diplomacy gives none (one that is
+                                       not German is turned away before stage 1);
 5. merge        (events_local_merge)   mentions of the same event in the article become one row;
 6. confidence   (events_confidence)    a score in [0, 1] and its reason for every row.
 """
 from __future__ import annotations
 
 from pipeline.articles import Article
+from pipeline.decode import looks_german
 from pipeline.events_confidence import score_events
 from pipeline.events_local_merge import merge_mentions
 from pipeline.events_mentions import MentionExtractor
@@ -22,6 +24,8 @@ __all__ = ["Event", "extract_events"]
 
 
 def extract_events(article: Article) -> list[Event]:
+    if not looks_german(article.body):  # no German rule applies; spare the article every stage
+        return []
     extractor = MentionExtractor(article)
     mentions = extractor.run()
     if not mentions or not on_topic(article, extractor.known_actors(mentions)):

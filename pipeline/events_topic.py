@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.articles import Article
-from pipeline.decode import looks_german
 from pipeline.yamlfile import load_yaml
 
 TOPIC_FILE = Path(__file__).resolve().parent.parent / "data" / "lang" / "de" / "topic.yaml"
@@ -42,9 +41,8 @@ def topic_terms(text: str, enough: int | None = None) -> set[str]:
 
 
 def on_topic(article: Article, actors: set[str]) -> bool:
-    """German, and at least min_distinct topic words and named gazetteer actors together (one for a short note)."""
-    if not looks_german(article.body):
-        return False
+    """At least min_distinct topic words and named gazetteer actors together (one for a short note).
+    Whether the article is German is checked by the driver before any extraction (events.extract_events)."""
     text = f"{article.title}\n{article.body}"
     _, min_distinct, short = _topic()
     need = min_distinct if len(text) >= short else 1
