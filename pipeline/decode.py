@@ -57,17 +57,35 @@ def _legacy(raw: bytes) -> str:
 
 
 def _utf8_with_stray_bytes(raw: bytes) -> tuple[str, int, int] | None:
-    """(text, stray bytes, line of the first) for UTF-8 text with a few Windows-1252 bytes in it (a line
-    pasted from an old editor); None when the file reads better as Windows-1252 throughout. Decoding the
-    whole file as cp1252 would turn every correct 'ß' into 'ÃŸ', so the stray bytes alone are read as cp1252:
-    a file is taken as UTF-8 when its valid non-ASCII characters outnumber its invalid bytes."""
+    """(text, bytes read as Windows-1252, line of the first) for UTF-8 text with some Windows-1252 bytes
+    in it (a line pasted from an old editor); None when nothing in the file reads as UTF-8, so it is
+    Windows-1252 throughout. Decoding the whole file as cp1252 would turn every correct 'ß' into 'ÃŸ',
+    so there is no vote between the two: every valid UTF-8 sequence stays UTF-8 and only the stray bytes
+    are read as cp1252, however many of either there are.
+
+    One exception: a cp1252 letter followed by a closing quote or dash can by chance form a valid
+    two-byte sequence ('Spaß“' is the bytes DF 93, UTF-8 for the NKo letter U+07D3). Such a sequence is
+    read as cp1252 when its character is a C1 control or a lone letter of U+0500..U+07FF (Armenian,
+    Hebrew, Arabic, Syriac, NKo) with no neighbour of that range: text in those scripts comes in words."""
     text = raw.decode("utf-8", "surrogateescape")  # an invalid byte b becomes U+DC00 + b
+    text = _RISKY.sub(_chance_pair, text)
     stray = _ESCAPED.findall(text)
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    if non_ascii - len(stray) <= len(stray):
+    valid = len(text) - len(text.encode("ascii", "ignore")) - len(stray)  # non-ASCII characters kept
+    if not valid:
         return None
     first = text.count("\n", 0, _ESCAPED.search(text).start()) + 1
     return _ESCAPED.sub(lambda m: _legacy(bytes([ord(m.group()) - 0xDC00])), text), len(stray), first
+
+
+def _chance_pair(m: re.Match) -> str:
+    """The match's character as two escaped (stray) bytes when it is a chance pair, else unchanged."""
+    ch, text, i = m.group(), m.string, m.start()
+    if ord(ch) > 0x9F and any(0 <= j < len(text) and 0x500 <= ord(text[j]) <= 0x7FF for j in (i - 1, i + 1)):
+        return ch  # a word in one of those scripts
+    return "".join(chr(0xDC00 + b) for b in ch.encode("utf-8"))
+
+
+_RISKY = re.compile("[\x80-\x9f\u0500-\u07ff]")
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")

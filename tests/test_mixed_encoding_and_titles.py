@@ -56,3 +56,49 @@ def test_csv_row_without_title_keeps_its_first_line_and_a_long_one_is_cut():
 def test_row_with_a_title_keeps_it():
     arts, _ = articles_from_jsonl('{"id": "t", "title": "Treffen in Rom", "text": "Erste Zeile\\nZweite."}\n')
     assert (arts[0].title, arts[0].body) == ("Treffen in Rom", "Erste Zeile\nZweite.")
+
+
+# Point 8, third bullet: a tie (or more stray bytes than valid UTF-8) no longer turns the whole file into
+# Windows-1252; every valid UTF-8 sequence stays UTF-8 and only the stray bytes are read as cp1252.
+
+def test_a_tie_of_valid_utf8_and_stray_bytes_keeps_the_utf8(tmp_path):
+    path = tmp_path / "fussweg.txt"  # one 'ü' in UTF-8 (C3 BC), one 'ß' from Windows-1252 (DF)
+    path.write_bytes("Die Brücke bleibt offen.\n".encode() + "Nur der Fußweg wird gesperrt.\n".encode("cp1252"))
+    a = read_article(path)
+    assert (a.title, a.body) == ("Die Brücke bleibt offen.", "Nur der Fußweg wird gesperrt.\n")
+    assert a.warnings == ("fussweg.txt: 1 byte(s) not valid UTF-8 (first on line 2); "
+                          "read as Windows-1252, the rest as UTF-8",)
+
+
+def test_more_stray_bytes_than_utf8_still_keeps_the_utf8():
+    warnings = []
+    raw = "Der Bürgermeister".encode() + " grüßte die Gäste.".encode("cp1252")
+    assert decode_bytes(raw, "gruss.txt", warnings=warnings) == "Der Bürgermeister grüßte die Gäste."
+    assert warnings == ["gruss.txt: 3 byte(s) not valid UTF-8 (first on line 1); "
+                        "read as Windows-1252, the rest as UTF-8"]
+
+
+def test_a_tie_in_a_jsonl_row_names_the_file_and_keeps_both_rows(tmp_path):
+    path = tmp_path / "wetter.jsonl"
+    path.write_bytes('{"id": "sturm", "text": "Über Nacht zog ein Sturm auf."}\n'.encode()
+                     + '{"id": "regen", "text": "Morgens fiel Regen."}\n'.encode("cp1252")
+                     + '{"id": "hitze", "text": "Die Hitze ließ nach."}\n'.encode("cp1252"))
+    articles, problems = read_bulk_file(path)
+    assert [a.body for a in articles] == ["Über Nacht zog ein Sturm auf.", "Morgens fiel Regen.",
+                                          "Die Hitze ließ nach."]
+    assert problems[0].startswith("wetter.jsonl: 1 byte(s) not valid UTF-8 (first on line 3)")
+
+
+def test_a_cp1252_quote_after_sz_is_not_taken_for_utf8():
+    """'ß“' in Windows-1252 is DF 93, valid UTF-8 for a lone NKo letter: by chance, so it stays cp1252."""
+    warnings = []
+    text = decode_bytes("„Das Treffen war ein Genuß“, sagte die Ministerin.\n".encode("cp1252"), "zitat.txt",
+                        warnings=warnings)
+    assert text == "„Das Treffen war ein Genuß“, sagte die Ministerin.\n" and warnings == []
+    mixed = "Grüße aus Köln.\n".encode() + "„Ein Genuß“, hieß es.\n".encode("cp1252")
+    assert decode_bytes(mixed, "gemischt.txt") == "Grüße aus Köln.\n„Ein Genuß“, hieß es.\n"
+
+
+def test_words_in_other_scripts_stay_utf8_next_to_a_stray_byte():
+    raw = "Der Sender נגב und Радио berichteten".encode() + " über den Vorfall.".encode("cp1252")
+    assert decode_bytes(raw, "quellen.txt") == "Der Sender נגב und Радио berichteten über den Vorfall."
