@@ -19,7 +19,17 @@ def _date(v):
 
 @pytest.mark.parametrize("case", CASES["cases"], ids=lambda c: f"{c['expr']}|{c['text'][:40]}")
 def test_case(case):
-    txs = recognize(case["text"], DCT)
+    _check(case, DCT)
+
+
+@pytest.mark.parametrize("case", CASES["narrative_cases"], ids=lambda c: f"{c['expr']}|{c['text'][:40]}")
+def test_narrative_case(case):
+    """Texts without a publication date: the story's own time is the reference."""
+    _check(case, None)
+
+
+def _check(case, dct):
+    txs = recognize(case["text"], dct)
     hits = [t for t in txs if t.text == case["expr"]]
     assert hits, f"{case['expr']!r} not recognised in {case['text']!r}: {[(t.text, t.value) for t in txs]}"
     t = hits[0]

@@ -18,7 +18,8 @@ _SENTENCE_END = re.compile(r"[.!?\n]\s")
 FUTURE_HORIZON_DAYS = 240  # a planned day-month date lies at most this far ahead
 NEUTRAL_PAST_DAYS = 270    # without cues a day-month date this far back is still the past one
 PAST_HORIZON_DAYS = 330    # news: a past day-month lies less than this far back (else the one just ahead)
-BACKWARD_COST = 4          # without DCT, a step back in time weighs this much more than one forward
+WRAP_FORWARD_DAYS = 150    # without DCT, a yearless date moves into the next year only this close ahead
+WRAP_BACK_DAYS = 45        # ... and back into the year before only this close behind
 WINDOW = 240  # characters either side searched for cues (bounded: keeps long texts linear)
 
 
@@ -119,25 +120,29 @@ def infer_day(month: int, day: int, ref: dt.date, direction: int, nearest: bool 
 
 
 def narrative_year(month: int, day: int, anchor: dt.date, precision: str = "day") -> int:
-    """Year of a day-month in a text without publication date, read against the last date it named.
+    """Year of a day-month in a text without publication date, read against the date the story is at.
 
-    A bare year ("1939 ... am 1. September") holds the date. Otherwise a chronology moves forward:
-    of the nearest candidates, going back costs BACKWARD_COST times as much as going forward
-    ("24. Dezember 2022 ... am 3. Januar" is 2023; "24. Februar 2022 ... am 20. Februar" stays 2022).
+    A history stays in the year it is telling ("18. Dezember 1939 ... Am 28. September" is 1939: a
+    chronicle goes back within its year as often as forward). It moves on to the next year only across
+    the turn of the year: when the date lies closer ahead than behind and at most WRAP_FORWARD_DAYS ahead
+    ("24. Dezember 2022 ... am 3. Januar" is 2023), and back across it only for a few weeks. A bare year ("1939 ... am 1. September") holds the date.
     """
     if precision == "year":
         return anchor.year
-    best, best_cost = anchor.year, None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            cand = dt.date(year, month, day)
-        except ValueError:  # 29 February
-            cand = dt.date(year, month, 28)
-        days = (cand - anchor).days
-        cost = days if days >= 0 else -days * BACKWARD_COST
-        if best_cost is None or cost < best_cost:
-            best, best_cost = year, cost
-    return best
+    same, ahead = _on(anchor.year, month, day), _on(anchor.year + 1, month, day)
+    back, forward = (anchor - same).days, (ahead - anchor).days
+    if back > 0 and forward < back and forward <= WRAP_FORWARD_DAYS:
+        return anchor.year + 1
+    if back < 0 and (anchor - _on(anchor.year - 1, month, day)).days <= WRAP_BACK_DAYS:
+        return anchor.year - 1  # "am 3. Januar ... am 20. Dezember war er noch": a glance back
+    return anchor.year
+
+
+def _on(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February
+        return dt.date(year, month, 28)
 
 
 def infer_month_year(month: int, ref: dt.date, direction: int, nearest: bool = False) -> int:

@@ -5,6 +5,7 @@ header of data/lang/<lang>/timex/patterns.yaml). Every word is looked up in the 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from .resources import Lexicon, lookup
 WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ahead
 NARRATIVE_WINDOW = 300     # chars: a dated passage sets the year of the dates that follow it
 FORWARD_DAYS = 365         # ... unless the publication date reads a month less than a year after the passage
+# A line of its own without sentence-final punctuation: a section heading.
+_HEADING = re.compile(r"\n[ \t]*[^\s.!?:;,][^\n.!?;]{0,80}(?<![.!?:;,])[ \t]*\n")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
 
 # Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
@@ -71,6 +74,22 @@ class Context:
         """(first day, end offset, precision) of the last absolute date the text named before start."""
         la = self.last_absolute_at
         return la if la is not None and la[1] <= start else None
+
+    def story_at(self, start: int) -> tuple[dt.date, int, str] | None:
+        """Without a DCT: where the story is when it reaches start. A section heading since the last date
+        named starts over at the beginning of that year (histories tell each theatre of a year in its own
+        section), so a yearless date after it does not run on into the next year."""
+        la = self.named_before(start)
+        if la is None or la[2] == "year" or not self._heading_between(la[1], start):
+            return la
+        return dt.date(la[0].year, 1, 1), la[1], "year"
+
+    def _heading_between(self, a: int, b: int) -> bool:
+        if "headings" not in self.notes:
+            self.notes["headings"] = [m.start() for m in _HEADING.finditer(self.text)]
+        hs = self.notes["headings"]
+        i = bisect.bisect_left(hs, a)
+        return i < len(hs) and hs[i] < b
 
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
@@ -139,7 +158,8 @@ def _with_daypart(value: str, m: re.Match, lx: Lexicon) -> tuple[str, str]:
 
 
 def _year2(y: int, ref: dt.date | None) -> int:
-    """Two-digit year: the century that puts it at most ten years after the reference date."""
+    """Two-digit year: the century that puts it at most ten years after the reference date (the
+    publication date, or in a history the date the story is at: "1.9.39" after 1939 is 1939)."""
     if ref is None:
         return 2000 + y if y < 50 else 1900 + y
     cand = (ref.year // 100) * 100 + y
@@ -164,16 +184,15 @@ def k_date(m, ctx: Context, span):
     ytext = _g(m, "year")
     s, e = span
     if ytext:
-        year = int(ytext) if len(ytext) == 4 else _year2(int(ytext), ctx.dct)
+        la = ctx.named_before(s)
+        year = int(ytext) if len(ytext) == 4 else _year2(int(ytext), ctx.dct or (la[0] if la else None))
         try:
-            own = dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError:
             return []
-        parsed = parse_span(ctx.text[m.start("day"):m.end()], ctx.lang, ctx.dct)
-        date = parsed if parsed and (parsed.month, parsed.day, parsed.year) == (month, day, year) else own
         return [_day_spec(s, e, m, lx, date, absolute=True)]
-    la = ctx.named_before(s)
-    if ctx.dct is None and la is not None:
+    la = ctx.story_at(s) if ctx.dct is None else None
+    if la is not None:
         # no DCT: a chronology, read forward from the last date it named (a bare year holds it)
         try:
             date = dt.date(anchoring.narrative_year(month, day, la[0], la[2]), month, day)
@@ -230,7 +249,7 @@ def k_month(m, ctx: Context, span):
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
     plain = not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel"))
-    la = ctx.named_before(s)
+    la = ctx.story_at(s) if ctx.dct is None else None
     if plain and ctx.dct is None and la is not None:
         # no DCT: forward from the last date the text named (a bare year holds it)
         year = anchoring.narrative_year(month, 1, la[0].replace(day=1), la[2])
@@ -315,10 +334,19 @@ def k_season(m, ctx: Context, span):
             return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
         return [Spec(s, e, "DATE", f"{ref.year + lookup(lx.modifiers, m.group('yrel'))}-{code}", mod,
                      inferred=inferred)]
+    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
+    la = ctx.story_at(s) if ctx.dct is None else None
+    if la is not None and rel is None:
+        # no DCT: the season of the year the story is at (a winter runs on into January and February)
+        first = SEASON_MONTHS[code]
+        if first == 12 and la[2] != "year" and la[0].month <= 2:
+            year = la[0].year - 1
+        else:
+            year = anchoring.narrative_year(first, 1, la[0].replace(day=1), la[2])
+        return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=True)]
     ref, inferred = ctx.ref("season")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
-    rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
     year = anchoring.infer_season_year(SEASON_MONTHS[code], ref,
                                        rel if rel is not None else _direction(ctx, s, e))
     if rel in (-1, 1):
@@ -558,10 +586,19 @@ def k_duration(m, ctx: Context, span):
     if _g(m, "num") and n is None:
         return []
     spec = Spec(s, e, "DURATION", _duration_value(n, code, is_time), qmod)
+    if n is None or is_time:
+        return [spec]
     # A preposition right before turns the duration into an offset from the DCT.
     before = re.search(r"(\w+)\s+$", ctx.text[max(0, s - 12):s])
-    if before and n is not None and not is_time:
+    if before:
         sign = lookup(lx.offset_prepositions, before.group(1))
+        if sign and sign > 0 and ctx.dct is None and qmod is None and not _noun_follows(ctx.text, e):
+            # a history: "nach zwei Tagen" counts from the date the story is at ("nach 77 Tagen
+            # Belagerung", "nach fast drei Jahren" stay spans)
+            date = _offset_date(ctx, s, code, n)
+            if date is not None:
+                return [Spec(max(0, s - 12) + before.start(1), e, "DATE", _story_value(date, code, n), qmod,
+                             inferred=True)]
         ref, _ = ctx.ref("day")
         if sign and sign > 0 and ctx.dct is not None and _direction(ctx, s, e) < 0:
             sign = None  # "in 31 Jahren nie so eng waren", "nach drei Tagen wurde er freigelassen": a span, not a date ahead
@@ -573,34 +610,53 @@ def k_duration(m, ctx: Context, span):
                 except (ValueError, OverflowError):  # beyond the calendar: keep the duration only
                     date = None
             if date is not None:
-                spec.offset_value = _granular(date, code)
+                spec.offset_value = _granular(date, code, n)
+                return [spec]
+    # "Zwei Tage später", "zwei Jahre zuvor": a date counted from the one the story is at.
     after = re.match(r"\s+(\w+)", ctx.text[e:e + 12])
-    if after and n is not None and not is_time and not spec.offset_value:
-        sign = lookup(lx.offset_postpositions, after.group(1))
-        anchor = _story_anchor(ctx, s, code) if sign else None
-        if anchor is not None:
-            try:
-                date = _shift(anchor, code, sign * n)
-            except (ValueError, OverflowError):
-                date = None
-            if date is not None:
-                spec.offset_value = _granular(date, code)
+    sign = lookup(lx.offset_postpositions, after.group(1)) if after else None
+    if sign:
+        date = _offset_date(ctx, s, code, sign * n)
+        if date is not None:
+            return [Spec(s, e + after.end(1), "DATE", _story_value(date, code, n), qmod, inferred=True)]
     return [spec]
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    nxt = re.match(r"\s+(\w)", text[end:end + 4])
+    return bool(nxt and nxt.group(1).isupper())
+
+
+def _story_value(d: dt.date, code: str, n: float) -> str:
+    """An offset from the story's date: weeks count from a day and give a day ("zwei Wochen später")."""
+    return d.isoformat() if code == "W" else _granular(d, code, n)
+
+
+def _offset_date(ctx: Context, s: int, code: str, n: float) -> dt.date | None:
+    anchor = _story_anchor(ctx, s, code)
+    if anchor is None:
+        return None
+    try:
+        return _shift(anchor, code, n)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _story_anchor(ctx: Context, s: int, code: str) -> dt.date | None:
     """The date "zwei Tage später" counts from: the last day-date before it for days and weeks,
-    the last absolute date of month precision or finer for months and years; None (no offset
-    guessed) when the text has not named one."""
+    the last date of month precision or finer for months and quarters, of any precision for years;
+    None (no offset guessed) when the text has not named one."""
     if code in ("D", "W"):
         return ctx.last_day[1] if ctx.last_day and ctx.last_day[0] <= s else None
     la = ctx.named_before(s)
-    if la and _FINENESS[la[2]] <= _FINENESS["month"]:
+    if la and (code in ("Y", "DE") or _FINENESS[la[2]] <= _FINENESS["month"]):
         return la[0]
     return None
 
 
 def _shift(ref: dt.date, code: str, n: float) -> dt.date | None:
+    if code == "Y" and n != int(n) and n * 12 == int(n * 12):
+        code, n = "M", n * 12  # "ein halbes Jahr später": six months
     if n != int(n):
         return None
     n = int(n)
@@ -615,12 +671,13 @@ def _shift(ref: dt.date, code: str, n: float) -> dt.date | None:
     return None
 
 
-def _granular(d: dt.date, code: str) -> str:
+def _granular(d: dt.date, code: str, n: float = 1) -> str:
+    """The value of an offset date at the precision its unit gives (half years: a month)."""
     if code == "D":
         return d.isoformat()
     if code in ("W", "WE"):
         return iso_week_value(d)
-    if code == "M":
+    if code == "M" or (code == "Y" and n != int(n)):
         return f"{d.year:04d}-{d.month:02d}"
     if code == "Q":
         return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"

@@ -36,11 +36,18 @@ def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
     if tx.precision == "day":
         # "in der Nacht zum Samstag ... am frühen Morgen" is Saturday morning
         ctx.last_day = (tx.end, tx.runs_into or tx.first_day)
+    if _bounds_a_span(ctx, sp.start):
+        return  # "bis 1881": where something ended, not where the story is
     # Without a DCT the story's own time moves with every date it names, inferred ones too
     # ("im Frühjahr des folgenden Jahres ... im Herbst desselben Jahres").
     if sp.absolute or (ctx.dct is None and sp.inferred and tx.precision in _FINENESS):
         ctx.last_absolute = (tx.first_day, tx.precision)
         ctx.last_absolute_at = (tx.first_day, tx.end, tx.precision)
+
+
+def _bounds_a_span(ctx: Context, start: int) -> bool:
+    before = " ".join(ctx.text[max(0, start - 16):start].lower().split())
+    return any(before == w or before.endswith(" " + w) for w in ctx.lx.span_bound_before)
 
 
 def _align_year(left: Timex, left_abs: bool, right: Timex, right_abs: bool) -> Timex:
