@@ -19,7 +19,8 @@ WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ah
 NARRATIVE_WINDOW = 300     # chars: a dated passage sets the year of the dates that follow it
 FORWARD_DAYS = 365         # ... unless the publication date reads a month less than a year after the passage
 # A line of its own without sentence-final punctuation: a section heading.
-_HEADING = re.compile(r"\n[ \t]*[^\s.!?:;,][^\n.!?;]{0,80}(?<![.!?:;,])[ \t]*\n")
+_HEADING = re.compile(r"(?m)^[ \t]*[^\s.!?:;,][^\n.!?;]{0,80}(?<![.!?:;,])[ \t]*$")
+_HEADING_YEAR = re.compile(r"(?<!\d)(?:1\d\d\d|20\d\d)(?!\d)")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
 
 # Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
@@ -76,20 +77,35 @@ class Context:
         return la if la is not None and la[1] <= start else None
 
     def story_at(self, start: int) -> tuple[dt.date, int, str] | None:
-        """Without a DCT: where the story is when it reaches start. A section heading since the last date
-        named starts over at the beginning of that year (histories tell each theatre of a year in its own
-        section), so a yearless date after it does not run on into the next year."""
+        """Without a DCT: where the story is when it reaches start. After a section heading the story
+        starts over at the beginning of the year of the last heading that names one ("1862", "Westfront
+        1944"), else of the year it was at: histories tell each theatre of a year in its own section,
+        so a yearless date there does not run on from the previous section's last date."""
         la = self.named_before(start)
-        if la is None or la[2] == "year" or not self._heading_between(la[1], start):
+        if la is None or la[2] == "year":
             return la
-        return dt.date(la[0].year, 1, 1), la[1], "year"
+        heading = self._last_heading(la[1], start)
+        if heading is None:
+            return la
+        year = heading[1] if heading[1] is not None else la[0].year
+        return dt.date(year, 1, 1), la[1], "year"
 
-    def _heading_between(self, a: int, b: int) -> bool:
+    def _last_heading(self, a: int, b: int) -> tuple[int, int | None] | None:
+        """(offset, year of the last heading before b that names a year or None) if a heading lies in [a, b)."""
         if "headings" not in self.notes:
-            self.notes["headings"] = [m.start() for m in _HEADING.finditer(self.text)]
-        hs = self.notes["headings"]
+            hs, years, last_year = [], [], None
+            for m in _HEADING.finditer(self.text):
+                y = _HEADING_YEAR.search(m.group())
+                last_year = int(y.group()) if y else last_year
+                hs.append(m.start())
+                years.append(last_year)
+            self.notes["headings"] = (hs, years)
+        hs, years = self.notes["headings"]
         i = bisect.bisect_left(hs, a)
-        return i < len(hs) and hs[i] < b
+        if i >= len(hs) or hs[i] >= b:
+            return None
+        j = bisect.bisect_left(hs, b) - 1
+        return hs[j], years[j]
 
     def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
         """The last day-date mentioned before start (within window chars), else the DCT."""
@@ -283,9 +299,20 @@ def k_month(m, ctx: Context, span):
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
+def _year_value(m, lx: Lexicon) -> str:
+    """"1939"; a year before Christ as TIMEX writes it ("490 v. Chr." -> BC0490)."""
+    era = _g(m, "era")
+    bc = bool(era) and lookup(lx.eras, era) == "BC"
+    return ("BC" if bc else "") + f"{int(m.group('year')):04d}"
+
+
 def k_year(m, ctx: Context, span):
     s, e = span
-    return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}", _mod(m, ctx.lx), absolute=True)]
+    mod = _mod(m, ctx.lx)
+    pre = (_g(m, "pre") or "").lower()
+    if mod is None and (pre.startswith("um") or pre.startswith("etwa") or pre.startswith("ca")):
+        mod = "APPROX"
+    return [Spec(s, e, "DATE", _year_value(m, ctx.lx), mod, absolute=True)]
 
 
 def k_decade(m, ctx: Context, span):
@@ -310,7 +337,9 @@ def k_century(m, ctx: Context, span):
     n = int(m.group("cent")) if _g(m, "cent") else lookup(ctx.lx.ordinals, m.group("centword"))
     if not n:
         return []
-    return [Spec(s, e, "DATE", f"{n - 1:02d}", _mod(m, ctx.lx), absolute=True)]
+    era = _g(m, "era")
+    bc = "BC" if era and lookup(ctx.lx.eras, era) == "BC" else ""
+    return [Spec(s, e, "DATE", f"{bc}{n - 1:02d}", _mod(m, ctx.lx), absolute=True)]
 
 
 def k_season(m, ctx: Context, span):
@@ -319,7 +348,7 @@ def k_season(m, ctx: Context, span):
     code = lookup(lx.seasons, m.group("season"))
     mod = _mod(m, lx)
     if _g(m, "year"):
-        return [Spec(s, e, "DATE", f"{int(m.group('year'))}-{code}", mod, absolute=True)]
+        return [Spec(s, e, "DATE", f"{_year_value(m, lx)}-{code}", mod, absolute=True)]
     if _g(m, "after"):  # "im Sommer darauf": the next (or last) such season from the date named before
         la = ctx.named_before(s)
         if la is None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gating import Gates, HeadIndex, build_gates
 from .resources import Lexicon, load_lexicon
 
 _PLACEHOLDER = re.compile(r"%(=?)([A-Z_]+)%")
@@ -55,6 +56,7 @@ class CompiledRules:
     helpers: dict[str, re.Pattern]
     year_filter: dict
     duration_filter: dict
+    gates: Gates
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +79,7 @@ def compiled(lang: str = "de") -> CompiledRules:
         "after": {w.lower() for w in df.get("blocked_after", [])},
         "units": set(df.get("units", [])),
     }
-    return CompiledRules(rules, helpers, year_filter, duration_filter)
+    return CompiledRules(rules, helpers, year_filter, duration_filter, build_gates(rules, lx))
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,24 @@ def _duration_ok(text: str, m: re.Match, start: int, end: int, cr: "CompiledRule
     return True
 
 
-def find_candidates(text: str, lang: str = "de") -> list[Candidate]:
+def _matches(rule: Rule, text: str, index: HeadIndex | None):
+    gate = index.gates.by_rule.get(rule.name) if index is not None else None
+    if gate is None:
+        yield from rule.regex.finditer(text)
+        return
+    finditer = rule.regex.finditer
+    for a, b in index.windows(gate):
+        yield from finditer(text, a, b)
+
+
+def find_candidates(text: str, lang: str = "de", gated: bool = True) -> list[Candidate]:
+    """Non-overlapping candidates. gated=False scans every rule over the whole text (the
+    reference the head windows of gating.py must reproduce exactly)."""
     cr = compiled(lang)
+    index = HeadIndex(text, cr.gates) if gated else None
     found: list[Candidate] = []
     for rule in cr.rules:
-        for m in rule.regex.finditer(text):
+        for m in _matches(rule, text, index):
             if "t" in rule.regex.groupindex and m.group("t") is not None:
                 s, e = m.span("t")
             else:

@@ -8,6 +8,7 @@ range interval in range_first_day/range_last_day, which is what the event table 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .build import _FINENESS, KINDS, Context, Spec
 from .intervals import interval
@@ -63,6 +64,26 @@ def _align_year(left: Timex, left_abs: bool, right: Timex, right_abs: bool) -> T
         if first is not None and first <= right.first_day:
             return _replace(left, value=value, first_day=first, last_day=last, precision=precision)
     return left
+
+
+_YEARED = re.compile(r"^(?:\d{4}|XXXX)(?=-|$)")
+
+
+def _share_years(text: str, out: list[Timex], absolute: list[bool], helpers: dict) -> list[Timex]:
+    """"im Juni und Juli 1944": a date without its year, coordinated with one that has it, takes that year."""
+    res = list(out)
+    for i in range(len(res) - 1, 0, -1):
+        a, b = res[i - 1], res[i]
+        if absolute[i - 1] or not absolute[i] or a.type != "DATE" or not b.value[:4].isdigit():
+            continue
+        if not _YEARED.match(a.value) or not helpers["coordination_between"].match(text[a.end:b.start]):
+            continue
+        value = b.value[:4] + a.value[4:]
+        first, last, precision = interval(value, a.mod)
+        if first is not None and b.first_day is not None and first <= b.last_day:
+            res[i - 1] = _replace(a, value=value, first_day=first, last_day=last, precision=precision)
+            absolute[i - 1] = True
+    return res
 
 
 def _link_ranges(text: str, out: list[Timex], absolute: list[bool], helpers: dict,
@@ -134,4 +155,6 @@ def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[T
             pairs.append((tx, sp.absolute))
             _update_state(ctx, tx, sp)
     pairs.sort(key=lambda p: p[0].start)
-    return _link_ranges(text, [p[0] for p in pairs], [p[1] for p in pairs], cr.helpers, dct)
+    absolute = [p[1] for p in pairs]
+    shared = _share_years(text, [p[0] for p in pairs], absolute, cr.helpers)
+    return _link_ranges(text, shared, absolute, cr.helpers, dct)

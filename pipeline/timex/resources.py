@@ -64,6 +64,7 @@ class Lexicon:
     participle_suffixes: tuple[str, ...] = ()
     participle_min_length: int = 7
     span_bound_before: tuple[str, ...] = ()
+    eras: dict[str, str] = field(default_factory=dict)            # form -> BC / AD
     patterns: dict = field(default_factory=dict)
     # Word lists as written (for the pattern compiler), by placeholder name.
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -185,6 +186,8 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     lx.participle_suffixes = tuple(_key(x) for x in cues["participle_suffixes"])
     lx.participle_min_length = int(cues.get("participle_min_length", 7))
     lx.span_bound_before = tuple(sorted((_key(x) for x in cues.get("span_bound_before", [])), key=len, reverse=True))
+
+    w["ERA"] = _invert(_load(lang, "eras"), lx.eras)
 
     lx.patterns = _load(lang, "patterns")
     return lx
