@@ -36,6 +36,8 @@ def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
     for tx in found:
         if tx.start in stamps and _entry_has_date(found, stamps, tx.start):
             continue  # "14.35 Uhr: ... am Freitag unterzeichnet": the entry's own date dates its event
+        if tx.named:
+            continue  # "seit Kriegsbeginn": what the report knows, not when its news happened
         if tx.group is not None and tx.range_first_day is not None:
             groups.setdefault(tx.group, []).append(tx)
         elif tx.is_event_date:

@@ -237,3 +237,15 @@ def test_undated_narrative_moves_with_the_dates_it_names():
     assert _find(txs, "Sommer darauf").value == "1943-SU"
     assert _find(txs, "Jahr darauf").value == "1944"
     assert _find(txs, "März des folgenden Jahres").value == "1945-03"
+
+
+def test_an_ambiguous_named_day_counts_only_in_a_text_of_its_time():
+    """"Kriegsbeginn" is 24 February 2022 in reports on the war in Ukraine, not in a history of 1914."""
+    txs = recognize("Im August 1914 zogen die Regimenter los. Seit Kriegsbeginn fehlte es an Munition.", None)
+    assert [t.text for t in txs] == ["August 1914"]
+
+
+def test_a_named_day_in_a_report_does_not_move_the_time_the_report_is_at():
+    # "seit Kriegsbeginn" recalls 2022; the yearless date after it still reads from the publication date
+    txs = recognize("Seit Kriegsbeginn gab es viele Gespräche. Am 13. Mai telefonierten die Minister.", D(2023, 5, 20))
+    assert _find(txs, "13. Mai").first_day == D(2023, 5, 13)

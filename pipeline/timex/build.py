@@ -40,6 +40,7 @@ class Spec:
     inferred: bool = False       # resolved against an earlier date, not the DCT
     offset_value: str | None = None
     runs_into: dt.date | None = None   # "Nacht zum Samstag": the day the night runs into
+    named: bool = False                # a day known by its name (named_days.yaml)
 
 
 @dataclass
@@ -490,7 +491,8 @@ def k_dayrel(m, ctx: Context, span):
     if off is None:
         off = lookup(lx.day_offset_adjectives, word)
     has_part = bool(_g(m, "daypart"))
-    if off == 0 and not has_part and _present_context(ctx, s, e):
+    if off == 0 and not has_part and (ctx.dct is None or _present_context(ctx, s, e)):
+        # in a history "heute" is the writer's present ("Mukden, heute Shenyang"), never the story's day
         return [Spec(s, e, "DATE", "PRESENT_REF")]
     ref, inferred = ctx.ref("day")
     if ref is None:
@@ -767,6 +769,18 @@ def k_holiday(m, ctx: Context, span):
     return [Spec(s, e, "DATE", _day_value(date), inferred=inferred)]
 
 
+def k_namedday(m, ctx: Context, span):
+    """A day of history known by its name; an ambiguous name only in a text of its time."""
+    s, e = span
+    day, within = lookup(ctx.lx.named_days, m.group("named"))
+    if within is not None:
+        now = ctx.dct or (ctx.named_before(s) or (None,))[0]
+        if now is None or not 0 <= now.year - day.year <= within:
+            return []
+    # In a report the name recalls the past ("seit Kriegsbeginn") and does not move the time the text is at.
+    return [Spec(s, e, "DATE", _day_value(day), absolute=True, named=True, anchors=ctx.dct is None)]
+
+
 def k_set(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
@@ -789,5 +803,5 @@ KINDS = {
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
-    "ref": k_ref, "holiday": k_holiday, "set": k_set,
+    "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
 }

@@ -30,6 +30,8 @@ class Timex:
     offset_last_day: dt.date | None = None
     # "in der Nacht zum Samstag": the TIME value is the evening before; this is the day it runs into
     runs_into: dt.date | None = None
+    # A day known by its name ("Kriegsbeginn"): background knowledge in a report, not the date of what it reports
+    named: bool = False
 
     @property
     def is_event_date(self) -> bool:

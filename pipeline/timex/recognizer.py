@@ -28,7 +28,7 @@ def _to_timex(text: str, sp: Spec) -> Timex:
         off_first, off_last, _ = interval(sp.offset_value)
     return Timex(sp.start, sp.end, text[sp.start:sp.end], sp.type, sp.value, sp.mod, first, last,
                  precision, sp.inferred and first is not None, offset_value=sp.offset_value,
-                 offset_first_day=off_first, offset_last_day=off_last, runs_into=sp.runs_into)
+                 offset_first_day=off_first, offset_last_day=off_last, runs_into=sp.runs_into, named=sp.named)
 
 
 def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:

@@ -5,6 +5,8 @@ lower-cased form; the pattern compiler builds its word alternations from the sam
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +67,7 @@ class Lexicon:
     participle_min_length: int = 7
     span_bound_before: tuple[str, ...] = ()
     eras: dict[str, str] = field(default_factory=dict)            # form -> BC / AD
+    named_days: dict[str, tuple[dt.date, int | None]] = field(default_factory=dict)  # form -> (date, within years)
     patterns: dict = field(default_factory=dict)
     # Word lists as written (for the pattern compiler), by placeholder name.
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -188,6 +191,12 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     lx.span_bound_before = tuple(sorted((_key(x) for x in cues.get("span_bound_before", [])), key=len, reverse=True))
 
     w["ERA"] = _invert(_load(lang, "eras"), lx.eras)
+    named = _load(lang, "named_days").get("days", [])
+    for entry in named:
+        day = entry["date"] if isinstance(entry["date"], dt.date) else dt.date.fromisoformat(str(entry["date"]))
+        for name in entry["names"]:
+            lx.named_days[_key(name)] = (day, entry.get("within"))
+    w["NAMEDDAY"] = [name for entry in named for name in entry["names"]]
 
     lx.patterns = _load(lang, "patterns")
     return lx
