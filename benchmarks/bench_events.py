@@ -38,12 +38,9 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.articles import Article  # noqa: E402
 from pipeline.events import extract_events  # noqa: E402
-from pipeline.merge import merge_events  # noqa: E402
-from pipeline.table import events_to_frame  # noqa: E402
+from pipeline.evaluation import article_predictions  # noqa: E402
 
 DEV = REPO.parent / "shared" / "eval" / "events-dev"
-STATEMENT_TYPES = {"demand", "criticism", "rejection", "threat"}
-GOLD_PRECISIONS = {"day", "week", "month", "quarter", "year"}
 OWN_SETS = {"development (tests/data/event_reports.yaml)": REPO / "tests" / "data" / "event_reports.yaml",
             "independent A (benchmarks/data/events_independent_a.yaml)":
                 REPO / "benchmarks" / "data" / "events_independent_a.yaml",
@@ -61,28 +58,7 @@ def read_dev_article(path: Path, article_id: str) -> Article:
 
 
 def predictions(articles: list[Article]) -> list[dict]:
-    rows = []
-    for art in articles:
-        events = extract_events(art)
-        if not events:
-            continue
-        merged, _ = merge_events(events_to_frame(events))
-        for r in merged.itertuples():
-            if r.date is None or r.date != r.date:
-                continue
-            row = {"article_id": art.id, "actors": list(r.actors), "date_text": r.date_text,
-                   "type": "statement" if r.event_type in STATEMENT_TYPES else r.event_type,
-                   "date": _iso(r.date)}
-            if r.precision in GOLD_PRECISIONS:
-                row["precision"] = r.precision
-            else:   # season, half, decade, range: the interval
-                row.update(precision="interval", end=_iso(r.end))
-            rows.append(row)
-    return rows
-
-
-def _iso(value) -> str:
-    return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
+    return [row for art in articles for row in article_predictions(art)]
 
 
 def _load_scorer():
