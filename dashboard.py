@@ -20,7 +20,8 @@ from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
                               summary_cell, timeline_figure)
 from pipeline.filters import EventIndex, Filters, load_aliases
-from pipeline.ingest import article_from_paste, ingest_files, rebuild_table, store_articles
+from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_error, rebuild_queued, rebuild_table,
+                             store_articles)
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
 from pipeline.table import TableError, read_table
@@ -81,15 +82,31 @@ def current_index(labels: Labels) -> EventIndex:
         return load_index(str(TABLE_PATH), _stamp(TABLE_PATH), str(ACTORS_PATH), _stamp(ACTORS_PATH))
     except TableError:
         pass
-    # Missing, damaged or half-written: rebuild from the articles, never show a partial table.
+    # Missing, damaged or half-written: rebuild from the articles, never show a partial table. When another
+    # build holds the lock, the page does not wait for it: the rebuild is queued and the page says so.
     with st.spinner(labels["rebuilding"]):
         try:
-            rebuild_table(ARTICLES_DIR, TABLE_PATH)
+            built = rebuild_table(ARTICLES_DIR, TABLE_PATH, wait=False)
         except Exception as exc:  # the page must explain, not crash, when the pipeline fails
             st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
             st.stop()
+    if built is None:
+        await_queued_build(labels["table_waiting"], None)
+        st.stop()
     st.toast(labels["table_rebuilt"])
     return load_index(str(TABLE_PATH), _stamp(TABLE_PATH), str(ACTORS_PATH), _stamp(ACTORS_PATH))
+
+
+@st.fragment(run_every=2)
+def await_queued_build(message: str | None, shown) -> None:
+    """While a queued rebuild waits for another build (or runs), say so (message); once it has written a
+    table newer than the one shown (stamp `shown`), rerun the page so it shows it. A fragment: only this
+    part reruns every 2 s, so the page stays usable meanwhile."""
+    if rebuild_queued(TABLE_PATH):
+        if message:
+            st.info(message)
+    elif _stamp(TABLE_PATH) != shown:
+        st.rerun()  # the whole page: the table has a new stamp
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -153,19 +170,24 @@ def add_articles(labels: Labels) -> None:
             st.warning(labels["paste_needs_text"])
             return
         report = store_articles([article], ARTICLES_DIR, stage(0.0, 0.2, labels["storing"]))
+    queued = False
     if report.saved:
         try:
-            # the new articles through the extractor one chunk at a time (the bar moves), then the table
-            _, build_report = rebuild_table(ARTICLES_DIR, TABLE_PATH, report.saved,
-                                            progress=stage(0.2, 0.9, labels["processing"]))
+            # the new articles through the extractor one chunk at a time (the bar moves), then the table;
+            # None: another build holds the table lock, and the rebuild is queued behind it (no waiting)
+            built = rebuild_table(ARTICLES_DIR, TABLE_PATH, report.saved,
+                                  progress=stage(0.2, 0.9, labels["processing"]), wait=False)
         except Exception as exc:  # articles are stored; say why the table lags behind
             st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
             return
-        report.problems.extend(build_report.problems)
+        if built is None:
+            queued = True
+        else:
+            report.problems.extend(built[1].problems)
     bar.progress(1.0, text=labels["done"])
     st.session_state["ingest_message"] = (
         labels.fmt("ingest_result", saved=len(report.saved), duplicates=len(report.duplicates),
-                   problems=len(report.problems)), report.problems)
+                   problems=len(report.problems)), report.problems, queued)
     st.rerun()  # the new table has a new stamp: the rerun shows it, no restart needed
 
 
@@ -174,6 +196,7 @@ def main() -> None:
     # of its language (and lang=en when English): the language codes stay plain.
     lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params", horizontal=True)
     labels = Labels(lang)
+    shown = _stamp(TABLE_PATH)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
 
     sb = st.sidebar
@@ -197,11 +220,19 @@ def main() -> None:
 
     st.title(labels["page_title"])
     st.caption(labels["caption"])
+    queued = False
     if "ingest_message" in st.session_state:
-        message, problems = st.session_state.pop("ingest_message")
+        message, problems, queued = st.session_state.pop("ingest_message")
         st.success(message)
         for problem in problems:
             st.warning(md_text(problem))
+    failed = queued_rebuild_error(TABLE_PATH)
+    if failed:
+        st.error(f"{labels['build_failed']}: {md_text(failed)}")
+    if queued:  # stays on screen until the queued build's table is shown
+        st.info(labels["upload_queued"])
+    if rebuild_queued(TABLE_PATH):  # the last complete table is shown meanwhile
+        await_queued_build(None if queued else labels["table_pending"], shown)
     mode = st.radio(labels["view"], ["timeline", "network", "counts", "add"], key="view", bind="query-params",
                     horizontal=True, label_visibility="collapsed",
                     format_func=lambda v: labels[f"view_{v}"])

@@ -193,11 +193,16 @@ def _empty_mentions() -> pd.DataFrame:
 
 def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache: bool = True,
           workers: int | None = None, chunk_size: int = 100, scheduler=None,
-          progress: bool = False, allow_empty: bool = False) -> tuple[pd.DataFrame, BuildReport]:
+          progress: bool = False, allow_empty: bool = False, wait: bool = True,
+          on_lock=None) -> tuple[pd.DataFrame, BuildReport]:
     """Write the merged event table to out and every mention to mentions.parquet beside it; an empty result
-    replaces a table with events only when allow_empty (else EmptyTableRefused, nothing written)."""
+    replaces a table with events only when allow_empty (else EmptyTableRefused, nothing written).
+    wait=False: raise store.LockBusy at once when another build holds the table lock. on_lock: called once
+    the lock is held, before any input is read."""
     out = Path(out)
-    with table_lock(out):
+    with table_lock(out, wait):
+        if on_lock is not None:
+            on_lock()
         for path in (out, mentions_path_for(out), cache_path_for(out)):
             remove_stale_temporaries(path)
         return _build_locked(paths, out, func=func, cache=cache, workers=workers, chunk_size=chunk_size,

@@ -4,12 +4,15 @@ Every check an upload needs happens here, not in the page: file type by name, co
 the same way the command line decodes files (UTF-8, UTF-16 with BOM, Windows-1252, Latin-1; binary
 refused), a size limit, empty files. Bad files are reported and skipped; the
 good ones in the same upload are kept. Storing goes through store.save_article (atomic write,
-duplicates by content, folder lock), and rebuild_table rebuilds the event table under the same
-lock so two sessions uploading at once both end up in the table.
+duplicates by content, folder lock), and rebuild_table rebuilds the event table under the table lock
+every writer takes, so two sessions uploading at once both end up in the table. The page never waits
+for that lock: when another build holds it, the rebuild is queued to a background thread.
 """
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable
@@ -17,7 +20,7 @@ from typing import Callable
 from pipeline.articles import Article, ArticleError, article_from_text, read_article, safe_article_id
 from pipeline.bulk import reader_for
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
-from pipeline.store import folder_lock, save_article, stored_hashes, table_lock
+from pipeline.store import LockBusy, save_article, stored_hashes, table_lock
 
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
@@ -117,12 +120,20 @@ def ingest_files(files: list[tuple[str, bytes]], folder: str | Path, *, publishe
 
 
 def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[Path] = (),
-                  progress: Progress | None = None, steps: int = 20):
-    """Rebuild the event table from the folder; serialised with uploads by the folder lock.
+                  progress: Progress | None = None, steps: int = 20, *, wait: bool = True):
+    """Rebuild the event table from the folder, under the table lock every writer takes.
 
     saved: the articles just stored. They are run through the extractor first, in up to `steps`
     chunks with a progress call after each, into the build's per-article cache; the build then finds
     them there and only merges and writes. Without `saved` the build does all the work in one go.
+
+    wait=False (the page): when another build holds the lock (a command-line build, another session's
+    upload), nothing waits for it. The rebuild is queued to a background thread that builds once the lock
+    is free, and None is returned; the articles are already stored, and the page's readers go on reading
+    the last complete table. Returns (events, report) when the rebuild ran here.
+
+    The article folder's lock is not held here: every store is an atomic rename, and a build that starts
+    later (the lock orders them) reads the folder later, so it sees every article stored before it.
     """
     from pipeline.build import build, cache_path_for, extract_mentions, BuildReport  # late: heavy to load
 
@@ -133,12 +144,90 @@ def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[
             new.append(read_article(path))
         except ArticleError:
             continue  # the build reports it
-    size = max(1, -(-len(new) // max(steps, 1)))
-    for start in range(0, len(new), size):
-        chunk = new[start:start + size]
-        with folder_lock(articles_dir), table_lock(table_path):  # one writer at a time updates the cache file
-            extract_mentions(chunk, BuildReport(), cache_path=cache_path_for(table_path), workers=1)
-        if progress:
-            progress((start + len(chunk)) / len(new), chunk[-1].title)
-    with folder_lock(articles_dir):
-        return build(articles_dir, table_path)
+    try:
+        size = max(1, -(-len(new) // max(steps, 1)))
+        for start in range(0, len(new), size):
+            chunk = new[start:start + size]
+            with table_lock(table_path, wait):  # one writer at a time updates the cache file
+                extract_mentions(chunk, BuildReport(), cache_path=cache_path_for(table_path), workers=1)
+            if progress:
+                progress((start + len(chunk)) / len(new), chunk[-1].title)
+        return build(articles_dir, table_path, wait=wait)
+    except LockBusy:
+        queue_rebuild(articles_dir, table_path)
+        return None
+
+
+@dataclass
+class _Queued:
+    thread: threading.Thread | None = None
+    again: bool = True  # a request came after the running build read its inputs: build once more
+
+
+_QUEUE: dict[Path, _Queued] = {}
+_QUEUE_GUARD = threading.Lock()
+_QUEUE_ERRORS: dict[Path, str] = {}
+
+
+def queue_rebuild(articles_dir: str | Path, table_path: str | Path) -> None:
+    """Rebuild the table in a background thread as soon as its lock is free. Requests that come in while
+    one waits share it (it reads the folder only once it holds the lock); one that comes in while it runs
+    makes it build once more, so no stored article is left out."""
+    key = Path(table_path).resolve()
+    with _QUEUE_GUARD:
+        queued = _QUEUE.get(key)
+        if queued is not None:
+            queued.again = True
+            return
+        queued = _QUEUE[key] = _Queued()
+        queued.thread = threading.Thread(target=_run_queued, args=(Path(articles_dir), key, queued),
+                                         name=f"zeitleiste-rebuild-{key.name}", daemon=True)
+        queued.thread.start()
+
+
+def _run_queued(articles_dir: Path, table_path: Path, queued: _Queued) -> None:
+    from pipeline.build import build  # late: heavy to load
+
+    while True:
+        locked = []
+
+        def inputs_next():
+            with _QUEUE_GUARD:
+                queued.again = False
+                locked.append(True)
+
+        try:
+            build(articles_dir, table_path, on_lock=inputs_next)
+            _QUEUE_ERRORS.pop(table_path, None)
+        except Exception as exc:  # kept for the page to show; the stored articles stay stored
+            _QUEUE_ERRORS[table_path] = f"{type(exc).__name__}: {exc}"
+        with _QUEUE_GUARD:
+            if not queued.again or not locked:  # not locked: the lock itself failed, do not spin on it
+                del _QUEUE[table_path]
+                return
+
+
+def rebuild_queued(table_path: str | Path) -> bool:
+    """True while a queued background rebuild of the table waits for the lock or runs."""
+    with _QUEUE_GUARD:
+        return Path(table_path).resolve() in _QUEUE
+
+
+def queued_rebuild_error(table_path: str | Path) -> str | None:
+    """The last queued rebuild's failure ("<type>: <message>"), once; None if it succeeded."""
+    return _QUEUE_ERRORS.pop(Path(table_path).resolve(), None)
+
+
+def wait_for_queued_builds(table_path: str | Path, timeout: float | None = None) -> bool:
+    """Wait until no queued rebuild of the table is left; False on timeout."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    key = Path(table_path).resolve()
+    while True:
+        with _QUEUE_GUARD:
+            queued = _QUEUE.get(key)
+        if queued is None:
+            return True
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            return False
+        queued.thread.join(left if left is None else min(left, 1.0))

@@ -41,29 +41,38 @@ def stored_hashes(folder: str | Path) -> dict[str, Path]:
 @contextlib.contextmanager
 def folder_lock(folder: str | Path):
     """Exclusive lock on an article folder, across threads and processes (two browser sessions
-    uploading at once): the duplicate check and the write happen as one step, and a table
-    rebuild never interleaves with a write."""
+    uploading at once): the duplicate check and the write happen as one step. Builds do not take it:
+    a stored article appears by an atomic rename, and table_lock orders the builds."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with _path_lock(folder):
         yield
 
 
+class LockBusy(RuntimeError):
+    """The lock is held by another writer and the caller asked not to wait."""
+
+
 @contextlib.contextmanager
-def table_lock(table: str | Path):
+def table_lock(table: str | Path, wait: bool = True):
     """Exclusive lock held by every writer of an event table (command line and page), so two builds never
-    interleave and the one that starts later also reads its inputs later."""
-    with _path_lock(Path(table).with_suffix(".table")):
+    interleave and the one that starts later also reads its inputs later. Readers never take it: tables
+    are replaced by atomic renames, so the last complete one is always there to read. wait=False raises
+    LockBusy at once when another writer holds it."""
+    with _path_lock(Path(table).with_suffix(".table"), wait):
         yield
 
 
 @contextlib.contextmanager
-def _path_lock(path: Path):
+def _path_lock(path: Path, wait: bool = True):
     # The lock file lives in the temp dir, keyed by the real path, so the data folder (and git
     # status) stays clean.
     key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
     with open(Path(tempfile.gettempdir()) / f"zeitleiste-{key}.lock", "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockBusy(f"{path.name}: another build holds the lock") from None
         try:
             yield
         finally:
