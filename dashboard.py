@@ -236,8 +236,11 @@ def main() -> None:
     mode = st.radio(labels["view"], ["timeline", "network", "counts", "add"], key="view", bind="query-params",
                     horizontal=True, label_visibility="collapsed",
                     format_func=lambda v: labels[f"view_{v}"])
-    st.markdown(labels.fmt("events_shown", shown=f"{len(view):,}".replace(",", "."),
-                           total=f"{len(index):,}".replace(",", ".")))
+    # On the timeline the count and the lanes share a row, so that the chart starts on the first screen.
+    timeline_row = mode == "timeline" and not view.empty
+    count_col, lanes_col = st.columns([2, 3], vertical_alignment="bottom") if timeline_row else (st, None)
+    count_col.markdown(labels.fmt("events_shown", shown=f"{len(view):,}".replace(",", "."),
+                                  total=f"{len(index):,}".replace(",", ".")))
 
     if mode == "add":
         add_articles(labels)
@@ -273,8 +276,8 @@ def main() -> None:
     if view.empty:
         st.info(labels["no_events"])
     else:
-        lanes = st.radio(labels["lanes"], ["event_type", "actor"], key="lanes", bind="query-params",
-                         horizontal=True, format_func=lambda v: labels[f"lanes_{v}"])
+        lanes = lanes_col.radio(labels["lanes"], ["event_type", "actor"], key="lanes", bind="query-params",
+                                horizontal=True, format_func=lambda v: labels[f"lanes_{v}"])
         hover = None
         if len(view) > HOVER_SENTENCE_LIMIT:  # compact hovers of the whole table, made once per language
             every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))

@@ -26,11 +26,12 @@ SUMMARY_SMALL_MARKERS = 8_000  # summary cells drawn 3 px instead of 4 px above 
 MAX_ACTOR_LANES = 30           # the rest share one lane
 DAY_MS = 86_400_000
 
+# Also the order of the lanes: the war's start on top, then the contacts, words and deeds.
 TYPE_COLORS = {
-    "call": "#1f77b4", "meeting": "#2ca02c", "summit": "#9467bd", "negotiation": "#17becf",
+    "war_start": "#000000", "call": "#1f77b4", "meeting": "#2ca02c", "summit": "#9467bd", "negotiation": "#17becf",
     "agreement": "#bcbd22", "statement": "#7f7f7f", "demand": "#ff7f0e", "criticism": "#e377c2",
     "rejection": "#8c564b", "threat": "#d62728", "sanction": "#393b79", "aid": "#637939",
-    "attack": "#b5181b", "war_start": "#000000", "other": "#aaaaaa",
+    "attack": "#b5181b", "other": "#aaaaaa",
 }
 SPAN_COLOR = "#5b6b82"  # spans of all types in one trace (many spans, summaries)
 FALLBACK_COLORS = ["#843c39", "#7b4173", "#5254a3", "#8ca252", "#bd9e39", "#ad494a"]
@@ -193,13 +194,18 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     else:
         _detail_traces(fig, df, labels, **parts)
     fig.update_layout(
-        height=height or int(min(900, max(360, 36 * n_lanes + 170))),
+        height=height or int(min(900, max(320, 26 * n_lanes + 135))),
         margin=dict(l=10, r=10, t=30, b=10),
         hovermode="closest", dragmode="zoom", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, itemsizing="constant", font=dict(size=11),
+                    title=dict(text=html.escape(f"○ {labels['planned']} · ━ {labels['span']}", quote=False),
+                               font=dict(size=11, color="#555"))),
         uirevision="timeline",  # keep the user's zoom when the page reruns
         meta={"events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
     )
+    focus = _focus_range(start_ms, end_ms)
+    if focus is not None:
+        fig.update_xaxes(range=focus)
     fig.update_xaxes(type="date", showgrid=True,
                      rangeslider=dict(visible=True, thickness=0.07, bgcolor="#eef2f7", bordercolor="#c5cdd8",
                                       borderwidth=1))
@@ -207,6 +213,28 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                      ticktext=[html.escape(n, quote=False) for n in lane_names] or [""],
                      range=[-0.5, n_lanes - 0.5], showgrid=False, zeroline=False)
     return fig
+
+
+FOCUS_QUANTILE = 0.02  # the core of the dates: all but this share of the earliest and of the latest
+FOCUS_REACH = 0.25     # dates further than this share of the core's width outside it are far off
+
+
+def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
+    """The first view's date range when a few dates lie far off: background years of an archive ("1994",
+    "bis 2035") would squeeze the rest into a corner. They stay in the range slider, and a double click shows
+    all. None (plotly's own range over every date) when nothing lies far off."""
+    ok = ~np.isnan(start_ms)
+    starts, ends = start_ms[ok], np.fmax(end_ms[ok], start_ms[ok])
+    if len(starts) < 50:
+        return None
+    core_lo, core_hi = np.quantile(starts, [FOCUS_QUANTILE, 1 - FOCUS_QUANTILE])
+    reach = max(core_hi - core_lo, 30 * DAY_MS) * FOCUS_REACH
+    near = (starts >= core_lo - reach) & (starts <= core_hi + reach)
+    lo, hi = starts[near].min(), np.minimum(ends[near], core_hi + reach).max() + DAY_MS  # a span into 2035 too
+    if lo <= starts.min() and hi >= ends.max() + DAY_MS:
+        return None
+    pad = max((hi - lo) * 0.02, 3 * DAY_MS)
+    return [str(np.datetime64(int(v), "ms")) for v in (lo - pad, hi + pad)]
 
 
 def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
@@ -222,6 +250,7 @@ def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_
     for event_type in pd.unique(types):
         color = type_color(event_type)
         name = html.escape(labels.event_type(event_type), quote=False)
+        first = len(fig.data)
         for plan in (False, True):
             sel = (types == event_type) & (planned == plan)
             if not sel.any():
@@ -242,6 +271,10 @@ def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_
             if sps.any() and n_spans <= SPAN_LABEL_LIMIT:
                 _add_spans(fig, sps, color, f"{name} – {span_name}{suffix}", event_type, plan, rows, y_all,
                            start_ms, end_ms, row_label, hover, width=8 if len(df) < 2000 else 4)
+        # One legend entry per type (a click on it hides the type's points and spans alike); the marks for
+        # planned and for spans are explained once, in the legend's title.
+        for k, trace in enumerate(fig.data[first:]):
+            trace.update(showlegend=k == 0, name=name if k == 0 else trace.name)
     if n_spans > SPAN_LABEL_LIMIT:
         # WebGL line traces cost several ms each per redraw in software rendering: all spans of a
         # status go into one trace, the type colour is on the end markers.

@@ -41,12 +41,29 @@ def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
     # week (statement) and Mitte November (summit, planned): [start, end+1 day, gap] each
     assert sorted(len(t.x) for t in spans) == [3, 3]
     summit = next(t for t in spans if "Gipfel" in t.name)
-    assert "geplant" in summit.name and summit.line.dash == "dot"
+    assert summit.line.dash == "dot"  # planned
+    # the legend: one entry per type, named by the type alone; the marks are explained in its title
+    entries = [t.name for t in fig.data if t.showlegend is not False and t.mode != "text"]
+    assert sorted(entries) == sorted({"Kriegsbeginn", "Telefonat", "Äußerung", "Gipfel"})
+    assert "geplant" in fig.layout.legend.title.text and "Zeitraum" in fig.layout.legend.title.text
     assert np.isnan(summit.x[2]) and pd.Timestamp(summit.x[0], unit="ms") == pd.Timestamp("2022-11-11")
     assert pd.Timestamp(summit.x[1], unit="ms") == pd.Timestamp("2022-11-21")  # covers the 20th
     labels = next(t for t in fig.data if t.mode == "text")
     assert sorted(labels.text) == ["Monat", "Woche"]  # the precision is written on the span
     assert fig.layout.xaxis.rangeslider.visible
+
+
+def test_first_view_leaves_out_background_years_but_keeps_them_reachable():
+    """An archive names background years ("1994", "bis 2035"); the first view shows where the events are."""
+    frame = many_events(400)
+    far = frame.iloc[:3].copy()
+    far["date"] = far["end"] = pd.to_datetime(["1994-12-05", "1200-01-01", "2035-01-01"])
+    fig = timeline_figure(events_to_frame(pd.concat([frame, far], ignore_index=True).to_dict("records")), DE)
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert frame["date"].min() - pd.Timedelta(days=60) <= lo <= frame["date"].min() + pd.Timedelta(days=30)
+    assert frame["end"].max() - pd.Timedelta(days=30) <= hi <= frame["end"].max() + pd.Timedelta(days=60)
+    assert fig.layout.xaxis.rangeslider.visible  # the slider still spans every date
+    assert timeline_figure(frame, DE).layout.xaxis.range is None  # nothing far off: plotly's own range
 
 
 def test_customdata_is_the_row_label_in_the_full_table(seed_frame):

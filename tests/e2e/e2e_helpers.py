@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "data" / "articles" / "2022-10-21_austin-schoigu-telefonat.txt"
 CHROMIUM = os.environ.get("ZEITLEISTE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -59,8 +60,13 @@ class Server:
 
 
 def copy_data(target: Path) -> Path:
-    """A copy of the shipped data/ folder without a built table."""
-    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("cache", "events.parquet"))
+    """A copy of the shipped data/ folder with the seed article alone and without a built table (the shipped
+    corpus has its own tests: tests/test_shipped_corpus.py and the first-page test)."""
+    shutil.copytree(REPO / "data", target,
+                    ignore=shutil.ignore_patterns("cache", "events.parquet", "mentions.parquet", "expected"))
+    for path in (target / "articles").iterdir():
+        if path.name != SEED.name:
+            path.unlink()
     return target
 
 

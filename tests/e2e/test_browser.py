@@ -283,33 +283,41 @@ def test_malicious_article_text_stays_text_and_formulas_are_neutralised(page, st
 
 
 def test_shipped_table_is_shown_as_is_and_screenshot(page, start_server, tmp_path):
-    """The shipped data folder as it is in git (articles and the built table): the page shows the table
-    without rebuilding it. ZEITLEISTE_UPDATE_SCREENSHOT=1 copies the screenshot to docs/screenshot.png."""
+    """The shipped data folder as it is in git (the corpus and its built table): the page shows the table
+    without rebuilding it, and at 1440x900 the chart with the war's start, the calls and the summits is on the
+    first screen. ZEITLEISTE_UPDATE_SCREENSHOT=1 copies the screenshot to docs/screenshot.png (README's)."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("cache"))
     shipped = read_table(REPO / "data" / "events.parquet")
+    assert len(shipped) >= 300
     stamp = (data / "events.parquet").stat().st_mtime_ns
     server = start_server(data)
-    page.set_viewport_size({"width": 1400, "height": 1250})
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(server.url)
     wait_chart(page, events=len(shipped))
-    assert events_line(page) == f"{len(shipped)} von {len(shipped)} Ereignissen" == "7 von 7 Ereignissen"
+    assert events_line(page) == f"{len(shipped)} von {len(shipped)} Ereignissen"
     assert (data / "events.parquet").stat().st_mtime_ns == stamp  # no pipeline work: the table is valid
     assert page.locator("[data-testid=stToast]").count() == 0
-    friday = shipped.index[(shipped["date"] == pd.Timestamp("2022-10-21")) & (shipped["event_type"] == "call")][0]
-    click_event(page, int(friday))
-    page.locator(".zl-evidence mark.zl-date", has_text="am Freitag").first.wait_for()
+    chart = page.locator("[data-testid=stPlotlyChart]").first.bounding_box()
+    assert chart["y"] >= 0 and chart["y"] + chart["height"] <= 900, chart  # no scrolling to see it
+    lanes = page.locator("[data-testid=stPlotlyChart]").first.inner_text()
+    for lane in ("Kriegsbeginn", "Telefonat", "Gipfel"):
+        assert lane in lanes, lane
     page.mouse.move(5, 5)  # no tooltip over the chart
     page.wait_for_timeout(500)
     shot = tmp_path / "screenshot.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
     if os.environ.get("ZEITLEISTE_UPDATE_SCREENSHOT") == "1":
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copy(shot, SCREENSHOT)
+    friday = shipped.index[(shipped["date"] == pd.Timestamp("2022-10-21")) & (shipped["event_type"] == "call")][0]
+    click_event(page, int(friday))
+    page.locator(".zl-evidence mark.zl-date", has_text="am Freitag").first.wait_for()
     page.locator("[data-testid=stRadio]").get_by_text("en", exact=True).click()  # the English switch
-    wait_text(page, "7 of 7 events")
-    wait_chart(page, events=7)
+    wait_text(page, f"{len(shipped)} of {len(shipped)} events")
+    wait_chart(page, events=len(shipped))
+    wait_text(page, "Evidence")  # the chosen event's evidence, now under its English heading
     assert page.get_by_text("Evidence", exact=True).count() == 1
 
 
