@@ -27,11 +27,12 @@ class DateRef:
     reported: bool = False  # the date of the reporting clause that tells the event ("Wie X am Freitag mitteilte")
 
 
-def date_refs(text: str, dct: dt.date | None) -> list[DateRef]:
-    """Resolved dates of the text: ranges as one span, offsets ("vor zwei Wochen") as the date they name."""
+def date_refs(text: str, dct: dt.date | None, deadline: float | None = None) -> list[DateRef]:
+    """Resolved dates of the text: ranges as one span, offsets ("vor zwei Wochen") as the date they name.
+    Past deadline (time.monotonic()) TimeoutError is raised."""
     refs: list[DateRef] = []
     groups: dict[int, list] = {}
-    found = recognize(text, dct)
+    found = recognize(text, dct, deadline=deadline)
     stamps = [tx.start for tx in found if _entry_stamp(text, tx.start, tx.end)]
     for tx in found:
         if tx.start in stamps and _entry_has_date(found, stamps, tx.start):

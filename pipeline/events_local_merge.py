@@ -37,18 +37,47 @@ def _same_event(a: Event, b: Event) -> bool:
     return bool(a.actors and b.actors) and (set(a.actors) <= sb or set(b.actors) <= sa)
 
 
+class _GroupIndex:
+    """Groups by the days their first mention covers, so that a mention is compared only with the groups it can
+    join (every member's dates overlap it, so the first one's do): linear in a long article, not quadratic.
+    Groups over a long interval (a year, "seit 2014") are few and always compared."""
+    WIDE_DAYS = 62
+
+    def __init__(self):
+        self.by_day: dict[int, list[int]] = {}
+        self.wide: list[int] = []
+
+    def add(self, group: int, first: Event) -> None:
+        lo, hi = first.date.toordinal(), first.end.toordinal()
+        if hi - lo > self.WIDE_DAYS:
+            self.wide.append(group)
+            return
+        for day in range(lo, hi + 1):
+            self.by_day.setdefault(day, []).append(group)
+
+    def candidates(self, e: Event) -> list[int]:
+        lo, hi = e.date.toordinal(), e.end.toordinal()
+        if hi - lo > 4 * self.WIDE_DAYS:   # a year: every group it could overlap
+            found = {g for day, gs in self.by_day.items() if lo <= day <= hi for g in gs}
+        else:
+            found = {g for day in range(lo, hi + 1) for g in self.by_day.get(day, ())}
+        return sorted(found.union(self.wide))
+
+
 def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
                    finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants (no state beside its own people) and every evidence sentence."""
     groups: list[list[Event]] = []
+    index = _GroupIndex()
     for e in events:   # text order; a mention joins the one group it matches every member of
-        homes = [g for g in groups if all(_same_event(e, m) for m in g)]
+        homes = [groups[i] for i in index.candidates(e) if all(_same_event(e, m) for m in groups[i])]
         # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
         if len(homes) == 1:
             homes[0].append(e)
         else:
             groups.append([e])
+            index.add(len(groups) - 1, e)
     rows, out_evidence = [], {}
     for g in groups:
         if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):

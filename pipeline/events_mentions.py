@@ -94,7 +94,11 @@ class MentionExtractor:
         """Every dated event mention of the article, in text order (merged later by events_local_merge)."""
         body, dct = self.a.body, self.a.published
         deadline = time.monotonic() + article_seconds()
-        refs = date_refs(body, dct)
+        try:
+            refs = date_refs(body, dct, deadline)
+        except TimeoutError:
+            _check(deadline)
+            raise
         _check(deadline)
         if not refs:
             return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 from .build import _FINENESS, KINDS, Context, Spec
 from .intervals import interval
@@ -135,8 +136,9 @@ def _replace(tx: Timex, **kw) -> Timex:
     return replace(tx, **kw)
 
 
-def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[Timex]:
-    """All time expressions in text, sorted by start, non-overlapping (see package docstring)."""
+def recognize(text: str, dct: dt.date | None = None, lang: str = "de", deadline: float | None = None) -> list[Timex]:
+    """All time expressions in text, sorted by start, non-overlapping (see package docstring).
+    deadline: a time.monotonic() value; past it TimeoutError is raised (a caller's time budget per text)."""
     if isinstance(dct, dt.datetime):
         dct = dct.date()
     lx = load_lexicon(lang)
@@ -144,7 +146,9 @@ def recognize(text: str, dct: dt.date | None = None, lang: str = "de") -> list[T
     ctx = Context(text, dct, lx, lang)
     ctx.notes["helpers"] = cr.helpers
     pairs: list[tuple[Timex, bool]] = []
-    for cand in find_candidates(text, lang):
+    for k, cand in enumerate(find_candidates(text, lang)):
+        if deadline is not None and k % 256 == 0 and time.monotonic() > deadline:
+            raise TimeoutError("time budget of the text exceeded")
         try:
             specs = KINDS[cand.rule.kind](cand.match, ctx, (cand.start, cand.end))
         except (ValueError, OverflowError):
