@@ -249,3 +249,9 @@ def test_a_named_day_in_a_report_does_not_move_the_time_the_report_is_at():
     # "seit Kriegsbeginn" recalls 2022; the yearless date after it still reads from the publication date
     txs = recognize("Seit Kriegsbeginn gab es viele Gespräche. Am 13. Mai telefonierten die Minister.", D(2023, 5, 20))
     assert _find(txs, "13. Mai").first_day == D(2023, 5, 13)
+
+
+def test_a_role_adjective_is_a_time_in_news_but_not_in_a_history():
+    text = "Der ehemalige Minister sprach damals in Kiew."
+    assert [t.value for t in recognize(text, D(2022, 10, 21))] == ["PAST_REF", "PAST_REF"]
+    assert recognize(text, None) == []

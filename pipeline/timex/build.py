@@ -316,6 +316,19 @@ def k_year(m, ctx: Context, span):
     return [Spec(s, e, "DATE", _year_value(m, ctx.lx), mod, absolute=True)]
 
 
+def k_yearpair(m, ctx: Context, span):
+    """"1911/12": the two digits continue the year before them, into the next century if they must. A history
+    marks them as a year of their own (TIMEX2); news annotators leave a "Saison 2014/15" as one expression."""
+    s, e = span
+    if ctx.dct is not None:
+        return []
+    first = int(ctx.text[s - 5:s - 1])
+    year = first // 100 * 100 + int(m.group("year2"))
+    if year <= first:
+        year += 100
+    return [Spec(s, e, "DATE", f"{year:04d}", absolute=True)]
+
+
 def k_decade(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
@@ -738,6 +751,8 @@ def k_daypart(m, ctx: Context, span):
 
 def k_ref(m, ctx: Context, span):
     s, e = span
+    if ctx.dct is None and lookup(ctx.lx.references_news_only, m.group("ref")):
+        return []  # a history's "der ehemalige Tyrann" is a role, not a time
     value = lookup(ctx.lx.references, m.group("ref"))
     return [Spec(s, e, "DATE", value)] if value else []
 
@@ -803,5 +818,5 @@ KINDS = {
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
-    "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
+    "yearpair": k_yearpair, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
 }

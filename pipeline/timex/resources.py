@@ -56,6 +56,7 @@ class Lexicon:
     offset_prepositions: dict[str, int] = field(default_factory=dict)
     offset_postpositions: dict[str, int] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
+    references_news_only: dict[str, bool] = field(default_factory=dict)
     present_context: set[str] = field(default_factory=set)
     sentence_initial_only: set[str] = field(default_factory=set)  # exact case
     set_words: dict[str, str] = field(default_factory=dict)
@@ -173,6 +174,7 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     w["REF"] = _invert(rel["references"], lx.references)
     w["REFNOUN"] = _invert(rel.get("reference_nouns", {}), lx.references)
     w["REFPREFIX"] = _invert(rel.get("reference_prefixes", {}), lx.references)
+    lx.references_news_only = {_key(x): True for x in rel.get("references_news_only", [])}
     lx.present_context = {_key(x) for x in rel["present_context"]}
     lx.sentence_initial_only = set(rel.get("sentence_initial_only", []))
 
