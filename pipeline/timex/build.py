@@ -316,6 +316,28 @@ def k_year(m, ctx: Context, span):
     return [Spec(s, e, "DATE", _year_value(m, ctx.lx), mod, absolute=True)]
 
 
+def k_ordperiod(m, ctx: Context, span):
+    """"in der dritten Woche": the n-th week (or day) from the last day the text named; nothing without one."""
+    s, e = span
+    n = _ordinal(m, ctx.lx)
+    if not n or not ctx.last_day or ctx.last_day[0] > s:
+        return []
+    start = ctx.last_day[1]
+    if m.group("unit") == "Tag":
+        return [Spec(s, e, "DATE", _day_value(start + dt.timedelta(days=n - 1)), inferred=True, anchors=False)]
+    return [Spec(s, e, "DATE", iso_week_value(start + dt.timedelta(weeks=n - 1)), inferred=True, anchors=False)]
+
+
+def k_anchorweek(m, ctx: Context, span):
+    """"in der Woche darauf": the week after (or before) the last day the text named."""
+    s, e = span
+    if not ctx.last_day or ctx.last_day[0] > s:
+        return []
+    step = lookup(ctx.lx.offset_postpositions, m.group("after"))
+    return [Spec(s, e, "DATE", iso_week_value(ctx.last_day[1] + dt.timedelta(weeks=step)), inferred=True,
+                 anchors=False)]
+
+
 def k_yearpair(m, ctx: Context, span):
     """"1911/12": the two digits continue the year before them, into the next century if they must. A history
     marks them as a year of their own (TIMEX2); news annotators leave a "Saison 2014/15" as one expression."""
@@ -818,5 +840,5 @@ KINDS = {
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
-    "yearpair": k_yearpair, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
+    "yearpair": k_yearpair, "ordperiod": k_ordperiod, "anchorweek": k_anchorweek, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
 }
