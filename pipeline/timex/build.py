@@ -225,6 +225,36 @@ def k_date(m, ctx: Context, span):
     return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
 
+_NEXT_DATE = re.compile(r"\s+(?:auf|zum|zu|bis|und)\s+(?:den\s+|dem\s+)?(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?P<month>\w+)"
+                        r"(?:\s+(?P<year>1[0-9]\d\d|20\d\d))?")
+BARE_DAY_WINDOW = 300   # chars: "am 24." takes the month of a day named at most this far before
+
+
+def k_bareday(m, ctx: Context, span):
+    """"vom 16. auf den 17. April": the month (and year) of the date that follows; "am 23. August ... am 24.":
+    of the day named just before (the next month when the day is smaller). Nothing to go by: no date."""
+    s, e = span
+    day = int(m.group("day"))
+    nxt = _NEXT_DATE.match(ctx.text, e, min(len(ctx.text), e + 40))
+    month = _month(nxt.group("month"), ctx.lx) if nxt else None
+    if nxt and month:
+        after = k_date(nxt, ctx, (nxt.start("day"), nxt.end()))
+        if after and after[0].value[:4].isdigit():
+            year = int(after[0].value[:4])
+            try:
+                return [_day_spec(s, e, m, ctx.lx, dt.date(year, month, day), inferred=True)]
+            except ValueError:
+                return []
+    if not ctx.last_day or ctx.last_day[0] > s or s - ctx.last_day[0] > BARE_DAY_WINDOW:
+        return []
+    ref = ctx.last_day[1]
+    y, mth = (ref.year, ref.month) if day >= ref.day else add_months(ref.year, ref.month, 1)
+    try:
+        return [_day_spec(s, e, m, ctx.lx, dt.date(y, mth, day), inferred=True)]
+    except ValueError:
+        return []
+
+
 def k_daylist(m, ctx: Context, span):
     """Several days sharing one month: "am 3., 4. und 5. Oktober" -> one DATE per day."""
     last = k_date(m, ctx, (m.start("day"), m.end()))
@@ -835,7 +865,7 @@ def k_set(m, ctx: Context, span):
 
 
 KINDS = {
-    "date": k_date, "daylist": k_daylist, "month": k_month, "year": k_year, "decade": k_decade,
+    "date": k_date, "daylist": k_daylist, "bareday": k_bareday, "month": k_month, "year": k_year, "decade": k_decade,
     "century": k_century, "season": k_season, "quarter": k_quarter, "half": k_half,
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
