@@ -25,7 +25,7 @@ from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_er
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
 from pipeline.table import TableError, read_table
-from pipeline.ui_text import Labels
+from pipeline.ui_text import Labels, option_from_text
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
@@ -39,6 +39,8 @@ EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000
 # The whole range of a datetime.date (widgets default to +-10 years); the table reaches further, and events
 # before Christ are in view while "from" is empty.
 EARLIEST, LATEST = dt.date.min, dt.date.max
+VIEWS = ["timeline", "network", "counts", "add"]
+LANES = ["event_type", "actor"]
 SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title",
                  "confidence"]
 
@@ -191,23 +193,67 @@ def add_articles(labels: Labels) -> None:
     st.rerun()  # the new table has a new stamp: the rerun shows it, no restart needed
 
 
+def _url_choices(index: EventIndex) -> dict:
+    """The choices whose options are shown as labels: URL key -> (options, label of an option, several?)."""
+    return {"type": (index.types, lambda labels, v: labels.event_type(v), True),
+            "status": (index.statuses, lambda labels, v: labels.status(v), True),
+            "view": (VIEWS, lambda labels, v: labels[f"view_{v}"], False),
+            "lanes": (LANES, lambda labels, v: labels[f"lanes_{v}"], False)}
+
+
+def keep_choices(index: EventIndex) -> None:
+    """Type, status, view and lanes hold language-neutral keys ("call", "network", "actor") in the session
+    state and the URL; labels are only for display. A widget bound to the URL would write its displayed text,
+    so a language switch would lose the choice and a link would carry one language's labels. These are read
+    from the URL once per session (keys, or labels of either language from older links) and written back by
+    write_choices."""
+    ss = st.session_state
+    choices = _url_choices(index)
+    if "_url_read" not in ss:
+        ss["_url_read"] = True
+        for key, (options, display, several) in choices.items():
+            picked = [o for o in dict.fromkeys(option_from_text(t, options, display)
+                                               for t in st.query_params.get_all(key)) if o]
+            if picked:
+                ss[key] = picked if several else picked[-1]
+    for key, (options, _, several) in choices.items():
+        if key in ss:
+            # set through the session state API: the choice survives a run in which its widget has a new
+            # label (language switch) or is not drawn at all (the lanes outside the timeline)
+            value = ss[key]
+            ss[key] = [v for v in value if v in options] if several else value if value in options else options[0]
+
+
+def write_choices(values: dict) -> None:
+    """The URL holds the choices as keys; a default (empty list, first option) leaves the parameter out."""
+    for key, value in values.items():
+        want = [] if value is None else [value] if isinstance(value, str) else list(value)
+        if st.query_params.get_all(key) == want:
+            continue
+        if want:
+            st.query_params[key] = want
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def main() -> None:
-    # Bound widgets put their displayed option text in the URL, so a shared link carries the labels
-    # of its language (and lang=en when English): the language codes stay plain.
+    # Widgets bound to the URL put their displayed text there: the language codes and the actor names are
+    # the same in every language. Choices shown as labels are kept as keys by keep_choices/write_choices.
     lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params", horizontal=True)
     labels = Labels(lang)
     shown = _stamp(TABLE_PATH)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
+    keep_choices(index)
 
     sb = st.sidebar
     sb.header(labels["filters"])
     actors = sb.multiselect(labels["actor"], index.actors, key="actor", bind="query-params",
                             accept_new_options=True, help=labels["actor_help"],
                             placeholder=labels["choose_or_type"])
-    types = sb.multiselect(labels["event_type"], index.types, key="type", bind="query-params",
-                           format_func=labels.event_type, placeholder=labels["choose"])
-    statuses = sb.multiselect(labels["status"], index.statuses, key="status", bind="query-params",
-                              format_func=labels.status, placeholder=labels["choose"])
+    types = sb.multiselect(labels["event_type"], index.types, key="type", format_func=labels.event_type,
+                           placeholder=labels["choose"])
+    statuses = sb.multiselect(labels["status"], index.statuses, key="status", format_func=labels.status,
+                              placeholder=labels["choose"])
     c1, c2 = sb.columns(2)
     start = c1.date_input(labels["date_from"], value=None, min_value=EARLIEST, max_value=LATEST, key="from",
                           bind="query-params", format="DD.MM.YYYY")
@@ -233,9 +279,11 @@ def main() -> None:
         st.info(labels["upload_queued"])
     if rebuild_queued(TABLE_PATH):  # the last complete table is shown meanwhile
         await_queued_build(None if queued else labels["table_pending"], shown)
-    mode = st.radio(labels["view"], ["timeline", "network", "counts", "add"], key="view", bind="query-params",
-                    horizontal=True, label_visibility="collapsed",
+    mode = st.radio(labels["view"], VIEWS, key="view", horizontal=True, label_visibility="collapsed",
                     format_func=lambda v: labels[f"view_{v}"])
+    lanes = st.session_state.get("lanes", LANES[0])  # its widget comes later, on the timeline only
+    write_choices({"type": types, "status": statuses, "view": None if mode == VIEWS[0] else mode,
+                   "lanes": None if lanes == LANES[0] else lanes})
     # On the timeline the count and the lanes share a row, so that the chart starts on the first screen.
     timeline_row = mode == "timeline" and not view.empty
     count_col, lanes_col = st.columns([2, 3], vertical_alignment="bottom") if timeline_row else (st, None)
@@ -276,8 +324,8 @@ def main() -> None:
     if view.empty:
         st.info(labels["no_events"])
     else:
-        lanes = lanes_col.radio(labels["lanes"], ["event_type", "actor"], key="lanes", bind="query-params",
-                                horizontal=True, format_func=lambda v: labels[f"lanes_{v}"])
+        lanes = lanes_col.radio(labels["lanes"], LANES, key="lanes", horizontal=True,
+                                format_func=lambda v: labels[f"lanes_{v}"])
         hover = None
         if len(view) > HOVER_SENTENCE_LIMIT:  # compact hovers of the whole table, made once per language
             every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))

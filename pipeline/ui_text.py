@@ -49,3 +49,23 @@ class Labels:
 
     def precision(self, value: str) -> str:
         return self._group("precisions", value)
+
+
+def option_from_text(text: str, options, display) -> str | None:
+    """The option (a language-neutral key such as "call" or "network") that `text` from a URL names: the key
+    itself, or its label in any language (links made before the URL held keys carry the labels of their page's
+    language, e.g. "Telefonat", "Wer mit wem"). display(labels, option) gives an option's label. None when
+    nothing matches."""
+    options = list(options)
+    if text in options:
+        return text
+    folded = " ".join(str(text).split()).casefold()
+    for key in options:
+        if key.casefold() == folded:
+            return key
+    for lang in LANGUAGES:
+        labels = Labels(lang)
+        for key in options:
+            if " ".join(display(labels, key).split()).casefold() == folded:
+                return key
+    return None

@@ -89,10 +89,55 @@ def test_filters_come_from_the_url(data_dir):
 
 def test_widget_values_are_bound_to_the_url(data_dir):
     at = page()
-    # the bound key is written into each widget's protobuf as its query-parameter name
+    # the bound key is written into each widget's protobuf as its query-parameter name; these widgets show
+    # the same text in both languages
     protos = {w.key: w.proto for w in [*at.multiselect, *at.date_input, *at.text_input, *at.radio]}
-    for key in ("actor", "type", "status", "from", "to", "q", "lang", "view", "lanes"):
+    for key in ("actor", "from", "to", "q", "lang"):
         assert protos[key].query_param_key == key, key
+    # choices shown as labels are written by the page as language-neutral keys, never as labels
+    for key in ("type", "status", "view", "lanes"):
+        assert not protos[key].query_param_key, key
+
+
+def url(at, key) -> list:
+    """The values of a query parameter as the page left it."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_language_switch_keeps_choices_and_the_url_holds_keys(data_dir):
+    # an old link with the German labels of type and view
+    at = page({"type": "Telefonat", "view": "Wer mit wem"})
+    assert at.markdown[0].value == "3 von 7 Ereignissen"
+    assert at.radio(key="view").value == "network" and at.multiselect(key="type").value == ["call"]
+    assert url(at, "type") == ["call"] and url(at, "view") == ["network"]
+    at.radio(key="lang").set_value("en").run()
+    assert at.markdown[0].value == "3 of 7 events"
+    assert at.radio(key="view").value == "network" and at.multiselect(key="type").value == ["call"]
+    assert url(at, "type") == ["call"] and url(at, "view") == ["network"]
+    at.radio(key="view").set_value("timeline").run()
+    at.radio(key="lanes").set_value("actor").run()
+    assert url(at, "lanes") == ["actor"] and url(at, "view") == []
+    at.radio(key="lang").set_value("de").run()
+    assert at.markdown[0].value == "3 von 7 Ereignissen"
+    assert at.radio(key="lanes").value == "actor" and at.multiselect(key="type").value == ["call"]
+    # the lanes survive a view without them
+    at.radio(key="view").set_value("counts").run()
+    at.radio(key="view").set_value("timeline").run()
+    assert at.radio(key="lanes").value == "actor" and url(at, "lanes") == ["actor"]
+    # English labels of old English links, and keys, open the same choices in either language
+    for query in ({"lang": "en", "type": "call", "view": "network", "status": "happened"},
+                  {"type": "call", "view": "Who talked to whom", "lanes": "nach Akteur", "status": "geschehen"}):
+        at = page(query)
+        assert not at.exception
+        assert at.radio(key="view").value == "network" and at.multiselect(key="type").value == ["call"]
+        assert at.multiselect(key="status").value == ["happened"]
+        assert url(at, "status") == ["happened"]
+    assert url(at, "lanes") == ["actor"]
+    # an unknown value is dropped from the page and the URL
+    at = page({"view": "Kalender", "type": "Fax"})
+    assert at.radio(key="view").value == "timeline" and at.multiselect(key="type").value == []
+    assert url(at, "view") == [] and url(at, "type") == []
 
 
 def test_english_switch(data_dir):

@@ -396,3 +396,49 @@ def test_history_and_bc_events_are_drawn_where_they_belong_and_open_their_eviden
     card = page.locator(".zl-evidence")
     card.wait_for()
     assert "12.09.490 v. Chr." in card.inner_text() and "Marathon" in card.inner_text()
+
+
+def _query(page) -> dict:
+    return {k: v for k, v in urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).items()}
+
+
+def test_language_round_trip_keeps_view_type_and_lanes(page, start_server, tmp_path):
+    """An old German-label link opens the network of calls; de -> en -> de keeps the view, the type filter and
+    the lanes, and the URL holds language-neutral keys, so an English link opens the same view."""
+    data = seeded_copy(tmp_path)
+    server = start_server(data)
+    page.goto(server.url + "?type=Telefonat&view=Wer+mit+wem")
+    wait_text(page, "3 von 7 Ereignissen")
+    wait_text(page, "Kontakte (Telefonate, Treffen, Gipfel, Verhandlungen) im gewählten Zeitraum")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('view') === 'network'")
+    assert _query(page)["type"] == ["call"] and _query(page)["view"] == ["network"]
+
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.locator("[data-testid=stRadio]").get_by_text("en", exact=True).click()
+    wait_text(page, "3 of 7 events")
+    wait_text(page, "Contacts (calls, meetings, summits, negotiations) in the selected period")
+    assert sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="Event type").get_by_text(
+        "call", exact=True).count() == 1
+    query = _query(page)
+    assert query["type"] == ["call"] and query["view"] == ["network"] and query["lang"] == ["en"]
+
+    # lanes by actor on the timeline, then back to German
+    page.locator("[data-testid=stMain] [data-testid=stRadio]").get_by_text("Timeline", exact=True).click()
+    wait_chart(page, events=3)
+    page.get_by_text("by actor", exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lanes') === 'actor'")
+    sidebar.locator("[data-testid=stRadio]").get_by_text("de", exact=True).click()
+    wait_text(page, "3 von 7 Ereignissen")
+    wait_chart(page, events=3)
+    assert page.get_by_role("radio", name="nach Akteur").is_checked()
+    assert page.get_by_role("radio", name="Zeitleiste").is_checked()
+    assert sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="Ereignistyp").get_by_text(
+        "Telefonat", exact=True).count() == 1
+    query = _query(page)
+    assert query["type"] == ["call"] and query["lanes"] == ["actor"] and "lang" not in query
+
+    # the English link opens the same view in a fresh page, in English
+    other = page.context.new_page()
+    other.goto(server.url + "?lang=en&type=call&view=network")
+    other.get_by_text("3 of 7 events", exact=True).wait_for()
+    other.get_by_text("Contacts (calls, meetings, summits, negotiations) in the selected period").wait_for()
