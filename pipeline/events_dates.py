@@ -34,8 +34,9 @@ def date_refs(text: str, dct: dt.date | None, deadline: float | None = None) -> 
     groups: dict[int, list] = {}
     found = recognize(text, dct, deadline=deadline)
     stamps = [tx.start for tx in found if _entry_stamp(text, tx.start, tx.end)]
+    dated = _entries_with_a_date(found, stamps)
     for tx in found:
-        if tx.start in stamps and _entry_has_date(found, stamps, tx.start):
+        if tx.start in dated:
             continue  # "14.35 Uhr: ... am Freitag unterzeichnet": the entry's own date dates its event
         if tx.named:
             continue  # "seit Kriegsbeginn": what the report knows, not when its news happened
@@ -65,12 +66,17 @@ def _entry_stamp(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and text[end:end + 3].lstrip(" ").startswith(":")
 
 
-def _entry_has_date(found, stamps: list[int], start: int) -> bool:
-    """Whether the live-blog entry opened at start (up to the next stamp) names a date of its own; if not,
-    the stamp (the day of writing) dates what the entry reports."""
-    end = min((s for s in stamps if s > start), default=float("inf"))
-    return any(start < tx.start < end and tx.start not in stamps
-               and (tx.is_event_date or tx.offset_first_day is not None) for tx in found)
+def _entries_with_a_date(found, stamps: list[int]) -> set[int]:
+    """The stamps whose live-blog entry (up to the next stamp) names a date of its own; the others' stamp (the
+    day of writing) dates what the entry reports. One pass over the expressions, so a long blog stays linear."""
+    stamp_set, dated = set(stamps), set()
+    current = None
+    for tx in found:   # in text order, like the stamps
+        if tx.start in stamp_set:
+            current = tx.start
+        elif current is not None and (tx.is_event_date or tx.offset_first_day is not None):
+            dated.add(current)
+    return dated
 
 
 def anchor_phrase(text: str, lo: int, hi: int, anchors: list[dict]) -> tuple[int, int, dict] | None:

@@ -71,7 +71,8 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
     groups: list[list[Event]] = []
     index = _GroupIndex()
     for e in events:   # text order; a mention joins the one group it matches every member of
-        homes = [groups[i] for i in index.candidates(e) if all(_same_event(e, m) for m in groups[i])]
+        homes = [g for g in (groups[i] for i in index.candidates(e))
+                 if _family(e.event_type, g[0].event_type) and all(_same_event(e, m) for m in g)]
         # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
         if len(homes) == 1:
             homes[0].append(e)
