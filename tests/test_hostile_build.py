@@ -10,7 +10,9 @@ from pipeline.events import extract_events
 from pipeline.filters import MAX_SEARCH_WORDS, EventIndex, Filters
 from pipeline.table import events_to_frame
 
-from conftest import SEED
+from pipeline.table import read_table
+
+from conftest import REPO, SEED
 
 
 def _article(path, title, published, body):
@@ -19,8 +21,7 @@ def _article(path, title, published, body):
 
 def test_shipped_data_plus_every_hostile_kind_builds_the_good_and_names_the_bad(tmp_path, monkeypatch):
     folder = tmp_path / "articles"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
+    shutil.copytree(SEED.parent, folder)   # the shipped corpus
     _article(folder / "geschichte.txt", "Geschichte", "2022-10-21",
              "Im Jahr 1650 schlossen Schweden und Russland einen Friedensvertrag.")
     _article(folder / "zukunft.txt", "Zukunft", "2300-01-01", "In 300 Jahren treffen sich Russland und die Ukraine.")
@@ -41,6 +42,8 @@ def test_shipped_data_plus_every_hostile_kind_builds_the_good_and_names_the_bad(
     events, report = build(folder, tmp_path / "events.parquet", cache=False, workers=1)
     names = {a for a in events["article_id"]}
     assert SEED.stem in names and "geschichte" in names and "geheim" in names
+    shipped = read_table(REPO / "data" / "events.parquet")
+    assert set(shipped["event_id"]) <= set(events["event_id"])   # every shipped article built as without them
     assert (events["date"].dt.year == 1650).any()                  # the history date is a real row
     said = " ".join(report.problems + report.warnings)
     for bad in ("leer: empty", "binaer.txt", "stapel.jsonl line 2", "stapel.jsonl line 3", "gemischt.txt: 1 byte"):
