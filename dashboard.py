@@ -189,7 +189,7 @@ def add_articles(labels: Labels) -> None:
     bar.progress(1.0, text=labels["done"])
     st.session_state["ingest_message"] = (
         labels.fmt("ingest_result", saved=len(report.saved), duplicates=len(report.duplicates),
-                   problems=len(report.problems)), report.problems, queued)
+                   problems=len(report.problems)), report.problems, queued, stored_lines(report.stored, labels))
     st.rerun()  # the new table has a new stamp: the rerun shows it, no restart needed
 
 
@@ -236,6 +236,20 @@ def write_choices(values: dict) -> None:
             del st.query_params[key]
 
 
+STORED_LINES_SHOWN = 20
+
+
+def stored_lines(stored, labels: Labels) -> list[str]:
+    """One line per stored article of an upload or paste: saved or already present, title and date."""
+    lines = []
+    for item in stored[:STORED_LINES_SHOWN]:
+        date = item.published.strftime(labels["date_format"]) if item.published else labels["no_date"]
+        lines.append(labels.fmt("stored_new" if item.new else "stored_duplicate", title=item.title, date=date))
+    if len(stored) > STORED_LINES_SHOWN:
+        lines.append(labels.fmt("stored_more", n=len(stored) - STORED_LINES_SHOWN))
+    return lines
+
+
 def main() -> None:
     # Widgets bound to the URL put their displayed text there: the language codes and the actor names are
     # the same in every language. Choices shown as labels are kept as keys by keep_choices/write_choices.
@@ -268,8 +282,8 @@ def main() -> None:
     st.caption(labels["caption"])
     queued = False
     if "ingest_message" in st.session_state:
-        message, problems, queued = st.session_state.pop("ingest_message")
-        st.success(message)
+        message, problems, queued, stored = st.session_state.pop("ingest_message")
+        st.success("  \n".join([message, *(md_text(line) for line in stored)]))
         for problem in problems:
             st.warning(md_text(problem))
     failed = queued_rebuild_error(TABLE_PATH)

@@ -99,14 +99,30 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
                    source=source or meta.get("source", ""), path=path, warnings=tuple(warnings))
 
 
+HEADING_MAX_CHARS = 150
+# a sentence ends in . ! ? … or : (an introduction), maybe followed by closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?…:][\"'“”»«‘’)\]]*$")
+
+
+def is_heading(line: str) -> bool:
+    """A line that can be an article's title: short (under HEADING_MAX_CHARS characters) and without
+    sentence-final punctuation. A first paragraph written on one line is none."""
+    line = line.strip()
+    return bool(line) and len(line) < HEADING_MAX_CHARS and not _SENTENCE_END.search(line)
+
+
 def _title_from_body(body: str, article_id: str, has_meta: bool, keep_first_line: bool) -> tuple[str, str]:
-    """(title, body). DESIGN.md: without front matter the first non-empty line is the title."""
+    """(title, body). DESIGN.md: without front matter a short first line (a heading: is_heading) is the title.
+    Anything else stays body text: a first paragraph on one line is never lost to the title."""
     first, _, rest = body.lstrip("\n").partition("\n")
     if not first.strip() or has_meta:
         return article_id, body
-    if rest.strip() and not keep_first_line:
-        return first.strip(), rest
-    # a one-line text (a title alone gives no events) or a bulk row: the body keeps it, its start names it
+    if rest.strip() and not keep_first_line and is_heading(first):
+        # the body as it reads back from the store (after front matter): the same content hash, so the same
+        # file uploaded again is a duplicate
+        return first.strip(), rest.lstrip("\n")
+    # a first paragraph, a one-line text (a title alone gives no events) or a bulk row: the body keeps it,
+    # its start names it
     return title_from_start(first), body
 
 

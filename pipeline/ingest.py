@@ -29,11 +29,21 @@ ALLOWED_SUFFIXES = TEXT_SUFFIXES + BULK_SUFFIXES
 Progress = Callable[[float, str], None]
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """One article of an upload or paste as stored: its file, title and date; new is False for a duplicate."""
+    path: Path
+    title: str
+    published: dt.date | None
+    new: bool
+
+
 @dataclass
 class IngestReport:
     saved: list[Path] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    stored: list[StoredArticle] = field(default_factory=list)  # saved and duplicates, in input order
 
 
 def _article_id(name: str) -> str:
@@ -102,6 +112,7 @@ def store_articles(articles: list[Article], folder: str | Path, progress: Progre
             report.problems.append(f"{article.id}: could not be stored ({exc.strerror or exc})")
             continue
         (report.saved if created else report.duplicates).append(path)
+        report.stored.append(StoredArticle(path, article.title, article.published, created))
         if progress:
             progress(i / len(articles), article.title)
     return report

@@ -8,6 +8,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 import streamlit.testing.v1.app_test as app_test_module
 
+from pipeline.articles import read_article
 from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
@@ -191,6 +192,34 @@ def test_upload_form_stores_articles_in_the_data_folder(data_dir):
     stored = sorted(p.name for p in (data_dir / "articles").iterdir())
     assert len(stored) == 2 and any("kuleba" in name for name in stored)
     assert "1 gespeichert" in at.success[0].value
+
+
+def test_plain_text_upload_keeps_its_first_paragraph_and_names_each_article(data_dir, monkeypatch):
+    monkeypatch.setattr("pipeline.ingest.rebuild_table", lambda *a, **k: None)  # the report, not the build
+    at = page({"view": "add"})
+    first = ("Bundeskanzler Olaf Scholz hat am Donnerstag in Kiew den ukrainischen Präsidenten Wolodymyr "
+             "Selenskyj getroffen und weitere Flugabwehrsysteme zugesagt.")
+    at.date_input(key="upload_published").set_value(dt.date(2023, 6, 15))
+    at.file_uploader[0].upload("scholz.txt", f"{first}\n\nDas Gespräch dauerte zwei Stunden.\n".encode(),
+                               "text/plain")
+    at.file_uploader[0].upload("ohne.txt", "Lagebericht aus Cherson\n\nDie Lage bleibt angespannt.\n".encode(),
+                               "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    (stored,) = [p for p in (data_dir / "articles").iterdir() if "scholz" in p.name.lower()]
+    assert first in read_article(stored).body  # the first paragraph is text, not a lost title
+    lines = at.success[0].value.split("  \n")
+    assert lines[0].startswith("2 gespeichert, 0 bereits vorhanden")
+    assert lines[1].startswith("gespeichert: „Bundeskanzler Olaf Scholz hat am Donnerstag in Kiew")
+    assert lines[1].endswith("“, 15.06.2023")
+    assert lines[2] == "gespeichert: „Lagebericht aus Cherson“, 15.06.2023"
+    # in English, and a second upload of the same file is named as already present
+    at.radio(key="lang").set_value("en").run()
+    at.date_input(key="upload_published").set_value(dt.date(2023, 6, 15))
+    at.file_uploader[0].upload("ohne.txt", "Lagebericht aus Cherson\n\nDie Lage bleibt angespannt.\n".encode(),
+                               "text/plain")
+    at.button[0].click().run()
+    assert at.success[0].value.split("  \n")[1] == "already present: “Lagebericht aus Cherson”, 2023-06-15"
 
 
 def test_damaged_table_is_rebuilt_not_shown(data_dir):

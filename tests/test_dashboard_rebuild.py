@@ -69,7 +69,8 @@ def test_uploaded_article_appears_without_restart(data_dir, stand_in):
     at.file_uploader[0].upload("kuleba.txt", body.encode(), "text/plain")
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == "1 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert at.success[0].value.split("  \n") == ["1 gespeichert, 0 bereits vorhanden, 0 Probleme",
+                                                 "gespeichert: „Kuleba trifft Blinken“, 06.02.2023"]
     assert at.markdown[0].value == "8 von 8 Ereignissen"
     at.radio(key="view").set_value("timeline").run()
     at.multiselect(key="actor").set_value(["Dmytro Kuleba"]).run()
@@ -86,7 +87,8 @@ def test_pasted_article_appears(data_dir, stand_in):
     at.text_area(key="paste_text").input("Olaf Scholz hat am Montag in Kiew Wolodymyr Selenskyj getroffen.")
     at.button[1].click().run()
     assert not at.exception
-    assert at.success[0].value == "1 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert at.success[0].value.split("  \n") == ["1 gespeichert, 0 bereits vorhanden, 0 Probleme",
+                                                 "gespeichert: „Scholz in Kiew“, 06.03.2013"]
     assert at.markdown[0].value == "8 von 8 Ereignissen"
     stored = [p for p in (data_dir / "articles").iterdir() if "scholz" in p.name.lower()]
     text = stored[0].read_text(encoding="utf-8")
@@ -111,7 +113,10 @@ def test_bulk_and_plain_text_uploads_through_the_page(data_dir, stand_in):
     at.file_uploader[0].upload("notiz.md", md.encode(), "text/markdown")
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == "4 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    report = at.success[0].value.split("  \n")
+    assert report[0] == "4 gespeichert, 0 bereits vorhanden, 0 Probleme"
+    assert report[1:] == ["gespeichert: „Kuleba in Berlin 1“, 01.03.2023", "gespeichert: „Kuleba in Berlin 2“, 02.03.2023",
+                          "gespeichert: „Blinken in Kiew“, 03.04.2023", "gespeichert: „Scholz und Blinken“, 08.05.2023"]
     assert at.markdown[0].value == "11 von 11 Ereignissen"
     table = read_table(data_dir / "events.parquet")
     new = table[table["title"] != table["title"].iloc[0]]

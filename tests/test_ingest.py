@@ -5,8 +5,9 @@ import threading
 
 import pytest
 
-from pipeline.articles import iter_article_files, read_article
-from pipeline.ingest import (article_from_paste, articles_from_upload, ingest_files, store_articles)
+from pipeline.articles import iter_article_files, read_article, title_from_start
+from pipeline.ingest import (StoredArticle, article_from_paste, articles_from_upload, ingest_files,
+                             store_articles)
 from pipeline.store import save_article
 
 from conftest import SEED
@@ -63,6 +64,37 @@ def test_bad_uploads_are_reported_not_stored(tmp_path, name, data, message):
 
 TEXT_DE = ("Gespräch über Kämpfe\n\nDer Außenminister äußerte sich am Freitag „besorgt“ – "
            "die Lage in Cherson sei ernst.\n")
+
+
+# A plain .txt without front matter: only a short first line without a sentence end is a heading (the title);
+# a first paragraph on one line stays in the text (issue 14, point 2).
+PARAGRAPH = ("Die Außenminister der G7 haben am Dienstag in Münster über weitere Hilfen für die Ukraine beraten "
+             "und sich auf eine gemeinsame Erklärung zur Energieversorgung im Winter geeinigt.")
+SECOND = "Am Mittwoch wollen sie mit Dmytro Kuleba sprechen."
+
+
+@pytest.mark.parametrize("first, heading", [
+    (PARAGRAPH, False),                                            # a paragraph on one line
+    ("Die Minister trafen sich in Münster.", False),               # short, but a sentence
+    ("Kuleba sagte:", False),                                      # an introduction
+    ("„Wir bleiben an Ihrer Seite.“", False),                      # a quotation that ends a sentence
+    ("G7-Treffen in Münster: Hilfe für den Winter", True),         # a heading, colon inside
+    ("Kommt der Waffenstillstand", True),
+    ("Treffen " + "in Münster " * 14, False),                      # 150 characters or more
+])
+def test_plain_text_keeps_its_first_paragraph_and_only_a_heading_is_the_title(tmp_path, first, heading):
+    text = f"{first}\n\n{SECOND}\n"
+    report = ingest_files([("notiz.txt", text.encode())], tmp_path, published=dt.date(2022, 11, 8))
+    assert not report.problems and len(report.saved) == 1
+    (article,) = stored(tmp_path)
+    if heading:
+        assert article.title == first and article.body.strip() == SECOND
+    else:
+        assert first.strip() in article.body and SECOND in article.body  # nothing of the text is lost
+        assert article.title == title_from_start(first)
+    assert report.stored == [StoredArticle(report.saved[0], article.title, dt.date(2022, 11, 8), True)]
+    again = ingest_files([("kopie.txt", text.encode())], tmp_path, published=dt.date(2022, 11, 8))
+    assert again.stored == [StoredArticle(report.saved[0], article.title, dt.date(2022, 11, 8), False)]
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])

@@ -65,7 +65,8 @@ def test_a_tie_of_valid_utf8_and_stray_bytes_keeps_the_utf8(tmp_path):
     path = tmp_path / "fussweg.txt"  # one 'ü' in UTF-8 (C3 BC), one 'ß' from Windows-1252 (DF)
     path.write_bytes("Die Brücke bleibt offen.\n".encode() + "Nur der Fußweg wird gesperrt.\n".encode("cp1252"))
     a = read_article(path)
-    assert (a.title, a.body) == ("Die Brücke bleibt offen.", "Nur der Fußweg wird gesperrt.\n")
+    # a first line that ends a sentence is text, not a heading: the body keeps it, its start names the article
+    assert (a.title, a.body) == ("Die Brücke bleibt offen.", "Die Brücke bleibt offen.\nNur der Fußweg wird gesperrt.\n")
     assert a.warnings == ("fussweg.txt: 1 byte(s) not valid UTF-8 (first on line 2); "
                           "read as Windows-1252, the rest as UTF-8",)
 
