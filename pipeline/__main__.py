@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build` and `python -m pipeline extract FILE`."""
+"""Command line: `python -m pipeline build`, `python -m pipeline extract FILE` and `python -m pipeline review ...`."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pipeline.articles import ArticleError, parse_date, read_article
 from pipeline.build import ARTICLES_DIR, TABLE_PATH, EmptyTableRefused, build
+from pipeline.corrections import (CorrectionsError, corrections_path_for, find_row, for_row, for_sentence,
+                                  read_corrections, record)
 from pipeline.parallel import ClusterError
 from pipeline.table import events_to_frame, to_csv_frame
 
@@ -67,14 +69,18 @@ def main(argv=None) -> int:
     e.add_argument("file", help="one article file (.txt or .md, front matter optional)")
     e.add_argument("--published", type=_date_arg, help="publication date, overrides front matter")
     e.add_argument("--csv", action="store_true", help="print all columns as CSV")
+    _review_parser(sub)
     a = ap.parse_args(argv)
+
+    if a.cmd == "review":
+        return review_command(a)
 
     if a.cmd == "build":
         try:
             df, report = build(a.articles or [ARTICLES_DIR], a.out, workers=a.workers, chunk_size=a.chunk_size,
                                scheduler=a.scheduler, cache=not a.no_cache, progress=not a.quiet,
                                allow_empty=a.allow_empty)
-        except (ClusterError, EmptyTableRefused, OSError, TimeoutError) as exc:  # nothing written
+        except (ClusterError, CorrectionsError, EmptyTableRefused, OSError, TimeoutError) as exc:  # nothing written
             print(f"error: {exc}", file=sys.stderr)
             return 2
         print(report.summary(), file=sys.stderr)
@@ -95,6 +101,94 @@ def main(argv=None) -> int:
         df.to_csv(sys.stdout, index=False)
     else:
         print(df[SHOWN].to_string(index=False) if len(df) else "no events")
+    return 0
+
+
+def _review_parser(sub) -> None:
+    r = sub.add_parser("review", help="record a correction of the event table (applied by every build)",
+                       description="Corrections go to corrections.jsonl beside the table; "
+                                   "`python -m pipeline build` applies them.")
+    acts = r.add_subparsers(dest="action", required=True)
+
+    def action(name: str, help: str, *ids: str):
+        p = acts.add_parser(name, help=help)
+        for arg in ids:
+            p.add_argument(arg)
+        p.add_argument("--table", default=str(TABLE_PATH), help="the built event table (default: data/events.parquet)")
+        p.add_argument("--note", default="", help="free text kept with the correction")
+        return p
+
+    def event_fields(p, required: bool = False) -> None:
+        p.add_argument("--date", type=_date_text, required=required, help="first day, YYYY-MM-DD")
+        p.add_argument("--end", type=_date_text, help="last day (default: the first)")
+        p.add_argument("--precision", choices=("day", "week", "month", "quarter", "season", "half", "year",
+                                               "decade", "range"))
+        p.add_argument("--type", dest="event_type", required=required, help="event type, e.g. call, meeting")
+        p.add_argument("--actors", help="participants, separated by ';'")
+        p.add_argument("--status", choices=("happened", "planned"))
+
+    list_ = acts.add_parser("list", help="print the corrections, one per line")
+    list_.add_argument("--table", default=str(TABLE_PATH))
+    action("confirm", "the event is right", "event_id")
+    action("reject", "the event is wrong: out of the table and the downloads, listed as rejected", "event_id")
+    event_fields(action("correct", "change date, type, participants or status", "event_id"))
+    action("merge", "two rows are one event", "event_id", "other_id")
+    action("split", "take a mention (its id in mentions.parquet) out of the event it was merged into", "mention_id")
+    add = action("add", "an event the extractor missed")
+    event_fields(add, required=True)
+    add.add_argument("--sentence", required=True, help="the evidence sentence (verbatim from the article)")
+    add.add_argument("--date-text", default="", help="the date expression as written in the sentence")
+    add.add_argument("--article", help="id of the article the sentence is from (file name without suffix)")
+    add.add_argument("--articles-dir", default=str(ARTICLES_DIR), help="where that article is")
+
+
+def _date_text(value: str) -> str:
+    _date_arg(value)
+    return value
+
+
+def _change(a) -> dict:
+    change = {k: getattr(a, k) for k in ("date", "end", "precision", "event_type", "status") if getattr(a, k)}
+    if a.actors is not None:
+        change["actors"] = [x.strip() for x in a.actors.split(";") if x.strip()]
+    return change
+
+
+def review_command(a) -> int:
+    path = corrections_path_for(a.table)
+    try:
+        if a.action == "list":
+            corrections, problems = read_corrections(path)
+            for c in corrections:
+                print(f"{c.line}: {c.time} {c.describe()}")
+            for p in problems:
+                print(f"damaged: {p}", file=sys.stderr)
+            return 1 if problems else 0
+        if a.action == "add":
+            article = None
+            if a.article:
+                from pipeline.store import article_file
+                found = article_file(a.articles_dir, a.article)
+                if found is None:
+                    raise CorrectionsError(f"no article {a.article!r} in {a.articles_dir}")
+                article = read_article(found)
+            change = _change(a)
+            c = for_sentence(a.sentence, change["date"], change["event_type"], actors=change.get("actors", ()),
+                             end=a.end, precision=a.precision, status=a.status or "happened", date_text=a.date_text,
+                             article=article, note=a.note)
+        elif a.action == "split":
+            c = for_row("split", find_row(a.table, a.mention_id, mentions=True), note=a.note)
+        elif a.action == "merge":
+            c = for_row("merge", find_row(a.table, a.event_id), note=a.note, other=find_row(a.table, a.other_id))
+        else:
+            change = _change(a) if a.action == "correct" else {}
+            c = for_row(a.action, find_row(a.table, a.event_id), change, a.note)
+        total = record(path, c)
+    except (CorrectionsError, ArticleError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"recorded {c.describe()}\n{total} corrections in {path}; `python -m pipeline build` applies them",
+          file=sys.stderr)
     return 0
 
 

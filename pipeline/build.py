@@ -1,7 +1,8 @@
 """Build the event table from article files, folders, JSONL and CSV; one bad article never stops the batch.
 
 Flow: gather inputs -> drop duplicates -> reuse cached results -> run the per-article step on
-the rest (cores or a Dask cluster) -> merge the same event across articles -> write atomically.
+the rest (cores or a Dask cluster) -> merge the same event across articles -> apply the analyst's
+corrections (pipeline/corrections.py) -> write atomically.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import pandas as pd
 from pipeline.articles import ARTICLE_SUFFIXES, Article, ArticleError, read_article
 from pipeline.bulk import read_bulk_file
 from pipeline.cache import Cache, article_key, rules_key
-from pipeline.merge import conflict_lines, merge_events
+from pipeline.corrections import apply_corrections, corrections_path_for, rejected_path_for
+from pipeline.merge import conflict_lines
 from pipeline.parallel import KEY, map_articles
 from pipeline.store import table_lock
 from pipeline.table import (events_to_frame, inputs_read_at, remove_stale_temporaries,
@@ -42,6 +44,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)  # "<article>: <problem>", skipped articles
     warnings: list[str] = field(default_factory=list)  # processed, but worth knowing
     conflicts: list[str] = field(default_factory=list)  # merged events whose sources disagree on the date
+    review: list[str] = field(default_factory=list)  # corrections applied, not found, damaged (corrections.py)
 
     def summary(self) -> str:
         lines = [f"{self.articles} articles read ({self.cached} from cache), {len(self.problems)} skipped, "
@@ -49,6 +52,7 @@ class BuildReport:
         lines += [f"  skipped {p}" for p in self.problems]
         lines += [f"  warning {w}" for w in self.warnings]
         lines += [f"  date conflict {c}" for c in self.conflicts]
+        lines += self.review
         return "\n".join(lines)
 
 
@@ -203,7 +207,7 @@ def build(paths=ARTICLES_DIR, out: str | Path = TABLE_PATH, *, func=None, cache:
     with table_lock(out, wait):
         if on_lock is not None:
             on_lock()
-        for path in (out, mentions_path_for(out), cache_path_for(out)):
+        for path in (out, mentions_path_for(out), cache_path_for(out), rejected_path_for(out)):
             remove_stale_temporaries(path)
         return _build_locked(paths, out, func=func, cache=cache, workers=workers, chunk_size=chunk_size,
                              scheduler=scheduler, progress=progress, allow_empty=allow_empty)
@@ -218,7 +222,9 @@ def _build_locked(paths, out: Path, *, func, cache: bool, workers, chunk_size: i
                                 workers=workers, chunk_size=chunk_size, scheduler=scheduler, progress=progress,
                                 prune=True)
     mentions = mentions.drop(columns=KEY)
-    events, mentions = merge_events(mentions)
+    # merge the mentions into events, then re-apply the corrections kept beside the table
+    review = apply_corrections(mentions, articles, corrections_path_for(out))
+    events, mentions, report.review = review.events, review.mentions, review.lines()
     report.mentions, report.events = len(mentions), len(events)
     report.conflicts = conflict_lines(events)
     if events.empty and not allow_empty and stored_rows(out):
@@ -229,5 +235,7 @@ def _build_locked(paths, out: Path, *, func, cache: bool, workers, chunk_size: i
         report.warnings.append(f"{out} was built from newer input than this build read; not replaced")
         return events, report
     write_table(mentions, mentions_path_for(out), read_at)
+    if len(review.rejected) or rejected_path_for(out).exists():  # an empty list replaces an old one
+        write_table(review.rejected, rejected_path_for(out), read_at)
     write_table(events, out, read_at)  # last: the table appears only once everything else is in place
     return events, report

@@ -132,15 +132,30 @@ def to_json_bytes(df: pd.DataFrame) -> bytes:
                       default=lambda o: o.item() if hasattr(o, "item") else str(o)).encode("utf-8")
 
 
+# The review state (pipeline/corrections.py) in a TimelineJS slide: the sheet has no column for it, so a reviewed
+# event says so under its text. Labels "review_<state>" in data/ui_labels.yaml override these words.
+REVIEW_NOTES = {"confirmed": "von Hand geprüft: bestätigt", "corrected": "von Hand geprüft: korrigiert",
+                "added": "von Hand ergänzt"}
+
+
+def _review_note(state: str, labels) -> str:
+    if state not in REVIEW_NOTES:
+        return ""
+    text = labels[f"review_{state}"] if labels else REVIEW_NOTES[state]
+    return REVIEW_NOTES[state] if text == f"review_{state}" else text
+
+
 def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
     """Rows of Knight Lab's TimelineJS Google-Sheets template, one slide per event.
 
-    Text is HTML in TimelineJS, so everything taken from articles is HTML-escaped here.
+    Text is HTML in TimelineJS, so everything taken from articles is HTML-escaped here. A table with the review
+    column adds the state of a reviewed event to its text (machine-made events stay as they are).
     """
     type_name = labels.event_type if labels else (lambda t: t)
     planned = labels["planned"] if labels else "planned"
     rows = []
-    for rec in df.itertuples(index=False):
+    reviews = df["review"].tolist() if "review" in df.columns else [""] * len(df)
+    for rec, state in zip(df.itertuples(index=False), reviews):
         start, end = pd.Timestamp(rec.date), pd.Timestamp(rec.end)  # any year; before Christ: year <= 0
         has_end = not pd.isna(end) and not pd.isna(start) and end != start
         actors = ", ".join(rec.actors)
@@ -152,6 +167,8 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
             text += f' <a href="{html.escape(rec.source, quote=True)}">{html.escape(rec.title)}</a>'
         elif rec.title:
             text += f" ({html.escape(rec.title)})"
+        if _review_note(state, labels):
+            text += f" <i>({html.escape(_review_note(state, labels))})</i>"
         rows.append({
             "Year": "" if pd.isna(start) else str(start.year),
             # An imprecise date is its whole interval (start to End ...); Display Date keeps the words.

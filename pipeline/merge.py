@@ -125,8 +125,10 @@ def _days(col: pd.Series) -> list:
     return [None if d == NO_DAY else d for d in day_numbers(col).tolist()]
 
 
-def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def merge_events(mentions: pd.DataFrame, adjust=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, mentions): one row per event with sources appended; mentions get merged_id.
+    adjust(mentions, labels) -> labels: changes the clusters before the rows are made (the analyst's merges
+    and splits, pipeline/corrections.py); mentions is the normalized frame the labels are positions of.
 
     Vectorised per column (plain loops over rows, no per-group pandas calls), since a
     10,000-article archive has tens of thousands of mentions and a rebuild must stay fast.
@@ -137,7 +139,8 @@ def merge_events(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         events = m.assign(sources=pd.Series(dtype="object"), n_sources=pd.Series(dtype="int64"),
                           date_conflict=pd.Series(dtype="str"))
         return ordered(events), m.assign(merged_id=pd.Series(dtype="str"))
-    cl = pd.Series(clusters(m), index=m.index)
+    labels = clusters(m)
+    cl = pd.Series(adjust(m, labels) if adjust is not None else labels, index=m.index)
     m["_cluster"] = cl
     ends = m["end"].fillna(m["date"])
     # The date most mentions agree on wins; ties go to the narrowest interval, then the earliest.

@@ -64,6 +64,14 @@ def table_lock(table: str | Path, wait: bool = True):
 
 
 @contextlib.contextmanager
+def file_lock(path: str | Path, wait: bool = True):
+    """Exclusive lock for the writers of one small data file (the corrections file): read, change and rename
+    happen as one step, so two writers at once both keep their lines."""
+    with _path_lock(Path(path).with_suffix(Path(path).suffix + ".lock"), wait):
+        yield
+
+
+@contextlib.contextmanager
 def _path_lock(path: Path, wait: bool = True):
     # The lock file lives in the temp dir, keyed by the real path, so the data folder (and git
     # status) stays clean.

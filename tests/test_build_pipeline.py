@@ -28,7 +28,7 @@ def test_two_outlets_one_call_merged(tmp_path):
     article(arts, "other.txt", "meeting|2022-05-13|Olaf Scholz|Scholz traf am 13. Mai Macron.")
     df, report = build(arts, tmp_path / "events.parquet", func=fake_extract)
     assert list(df.columns[:len(COLUMNS)]) == COLUMNS
-    assert list(df.columns[-3:]) == ["sources", "n_sources", "date_conflict"]
+    assert list(df.columns[-5:]) == ["sources", "n_sources", "date_conflict", "review", "review_key"]
     call = df[df.event_type == "call"]
     assert len(call) == 1
     row = call.iloc[0]
