@@ -25,7 +25,7 @@ from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_er
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
 from pipeline.table import TableError, read_table
-from pipeline.ui_text import Labels, option_from_text
+from pipeline.ui_text import Labels, option_from_text, page_problem
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
@@ -139,22 +139,33 @@ def downloads(view, labels: Labels, index: EventIndex) -> None:
 def add_articles(labels: Labels) -> None:
     # the command line's limit (pipeline.decode.MAX_BYTES), or a lower server.maxUploadSize
     max_bytes = min(int(st.get_option("server.maxUploadSize")) * 2**20, MAX_BYTES)
+    ss = st.session_state
+    if ss.pop("_paste_stored", False):  # the pasted article is stored: an empty form for the next one
+        ss["paste_title"], ss["paste_source"], ss["paste_text"], ss["paste_published"] = "", "", "", None
     with st.form("upload", clear_on_submit=True):
-        files = st.file_uploader(labels["upload"], type=["txt", "md", "jsonl", "csv"],
-                                 accept_multiple_files=True, help=labels["upload_help"])
+        # No `type=`: the browser would refuse other files with Streamlit's own English message; ingest refuses
+        # them with the page's message, in its language (page_problem).
+        files = st.file_uploader(labels["upload"], accept_multiple_files=True, help=labels["upload_help"])
         published = st.date_input(labels["upload_published"], value=None, min_value=EARLIEST, max_value=LATEST,
                                   format="DD.MM.YYYY", key="upload_published")
         go_upload = st.form_submit_button(labels["upload_button"])
-    with st.form("paste", clear_on_submit=True):
+    # not cleared on submit: a paste that is refused keeps its text; cleared once stored (_paste_stored)
+    with st.form("paste", clear_on_submit=False):
         st.markdown(f"**{labels['paste']}**")
-        title = st.text_input(labels["paste_title"], key="paste_title")
+        title = st.text_input(labels["paste_title"], key="paste_title", help=labels["paste_title_help"])
         c1, c2 = st.columns(2)
         paste_published = c1.date_input(labels["paste_published"], value=None, min_value=EARLIEST,
                                         max_value=LATEST, format="DD.MM.YYYY", key="paste_published")
         source = c2.text_input(labels["paste_source"], key="paste_source")
         text = st.text_area(labels["paste_text"], height=200, key="paste_text")
         go_paste = st.form_submit_button(labels["paste_button"])
-    if not (go_upload and files) and not go_paste:
+    if go_upload and not files:
+        st.warning(labels["upload_none"])
+        return
+    if not go_upload and not go_paste:
+        return
+    if go_paste and not (text or "").strip():
+        st.warning(labels["paste_needs_text"])  # the title, date and source stay in the form
         return
     bar = st.progress(0.0, text=labels["processing"])
 
@@ -167,10 +178,6 @@ def add_articles(labels: Labels) -> None:
                               max_bytes=max_bytes, progress=stage(0.0, 0.2, labels["storing"]))
     else:
         article, _ = article_from_paste(title, text, paste_published, source)
-        if article is None:
-            bar.empty()
-            st.warning(labels["paste_needs_text"])
-            return
         report = store_articles([article], ARTICLES_DIR, stage(0.0, 0.2, labels["storing"]))
     queued = False
     if report.saved:
@@ -187,9 +194,15 @@ def add_articles(labels: Labels) -> None:
         else:
             report.problems.extend(built[1].problems)
     bar.progress(1.0, text=labels["done"])
-    st.session_state["ingest_message"] = (
+    if go_paste and report.stored:
+        ss["_paste_stored"] = True
+    # warnings, not problems (the article is stored and processed): one per new article without a date
+    undated = [labels.fmt("stored_no_date", title=item.title) for item in report.stored
+               if item.new and item.published is None]
+    ss["ingest_message"] = (
         labels.fmt("ingest_result", saved=len(report.saved), duplicates=len(report.duplicates),
-                   problems=len(report.problems)), report.problems, queued, stored_lines(report.stored, labels))
+                   problems=len(report.problems)), [*report.problems, *undated], queued,
+        stored_lines(report.stored, labels))
     st.rerun()  # the new table has a new stamp: the rerun shows it, no restart needed
 
 
@@ -285,7 +298,7 @@ def main() -> None:
         message, problems, queued, stored = st.session_state.pop("ingest_message")
         st.success("  \n".join([message, *(md_text(line) for line in stored)]))
         for problem in problems:
-            st.warning(md_text(problem))
+            st.warning(md_text(page_problem(problem, labels)))
     failed = queued_rebuild_error(TABLE_PATH)
     if failed:
         st.error(f"{labels['build_failed']}: {md_text(failed)}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Callable
 
@@ -93,12 +93,15 @@ def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = 
 
 def article_from_paste(title: str, text: str, published: dt.date | None = None,
                        source: str = "") -> tuple[Article | None, str | None]:
+    """A pasted article. Without a title the text names itself as a plain upload does (a heading line, else its
+    start), and keeps all of its text; only an empty text is refused."""
     title, text = " ".join((title or "").split()), (text or "").strip("\n")
-    if not title or not text.strip():
-        return None, "title and text are required"
+    if not text.strip():
+        return None, "text is required"
     source = " ".join((source or "").split())
-    return article_from_text(text, article_id=_article_id(title), published=published, title=title,
-                             source=source), None
+    article = article_from_text(text, article_id="eingefuegt", published=published, title=title or None,
+                                source=source)
+    return replace(article, id=_article_id(article.title)), None
 
 
 def store_articles(articles: list[Article], folder: str | Path, progress: Progress | None = None,

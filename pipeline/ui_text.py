@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from pipeline.yamlfile import load_yaml
@@ -69,3 +70,25 @@ def option_from_text(text: str, options, display) -> str | None:
             if " ".join(display(labels, key).split()).casefold() == folded:
                 return key
     return None
+
+
+# Problems the pipeline reports in English (ingest, decode, build) that the page says in its own language:
+# pattern -> label key in data/ui_labels.yaml (its fields are the pattern's groups). Others are shown as they are.
+_PROBLEMS = [
+    (re.compile(r"^(?P<name>.+?): file type (?P<suffix>\.pdf) not accepted \(allowed: (?P<allowed>.+)\)$", re.I),
+     "problem_pdf"),
+    (re.compile(r"^(?P<name>.+?): file type (?P<suffix>.+) not accepted \(allowed: (?P<allowed>.+)\)$"),
+     "problem_wrong_type"),
+    (re.compile(r"^(?P<name>.+?): empty file$"), "problem_empty"),
+    (re.compile(r"^(?P<name>.+?): binary data, not text$"), "problem_binary"),
+    (re.compile(r"^(?P<name>.+?): no publication date; relative dates stay unresolved$"), "problem_no_date"),
+]
+
+
+def page_problem(problem: str, labels: Labels) -> str:
+    """A problem message of the pipeline in the page's language, where the page has its own words for it."""
+    for pattern, key in _PROBLEMS:
+        found = pattern.match(problem)
+        if found:
+            return labels.fmt(key, **found.groupdict())
+    return problem

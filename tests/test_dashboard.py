@@ -256,16 +256,68 @@ def test_bad_upload_is_reported_and_nothing_stored(data_dir):
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
-    assert "binary data" in at.warning[0].value and "kaputt.txt" in at.warning[0].value
+    assert at.warning[0].value == "kaputt.txt: keine Textdatei (Binärdaten), nichts gespeichert"
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
 
 
-def test_paste_needs_title_and_text(data_dir):
-    at = page({"view": "Artikel hinzufügen"})
-    at.text_area(key="paste_text").input("Olaf Scholz reiste am Montag nach Kiew.")
-    at.button[1].click().run()  # the paste form's submit button, without a title
+def test_paste_without_text_keeps_the_form_and_says_so(data_dir):
+    at = page({"view": "add"})
+    at.text_input(key="paste_title").input("Scholz in Kiew")
+    at.text_input(key="paste_source").input("https://example.org/scholz-kiew")
+    at.button[1].click().run()  # the paste form's submit button, without text
     assert not at.exception
-    assert at.warning[0].value == "Bitte Titel und Text angeben."
+    assert at.warning[0].value == "Bitte den Artikeltext einfügen; ohne Titel nennt ihn seine erste Zeile."
+    assert at.text_input(key="paste_title").value == "Scholz in Kiew"  # nothing typed is lost
+    assert at.text_input(key="paste_source").value == "https://example.org/scholz-kiew"
+    assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
+
+
+def test_paste_without_title_keeps_the_text_and_warns_of_the_missing_date(data_dir, monkeypatch):
+    monkeypatch.setattr("pipeline.ingest.rebuild_table", lambda *a, **k: None)  # the form, not the build
+    text = ("Olaf Scholz ist am Montag überraschend nach Kiew gereist. Dort sprach er mit Wolodymyr Selenskyj "
+            "über weitere Waffenlieferungen.\nAm Dienstag reiste er weiter nach Warschau.")
+    at = page({"view": "add"})
+    at.text_area(key="paste_text").input(text)
+    at.button[1].click().run()  # no title, no date
+    assert not at.exception
+    (stored,) = [p for p in (data_dir / "articles").iterdir() if p.name != SEED_NAME]
+    article = read_article(stored)
+    assert article.body == text and article.published is None
+    assert article.title == "Olaf Scholz ist am Montag überraschend nach Kiew gereist. Dort sprach er mit …"
+    assert at.success[0].value.startswith("1 gespeichert, 0 bereits vorhanden, 0 Probleme")
+    assert [w.value for w in at.warning] == [
+        "„Olaf Scholz ist am Montag überraschend nach Kiew gereist. Dort sprach er mit …“: "
+        "kein Veröffentlichungsdatum: relative Angaben bleiben ungelöst"]
+    assert at.text_area(key="paste_text").value == ""  # stored: the form is empty for the next article
+    # the same in English
+    at.radio(key="lang").set_value("en").run()
+    at.text_input(key="paste_title").input("Warschau")
+    at.text_area(key="paste_text").input("Scholz traf am Dienstag in Warschau den polnischen Präsidenten.")
+    at.button[1].click().run()
+    assert [w.value for w in at.warning] == ["“Warschau”: no publication date: relative dates stay unresolved"]
+
+
+def test_empty_and_pdf_uploads_get_the_page_messages_in_its_language(data_dir):
+    at = page({"view": "add"})
+    # the browser is not told to refuse file types: it would do so in Streamlit's English
+    assert list(at.get("file_uploader")[0].proto.type) == []
+    at.file_uploader[0].upload("leer.txt", b"", "text/plain")
+    at.file_uploader[0].upload("bericht.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "application/pdf")
+    at.file_uploader[0].upload("bild.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 3 Probleme"
+    assert [w.value for w in at.warning] == [
+        "leer.txt: leere Datei, nichts gespeichert",
+        "bericht.pdf: PDF-Dateien werden nicht gelesen; bitte den Text kopieren und unter „Text einfügen“ "
+        "einfügen oder als .txt speichern",
+        "bild.png: Dateityp .png wird nicht angenommen (erlaubt: .txt, .md, .jsonl, .csv)"]
+    at.radio(key="lang").set_value("en").run()
+    at.file_uploader[0].upload("leer.md", b"  \n", "text/markdown")
+    at.button[0].click().run()
+    assert [w.value for w in at.warning] == ["leer.md: empty file, nothing stored"]
+    at.button[0].click().run()  # no file chosen
+    assert [w.value for w in at.warning] == ["Please choose one or more files first."]
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
 
 
@@ -323,7 +375,7 @@ def test_upload_problems_are_shown_as_plain_text(data_dir):
     assert not at.exception
     (warning,) = at.warning
     assert r"\!\[x\](http://evil.example/p.png) \[a\](javascript:alert(1)) \<b\>.txt" in warning.value
-    assert "binary data" in warning.value
+    assert "keine Textdatei (Binärdaten)" in warning.value
 
 
 def test_grid_csv_export_is_switched_off(data_dir):

@@ -165,8 +165,19 @@ def test_paste(tmp_path):
     (back,) = stored(tmp_path)
     assert back.title == "Putin spricht" and back.published == dt.date(2023, 2, 21)
     assert report.saved
-    assert article_from_paste("", "Text", None)[0] is None
-    assert article_from_paste("Titel", "  \n", None)[1] == "title and text are required"
+    assert article_from_paste("Titel", "  \n", None) == (None, "text is required")
+
+
+def test_paste_without_title_keeps_the_text_and_names_it_by_its_start(tmp_path):
+    text = ("Olaf Scholz ist am Montag überraschend nach Kiew gereist.\n"
+            "Dort traf er Präsident Wolodymyr Selenskyj.\n")
+    article, problem = article_from_paste("", text, dt.date(2022, 6, 13))
+    assert problem is None and article.body == text.rstrip("\n")
+    assert article.title == "Olaf Scholz ist am Montag überraschend nach Kiew gereist."
+    assert article.id == "Olaf-Scholz-ist-am-Montag-überraschend-nach-Kiew-gereist"
+    # a heading line names the article, the rest is the text
+    article, _ = article_from_paste(" ", "Scholz in Kiew\n\n" + text, dt.date(2022, 6, 13))
+    assert (article.title, article.body) == ("Scholz in Kiew", text.rstrip("\n"))
 
 
 def _article_text(n):

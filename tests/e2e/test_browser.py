@@ -442,3 +442,28 @@ def test_language_round_trip_keeps_view_type_and_lanes(page, start_server, tmp_p
     other.goto(server.url + "?lang=en&type=call&view=network")
     other.get_by_text("3 of 7 events", exact=True).wait_for()
     other.get_by_text("Contacts (calls, meetings, summits, negotiations) in the selected period").wait_for()
+
+
+def test_pdf_upload_and_paste_without_title_or_date_in_the_page_language(page, start_server, tmp_path):
+    """A PDF gets the page's own German message (not Streamlit's English refusal); a paste without title and date
+    keeps its whole text and warns that relative dates stay unresolved."""
+    data = seeded_copy(tmp_path)
+    server = start_server(data)
+    page.goto(server.url + "?view=add")
+    pdf = tmp_path / "bericht.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(pdf))
+    page.get_by_text("bericht.pdf").first.wait_for()
+    assert page.get_by_text("not allowed", exact=False).count() == 0
+    page.get_by_role("button", name="Hochladen und verarbeiten").click()
+    wait_text(page, "bericht.pdf: PDF-Dateien werden nicht gelesen", exact=False)
+    wait_text(page, "0 gespeichert, 0 bereits vorhanden, 1 Probleme", exact=False)
+
+    text = ("Olaf Scholz ist am Montag überraschend nach Kiew gereist. Dort sprach er mit Wolodymyr Selenskyj "
+            "über weitere Waffenlieferungen.\nAm Dienstag reiste er weiter nach Warschau.")
+    page.get_by_label("Artikeltext").fill(text)
+    page.get_by_role("button", name="Artikel speichern").click()
+    wait_text(page, "kein Veröffentlichungsdatum: relative Angaben bleiben ungelöst", timeout=120_000, exact=False)
+    wait_text(page, "1 gespeichert, 0 bereits vorhanden", exact=False)
+    (stored,) = [p for p in (data / "articles").iterdir() if "olaf-scholz" in p.name]
+    assert stored.read_text(encoding="utf-8").endswith(text)
