@@ -215,6 +215,19 @@ def test_two_writers_at_once_both_keep_their_corrections(tmp_path):
     assert not list(tmp_path.glob(".corrections.jsonl.*"))   # no temporary file left
 
 
+def test_two_sessions_of_one_page_process_both_keep_their_corrections(tmp_path):
+    """Streamlit runs each browser session as a thread of one process."""
+    import threading
+    path = tmp_path / "corrections.jsonl"
+    threads = [threading.Thread(target=_writer, args=((str(path), who, 25),)) for who in ("Carla", "Dana")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    notes = sorted(c.note for c in read_corrections_strict(path))
+    assert notes == sorted([f"Carla-{i}" for i in range(25)] + [f"Dana-{i}" for i in range(25)])
+
+
 def test_reject_correct_and_add_show_in_the_csv_json_and_timelinejs(folder):
     _three_corrections(folder)
     events, _ = _build(folder)
