@@ -16,7 +16,8 @@ import streamlit as st
 
 from pipeline.articles import ArticleError, read_article
 from pipeline.decode import MAX_BYTES
-from pipeline.export import to_csv_bytes, to_json_bytes, to_timelinejs_bytes
+from pipeline.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
+                             to_xlsx_bytes)
 from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
                               summary_cell, timeline_figure)
 from pipeline.filters import EventIndex, Filters, load_aliases
@@ -125,15 +126,20 @@ def article_body(article_id: str, folder_stamp) -> str | None:
 def downloads(view, labels: Labels, index: EventIndex) -> None:
     today = dt.date.today().strftime("%Y%m%d")
     eager = len(view) <= EAGER_DOWNLOAD_ROWS
-    specs = [("download_csv", lambda: to_csv_bytes(view), "text/csv", f"zeitleiste_{today}.csv"),
-             ("download_json", lambda: to_json_bytes(view), "application/json", f"zeitleiste_{today}.json"),
+    # (label key, make the file, MIME type, file name, always on click): the workbook takes ~0.5 ms a row to
+    # write, too slow to remake on every rerun, so it is made when clicked
+    specs = [("download_xlsx", lambda: to_xlsx_bytes(view), XLSX_MIME, f"zeitleiste_{today}.xlsx", True),
+             ("download_csv", lambda: to_csv_bytes(view), "text/csv", f"zeitleiste_{today}_excel.csv", False),
+             ("download_csv_plain", lambda: to_plain_csv_bytes(view), "text/csv", f"zeitleiste_{today}.csv", False),
+             ("download_json", lambda: to_json_bytes(view), "application/json", f"zeitleiste_{today}.json", False),
              ("download_timelinejs", lambda: to_timelinejs_bytes(view, labels), "text/csv",
-              f"zeitleiste_timelinejs_{today}.csv")]
+              f"zeitleiste_timelinejs_{today}.csv", False)]
     cols = st.columns(len(specs))
-    for col, (key, make, mime, name) in zip(cols, specs):
-        col.download_button(labels[key], data=make() if eager else make, file_name=name, mime=mime,
-                            key=f"dl_{key}", on_click="ignore", icon=":material/download:",
-                            help=None if eager else labels.fmt("download_prepare", rows=len(view)))
+    for col, (key, make, mime, name, on_click) in zip(cols, specs):
+        now = eager and not on_click
+        hint = labels[f"{key}_help"] + ("" if eager else "  \n" + labels.fmt("download_prepare", rows=len(view)))
+        col.download_button(labels[key], data=make() if now else make, file_name=name, mime=mime,
+                            key=f"dl_{key}", on_click="ignore", icon=":material/download:", help=hint)
 
 
 def add_articles(labels: Labels) -> None:

@@ -9,10 +9,16 @@ and so returns the original table. JSON is data for programs, not a spreadsheet,
 The CSV is UTF-8 with a byte-order mark and ';' as the delimiter: German Excel opens such a file by
 double-click with umlauts intact and one value per column (with ',' it puts each row in column A).
 Cells that contain ';' (the actor lists) are quoted.
+
+Two more downloads: the standard CSV for programs (',' UTF-8 without BOM, values verbatim: programs do not
+evaluate cells, and `pandas.read_csv` reads it back as is), and an Excel workbook (.xlsx) for spreadsheet
+users, in which every text cell is stored as text (never as a formula) and a formula-like one is marked
+"quote prefix", so Excel keeps it text even when the cell is edited.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -21,6 +27,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from pipeline.dates import display_dates
 from pipeline.table import COLUMNS, DATE_COLUMNS, normalize_frame, to_csv_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -97,6 +104,77 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
+def to_plain_csv_bytes(df: pd.DataFrame) -> bytes:
+    """The standard CSV for programs (RFC 4180): ',' as delimiter, UTF-8 without BOM, CRLF line ends (so a cell
+    with a lone carriage return is quoted), a header row, lists "; "-joined and dates ISO 8601 as in the Excel
+    CSV, but values verbatim (no quote prefix), so `pandas.read_csv(path)` reads the values back as they are."""
+    return _export_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CELL_LIMIT = 32_767  # characters in one Excel cell
+XLSX_DATE_FORMAT = "YYYY-MM-DD"
+
+
+def _xlsx_date(iso: str):
+    """A date Excel can hold (years 1900-9999) as a date; others (history, before Christ) stay ISO text."""
+    if len(iso) == 10 and "1900" <= iso[:4] <= "9999":
+        return dt.date.fromisoformat(iso)
+    return iso
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Zeitleiste") -> bytes:
+    """An Excel workbook of the export columns (the CSV's shape: lists "; "-joined; dates as dates where Excel
+    can hold them). Text cells are strings, never formulas; a formula-like one (neutralize() would prefix it)
+    gets Excel's quote prefix instead of a visible quote, so the cell shows its text as it is."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # control characters an .xlsx cannot hold
+    from openpyxl.styles import Font
+
+    frame = _export_frame(df)
+    wb = Workbook(write_only=True)  # rows streamed: 100k events stay within memory
+    ws = wb.create_sheet(sheet[:31])
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    columns = list(frame.columns)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=str(name))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    dates = {i for i, c in enumerate(columns) if c in DATE_COLUMNS}
+    for values in frame.itertuples(index=False, name=None):
+        row = []
+        for i, value in enumerate(values):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                row.append(None)
+                continue
+            if i in dates:
+                value = _xlsx_date(value)
+                if not isinstance(value, str):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = XLSX_DATE_FORMAT
+                    row.append(cell)
+                    continue
+            if isinstance(value, str):
+                text = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
+                cell = WriteOnlyCell(ws, value=None)
+                cell._value, cell.data_type = text, "s"  # a string even when it starts with "="
+                if neutralize(text) != text:
+                    cell.quotePrefix = True
+                row.append(cell)
+            elif hasattr(value, "item"):
+                row.append(value.item())
+            else:
+                row.append(value)
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def read_csv_export(source: str | Path | bytes | BinaryIO) -> pd.DataFrame:
     """Read a CSV made by to_csv_bytes back into the normalized event table it was made from."""
     if isinstance(source, bytes):
@@ -145,6 +223,18 @@ def _review_note(state: str, labels) -> str:
     return REVIEW_NOTES[state] if text == f"review_{state}" else text
 
 
+def display_date_texts(df: pd.DataFrame, bc: str) -> list[str]:
+    """TimelineJS's "Display Date": the date as one reads it, then the article's phrase: "21.10.2022 (am Freitag)",
+    "10.10.2022–16.10.2022 (in der vergangenen Woche)"; only the phrase when the event has no date."""
+    starts, ends = display_dates(df["date"], bc), display_dates(df["end"], bc)
+    out = []
+    for start, end, phrase in zip(starts, ends, df["date_text"].fillna("").astype(str)):
+        date = start if not end or end == start else f"{start}–{end}"
+        phrase = " ".join(phrase.split())
+        out.append(f"{date} ({phrase})" if date and phrase else date or phrase)
+    return out
+
+
 def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
     """Rows of Knight Lab's TimelineJS Google-Sheets template, one slide per event.
 
@@ -155,7 +245,8 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
     planned = labels["planned"] if labels else "planned"
     rows = []
     reviews = df["review"].tolist() if "review" in df.columns else [""] * len(df)
-    for rec, state in zip(df.itertuples(index=False), reviews):
+    shown = display_date_texts(df, labels["before_christ"] if labels else "BC")
+    for rec, state, display in zip(df.itertuples(index=False), reviews, shown):
         start, end = pd.Timestamp(rec.date), pd.Timestamp(rec.end)  # any year; before Christ: year <= 0
         has_end = not pd.isna(end) and not pd.isna(start) and end != start
         actors = ", ".join(rec.actors)
@@ -179,7 +270,7 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
             "End Month": str(end.month) if has_end else "",
             "End Day": str(end.day) if has_end else "",
             "End Time": "",
-            "Display Date": html.escape(rec.date_text or ""),
+            "Display Date": html.escape(display),
             "Headline": html.escape(headline),
             "Text": text,
             "Media": "",

@@ -69,6 +69,26 @@ def test_actor_filter_and_csv_download_hold_exactly_the_filtered_rows(data_dir, 
     assert b'"Sergej Schoigu"' in download(at, media, "dl_download_json")
 
 
+def test_downloads_offer_a_standard_csv_and_an_excel_workbook(data_dir, media):
+    import io
+
+    at = page({"actor": "Schoigu"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Excel (.xlsx)", "CSV (Excel)", "CSV (Standard)", "JSON", "TimelineJS-Tabelle"]
+    plain = download(at, media, "dl_download_csv_plain")
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(plain))  # plain pandas, as a program reads a CSV
+    assert back["date"].tolist() == ["2022-05-13", "2022-10-21"]
+    assert back["actors"].tolist() == ["Lloyd Austin; Sergej Schoigu"] * 2
+    assert list(back.columns[:len(COLUMNS)]) == COLUMNS
+    xlsx = at.download_button(key="dl_download_xlsx").proto
+    assert xlsx.deferred_file_id  # the workbook is written when clicked (Chromium test downloads it)
+    assert "keine Zelle wird als Formel ausgewertet" in xlsx.help
+    at.radio(key="lang").set_value("en").run()
+    assert at.download_button(key="dl_download_csv_plain").proto.label == "CSV (standard)"
+    assert "pandas.read_csv" in at.download_button(key="dl_download_csv_plain").proto.help
+
+
 def test_filters_come_from_the_url(data_dir):
     # a shared link: a surname or an alias typed by a user, a type, a date range and a search word
     assert shown_dates(page({"actor": "Schoigu"})) == ["2022-05-13", "2022-10-21"]

@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 
 from pipeline.export import (TIMELINEJS_COLUMNS, neutralize, read_csv_export, to_csv_bytes, to_json_bytes,
-                             to_timelinejs_bytes, to_timelinejs_frame, unneutralize)
+                             to_plain_csv_bytes, to_timelinejs_bytes, to_timelinejs_frame, to_xlsx_bytes,
+                             unneutralize)
+from pipeline.table import to_csv_frame
+from pipeline.ui_text import Labels
 from pipeline.filters import EventIndex, Filters
 from pipeline.table import COLUMNS, events_to_frame, normalize_frame
 
@@ -112,7 +115,9 @@ def test_timelinejs_columns_and_dates(seed_frame):
     week = rows[4]
     assert (week["Year"], week["Month"], week["Day"], week["End Month"], week["End Day"]) == \
         ("2022", "10", "10", "10", "16")
-    assert week["Display Date"] == "in der vergangenen Woche"
+    # a readable date (the span of an imprecise one), the article's phrase after it
+    assert week["Display Date"] == "10.10.2022–16.10.2022 (in der vergangenen Woche)"
+    assert day["Display Date"] == "13.05.2022 (am 13. Mai)"
     summit = rows[6]
     assert summit["Headline"] == "summit: G20 (planned)" and summit["Group"] == "summit"
     assert '<a href="https://example.org/ukraine-krieg-austin-schoigu">' in summit["Text"]
@@ -164,3 +169,64 @@ def test_shipped_table_round_trips(tmp_path):
     plain = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert len(plain) == len(table) and list(plain.columns) == list(table.columns)
     assert list(plain["actors"]) == ["; ".join(xs) for xs in table["actors"]]
+
+
+# Issue 14, point 4: a standard CSV for programs and a real Excel file for spreadsheet users.
+
+def test_standard_csv_is_read_back_as_is_by_plain_pandas():
+    table = nasty_frame()
+    data = to_plain_csv_bytes(table)
+    assert not data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8")  # UTF-8, no BOM
+    back = pd.read_csv(io.BytesIO(data))  # no sep, no encoding, no dtype: as a program reads a CSV
+    assert list(back.columns) == list(to_csv_frame(table).columns) and len(back) == len(table)
+    expected = to_csv_frame(table)
+    for col in ("title", "sentence", "date_text", "actors", "date", "event_type"):
+        assert back[col].tolist() == expected[col].tolist(), col  # verbatim: programs do not evaluate cells
+    assert back["title"][0] == NASTY[0] and back["actors"][1] == "+49 30 1234; Joe Biden"
+    assert back["char_start"].tolist() == table["char_start"].tolist()
+    pd.testing.assert_series_equal(back["confidence"], table["confidence"].astype(float), check_names=False)
+
+
+def test_xlsx_holds_the_table_and_no_cell_is_a_formula():
+    from openpyxl import load_workbook
+
+    table = nasty_frame()
+    data = to_xlsx_bytes(table)
+    assert data.startswith(b"PK")  # a zip: an Office Open XML workbook, not a renamed CSV
+    back = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+    expected = to_csv_frame(table)
+    assert list(back.columns) == list(expected.columns)
+    for col in ("title", "sentence", "date_text", "actors", "source"):
+        # the text as it is, no visible quote (XML reads a carriage return back as a line feed)
+        assert back[col].tolist() == [v.replace("\r", "\n") for v in expected[col]], col
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # nothing is evaluated
+    by_value = {c.value: c for c in cells if isinstance(c.value, str)}
+    assert by_value[NASTY[0]].quotePrefix and by_value["@SUM(A1:A2)"].quotePrefix
+    assert not by_value["happened"].quotePrefix
+    # dates are dates (sortable in the spreadsheet), from the year Excel starts with
+    date_col = list(expected.columns).index("date") + 1
+    assert sheet.cell(row=2, column=date_col).value.date().isoformat() == "2022-02-24"
+
+
+def test_xlsx_keeps_history_and_survives_control_characters():
+    events = seed_events()
+    events[0]["date"] = events[0]["end"] = "-0489-09-12"
+    events[0]["sentence"] = "Die Schlacht bei Marathon\x0b fand am 12. September 490 v. Chr. statt."
+    events[1]["date"] = events[1]["end"] = "1815-06-18"
+    back = pd.read_excel(io.BytesIO(to_xlsx_bytes(events_to_frame(events))), dtype=str, keep_default_na=False)
+    assert "-0489-09-12" in back["date"].tolist() and "1815-06-18" in back["date"].tolist()
+    assert "Die Schlacht bei Marathon fand am 12. September 490 v. Chr. statt." in back["sentence"].tolist()
+
+
+def test_timelinejs_display_date_reads_as_a_date_then_the_phrase():
+    frame = to_timelinejs_frame(events_to_frame(seed_events()), Labels("de"))
+    assert frame["Display Date"].tolist() == [
+        "24.02.2022 (am 24. Februar)", "13.05.2022 (am 13. Mai)", "19.05.2022 (am 19. Mai)",
+        "06.10.2022 (am 6. Oktober)", "10.10.2022–16.10.2022 (in der vergangenen Woche)",
+        "21.10.2022 (am Freitag)", "11.11.2022–20.11.2022 (Mitte November)"]
+    undated = seed_events()
+    undated[0]["date"] = undated[0]["end"] = None
+    frame = to_timelinejs_frame(events_to_frame(undated), Labels("de"))
+    assert "am 24. Februar" in frame["Display Date"].tolist()

@@ -3,6 +3,7 @@ article, and malicious article text stays text. Each test runs its own server on
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import time
@@ -288,6 +289,22 @@ def test_malicious_article_text_stays_text_and_formulas_are_neutralised(page, st
     csv_text = files["CSV (Excel)"].read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in csv_text and "'@SUM(A1:A2)" in csv_text and "'-am 13. Mai" in csv_text
     pd.testing.assert_frame_equal(read_csv_export(files["CSV (Excel)"]), read_table(data / "events.parquet"))
+
+    # the standard CSV for programs reads back as is; the Excel workbook (made on click) holds no formula
+    for button in ("CSV (Standard)", "Excel (.xlsx)"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        files[button] = Path(info.value.path())
+        assert info.value.suggested_filename.endswith(".xlsx" if "xlsx" in button else ".csv")
+    plain = pd.read_csv(files["CSV (Standard)"])
+    assert len(plain) == 7 and '=HYPERLINK("http://evil.example","klick")' in plain["title"].tolist()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(files["Excel (.xlsx)"].read_bytes())).active  # the path has no suffix
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert len(cells) > 7 * 10 and not [c.coordinate for c in cells if c.data_type == "f"]
+    hyperlink = [c for c in cells if c.value == '=HYPERLINK("http://evil.example","klick")']
+    assert hyperlink and all(c.quotePrefix for c in hyperlink)
 
 
 def test_shipped_table_is_shown_as_is_and_screenshot(page, start_server, tmp_path):
