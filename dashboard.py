@@ -18,7 +18,7 @@ from pipeline.articles import ArticleError, read_article
 from pipeline.decode import MAX_BYTES
 from pipeline.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
                              to_xlsx_bytes)
-from pipeline.figures import (HOVER_SENTENCE_LIMIT, PLOTLY_CONFIG, evidence_html, hover_texts, network_figure,
+from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, plotly_config, hover_texts, network_figure,
                               summary_cell, timeline_figure)
 from pipeline.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_error, rebuild_queued, rebuild_table,
@@ -332,7 +332,7 @@ def main() -> None:
         if pairs.empty:
             st.info(labels["pairs_none"])
         else:
-            st.plotly_chart(network_figure(pairs), config=PLOTLY_CONFIG, key="network")
+            st.plotly_chart(network_figure(pairs), config=plotly_config(labels), key="network")
             st.dataframe(pairs.rename(columns={"actor_a": labels["actor"] + " A", "actor_b": labels["actor"] + " B",
                                                "count": labels["count"], "first": labels["first"],
                                                "last": labels["last"], "types": labels["types"]}),
@@ -364,7 +364,7 @@ def main() -> None:
             every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))
             hover = every[view.index.to_numpy()]
         chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
-                                selection_mode="points", config=PLOTLY_CONFIG)
+                                selection_mode="points", config=plotly_config(labels))
         st.caption(labels["chart_hint"])
         if len(view) > HOVER_SENTENCE_LIMIT:
             st.caption(labels.fmt("summary_hint", limit=f"{HOVER_SENTENCE_LIMIT:,}".replace(",", ".")))

@@ -44,6 +44,21 @@ PLOTLY_CONFIG = {
 }
 
 
+def plotly_config(labels) -> dict:
+    """PLOTLY_CONFIG in the page's language: plotly.js's locale (config.locale and config.locales) with the
+    axis's months and days, number separators and the toolbar's tooltips, from data/ui_labels.yaml
+    (plotly_locale). A language without its own locale keeps plotly's en-US."""
+    locale = labels.own_mapping("plotly_locale") if hasattr(labels, "own_mapping") else {}
+    name = locale.get("name")
+    if not name:
+        return dict(PLOTLY_CONFIG)
+    config = {**PLOTLY_CONFIG, "locale": name}
+    if locale.get("format") or locale.get("dictionary"):
+        config["locales"] = {name: {"format": dict(locale.get("format") or {}),
+                                    "dictionary": dict(locale.get("dictionary") or {})}}
+    return config
+
+
 def type_color(event_type: str) -> str:
     if event_type in TYPE_COLORS:
         return TYPE_COLORS[event_type]
@@ -203,7 +218,7 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
         uirevision="timeline",  # keep the user's zoom when the page reruns
         meta={"events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
     )
-    focus = _focus_range(start_ms, end_ms)
+    focus = _focus_range(start_ms, end_ms) or _least_range(start_ms, end_ms)
     if focus is not None:
         fig.update_xaxes(range=focus)
     fig.update_xaxes(type="date", showgrid=True,
@@ -217,6 +232,23 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
 
 FOCUS_QUANTILE = 0.02  # the core of the dates: all but this share of the earliest and of the latest
 FOCUS_REACH = 0.25     # dates further than this share of the core's width outside it are far off
+
+
+LEAST_VIEW_DAYS = 14  # the first view shows at least this many days
+
+
+def _least_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
+    """With one event or a few on close days, plotly would zoom its axis to hours or milliseconds; the first
+    view shows at least LEAST_VIEW_DAYS days around them instead (days on the axis). None otherwise."""
+    ok = ~np.isnan(start_ms)
+    if not ok.any():
+        return None
+    lo, hi = start_ms[ok].min(), np.fmax(end_ms[ok], start_ms[ok]).max()
+    if hi - lo >= LEAST_VIEW_DAYS * DAY_MS:
+        return None
+    middle = (lo + hi) / 2
+    half = LEAST_VIEW_DAYS * DAY_MS / 2
+    return [str(np.datetime64(int(v), "ms")) for v in (middle - half, middle + half)]
 
 
 def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:

@@ -42,6 +42,11 @@ class Labels:
         base = self._base.get(group) or {}
         return own.get(value) or base.get(value) or value
 
+    def own_mapping(self, key: str) -> dict:
+        """A mapping of this language only, without the German fallback (e.g. the charts' plotly.js locale)."""
+        value = self._own.get(key)
+        return value if isinstance(value, dict) else {}
+
     def event_type(self, value: str) -> str:
         return self._group("event_types", value)
 

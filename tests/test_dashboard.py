@@ -433,3 +433,20 @@ def test_sure_events_only_switch_and_the_confidence_column(data_dir):
     assert at.markdown[0].value == "5 von 7 Ereignissen"
     assert at.toggle(key="sure").proto.query_param_key == "sure"
     assert page({"sure": "true"}).markdown[0].value == "5 von 7 Ereignissen"
+
+
+def test_charts_get_the_plotly_locale_of_the_page_language(data_dir):
+    import json
+
+    at = page()
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["locale"] == "de"
+    german = config["locales"]["de"]
+    assert german["format"]["shortMonths"][2] == "Mär" and german["format"]["shortMonths"][9] == "Okt"
+    assert german["format"]["decimal"] == "," and german["dictionary"]["Reset axes"] == "Achsen zurücksetzen"
+    assert config["toImageButtonOptions"]["filename"] == "zeitleiste"
+    network = page({"view": "network"})
+    assert json.loads(network.get("plotly_chart")[0].proto.config)["locale"] == "de"
+    at.radio(key="lang").set_value("en").run()
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["locale"] == "en-US" and "locales" not in config

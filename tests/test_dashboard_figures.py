@@ -271,3 +271,13 @@ def test_a_clicked_summary_point_lists_every_event_of_its_lane_and_day(lanes):
     assert ((cell["date"] <= first["end"]) & (cell["end"] >= first["date"])).all()
     assert checked >= 20
     assert summary_cell(df, DE, lanes, 10**9, 0.0).empty
+
+
+
+def test_one_event_in_view_shows_days_around_it_not_milliseconds(seed_frame):
+    one = seed_frame[seed_frame["date_text"] == "am Freitag"]
+    fig = timeline_figure(one, DE)
+    lo, hi = (np.datetime64(v) for v in fig.layout.xaxis.range)
+    assert hi - lo == np.timedelta64(14, "D") and lo < np.datetime64("2022-10-21") < hi
+    # a wider view keeps plotly's own range
+    assert timeline_figure(seed_frame, DE).layout.xaxis.range is None

@@ -484,3 +484,27 @@ def test_pdf_upload_and_paste_without_title_or_date_in_the_page_language(page, s
     wait_text(page, "1 gespeichert, 0 bereits vorhanden", exact=False)
     (stored,) = [p for p in (data / "articles").iterdir() if "olaf-scholz" in p.name]
     assert stored.read_text(encoding="utf-8").endswith(text)
+
+
+TICK_TEXTS = """() => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text'))
+  .map(t => t.textContent)"""
+
+
+def test_chart_axis_and_toolbar_speak_the_page_language(page, start_server, tmp_path):
+    """plotly.js's German locale: the axis months of the German page are German ("Okt", not "Oct"), the toolbar's
+    tooltips too; the English page keeps plotly's English."""
+    data = seeded_copy(tmp_path)
+    server = start_server(data)
+    page.goto(server.url)
+    wait_chart(page)
+    ticks = " ".join(page.evaluate(TICK_TEXTS))
+    assert any(m in ticks for m in ("Mär", "Mai", "Okt", "Dez")), ticks
+    assert not any(m in ticks for m in ("Mar", "May", "Oct", "Dec")), ticks
+    page.locator("[data-testid=stPlotlyChart]").first.hover()
+    titles = [b.get_attribute("data-title") for b in page.locator(".modebar-btn").all()]
+    assert "Achsen zurücksetzen" in titles and "Reset axes" not in titles, titles
+
+    page.locator("[data-testid=stSidebar] [data-testid=stRadio]").get_by_text("en", exact=True).click()
+    wait_text(page, "7 of 7 events")
+    page.wait_for_function("""() => /Mar|May|Oct|Dec/.test(Array.from(
+      document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')).map(t => t.textContent).join(' '))""")
