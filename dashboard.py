@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from pipeline.articles import ArticleError, read_article
@@ -32,6 +33,11 @@ REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
 ARTICLES_DIR = DATA_DIR / "articles"
 TABLE_PATH = DATA_DIR / "events.parquet"
+# every mention beside the table, with the id of the event it was merged into (pipeline.build.mentions_path_for;
+# not imported: pipeline.build loads the extractor)
+MENTIONS_PATH = TABLE_PATH.with_name("mentions.parquet")
+MENTION_COLUMNS = ["merged_id", "article_id", "title", "source", "published", "date", "end", "date_text",
+                   "sentence", "char_start"]
 ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actors.yaml") if p.exists()),
                    REPO / "data" / "actors.yaml")
 TABLE_ROWS_SHOWN = 1_000
@@ -110,6 +116,28 @@ def await_queued_build(message: str | None, shown) -> None:
             st.info(message)
     elif _stamp(TABLE_PATH) != shown:
         st.rerun()  # the whole page: the table has a new stamp
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def load_mentions(path: str, stamp):
+    """(mentions, merged_id -> row positions), or None when the table has no readable mentions file beside it.
+    Keyed by the file's (mtime, size); read on the first evidence shown, not with the page."""
+    try:
+        df = pd.read_parquet(path, columns=MENTION_COLUMNS)
+    except Exception:  # missing, damaged or of an older form: the card falls back to the event's own columns
+        return None
+    return df, df.groupby("merged_id", sort=False).indices
+
+
+def event_mentions(event_id: str):
+    """The mentions merged into the event event_id (None when unknown)."""
+    stamp = _stamp(MENTIONS_PATH)
+    loaded = load_mentions(str(MENTIONS_PATH), stamp) if stamp else None
+    if loaded is None:
+        return None
+    df, positions = loaded
+    rows = positions.get(event_id)
+    return None if rows is None else df.iloc[rows]
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -389,7 +417,8 @@ def main() -> None:
             else:
                 row = index.df.loc[picked]
                 st.html(evidence_html(row, labels, index.aliases,
-                                      article_body(row["article_id"], _stamp(ARTICLES_DIR))))
+                                      article_body(row["article_id"], _stamp(ARTICLES_DIR)),
+                                      event_mentions(row["event_id"])))
     downloads(view, labels, index)
 
 

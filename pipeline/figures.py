@@ -524,35 +524,119 @@ def actor_terms(actors, aliases: dict[str, str]) -> set[str]:
     return terms
 
 
-def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None) -> str:
-    """The provenance card of one event: title, source link, highlighted sentence, article."""
-    terms = actor_terms(row["actors"], aliases)
-    source = str(row["source"] or "")
+def _source_link(source: str, labels) -> str:
+    """An outlet or address: a link for http(s) addresses only, else text; "no source given" when empty."""
+    source = str(source or "")
     if source.startswith(("http://", "https://")):
-        link = (f'<a href="{html.escape(source, quote=True)}" target="_blank" rel="noopener noreferrer">'
+        return (f'<a href="{html.escape(source, quote=True)}" target="_blank" rel="noopener noreferrer">'
                 f"{html.escape(source)}</a>")
-    else:
-        link = html.escape(source) if source else f"<i>{html.escape(labels['no_source'])}</i>"
+    return html.escape(source) if source else f"<i>{html.escape(labels['no_source'])}</i>"
+
+
+def _interval(start: str, end: str) -> str:
+    return start + ("–" + end if start and end and end != start else "")
+
+
+EVIDENCE_SOURCES_SHOWN = 50  # articles listed in the evidence card; the rest are counted
+
+
+def evidence_sources(row, mentions: pd.DataFrame | None) -> list[dict]:
+    """The articles that report the event of row, one dict each (article_id, title, source, published, date, end,
+    date_texts, sentences as (sentence, date_text)), from its mentions (rows of the mentions table whose merged_id is the event's id): the
+    article of row first, then by publication date. Without mentions, the row's own article alone."""
+    own = {"article_id": row["article_id"], "title": row["title"], "source": row["source"],
+           "published": row["published"], "date": row["date"], "end": row["end"],
+           "date_texts": [str(row["date_text"])], "sentences": [(str(row["sentence"]), str(row["date_text"]))]}
+    if mentions is None or not len(mentions):
+        return [own]
+    out: dict[str, dict] = {}
+    m = mentions.sort_values(["article_id", "char_start"], kind="stable")
+    for rec in m.itertuples(index=False):
+        item = out.get(rec.article_id)
+        if item is None:
+            item = out[rec.article_id] = {"article_id": rec.article_id, "title": rec.title, "source": rec.source,
+                                          "published": rec.published, "date": rec.date, "end": rec.end,
+                                          "date_texts": [], "sentences": []}
+        for key, value in (("date_texts", str(rec.date_text)), ("sentences", (str(rec.sentence), str(rec.date_text)))):
+            if value and value[0] and value not in item[key]:
+                item[key].append(value)
+    if row["article_id"] not in out:
+        out[row["article_id"]] = own
+    first = out.pop(row["article_id"])
+    rest = sorted(out.values(), key=lambda x: (pd.isna(x["published"]), x["published"] if pd.notna(x["published"])
+                                              else pd.Timestamp(0), str(x["article_id"])))
+    return [first, *rest]
+
+
+def _sources_html(row, labels, terms, sources: list[dict]) -> str:
+    """Every article reporting the event: title, outlet, publication date, the date it gives (marked where it
+    differs from the event's) and its sentences."""
+    shown = sources[:EVIDENCE_SOURCES_SHOWN]
+    bc = labels["before_christ"]
+    ev_start, ev_end = display_dates([row["date"], row["end"] if pd.notna(row["end"]) else row["date"]], bc)
+    items = []
+    for src in shown:
+        published, start, end = display_dates([src["published"], src["date"],
+                                               src["end"] if pd.notna(src["end"]) else src["date"]], bc)
+        differs = (start, end) != (ev_start, ev_end)
+        said = html.escape(_interval(start, end) or labels["no_date"])
+        said = f'<mark class="zl-conflict">{said}</mark>' if differs else said
+        phrases = ", ".join(f"„{html.escape(t)}“" for t in src["date_texts"] if t)
+        sentences = "".join(f'<div class="zl-source-sentence">{highlight_html(s, t, terms)}</div>'
+                            for s, t in src["sentences"])
+        items.append(
+            "<li>"
+            f"<b>{html.escape(str(src['title']))}</b> · {_source_link(src['source'], labels)}"
+            f" · {html.escape(labels['published'] + ' ' + published if published else labels['no_date'])}"
+            f"<div>{html.escape(labels['source_date'])}: {said}{' (' + phrases + ')' if phrases else ''}</div>"
+            f"{sentences}</li>")
+    more = ""
+    if len(sources) > len(shown):
+        more = f"<div>{html.escape(labels.fmt('sources_more', n=len(sources) - len(shown)))}</div>"
+    return (f'<div class="zl-sources"><div><b>{html.escape(labels["sources_heading"])} ({len(sources)})</b></div>'
+            f'<ol style="margin:.3em 0;padding-left:1.4em">{"".join(items)}</ol>{more}</div>')
+
+
+def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None,
+                  mentions: pd.DataFrame | None = None) -> str:
+    """The provenance card of one event: title, source link, highlighted sentence, every source that reports it
+    (from mentions: its rows of the mentions table) with a note when they disagree on the date, the article."""
+    terms = actor_terms(row["actors"], aliases)
+    link = _source_link(row["source"], labels)
     published, start, end = display_dates([row["published"], row["date"], row["end"]], labels["before_christ"])
-    interval = start + ("–" + end if start and end and end != start else "")
+    interval = _interval(start, end)
     meta = " · ".join(html.escape(x) for x in (
         labels.event_type(row["event_type"]), labels.status(row["status"]),
         f"{interval} ({labels.precision(row['precision'])}, {row['timex']})",
         ", ".join(row["actors"])) if x)
     parts = [
         '<div class="zl-evidence" style="line-height:1.5">',
-        "<style>.zl-evidence mark.zl-date{background:#ffe08a}.zl-evidence mark.zl-actor{background:#bfe3ff}</style>",
+        "<style>.zl-evidence mark.zl-date{background:#ffe08a}.zl-evidence mark.zl-actor{background:#bfe3ff}"
+        ".zl-evidence mark.zl-conflict{background:#ffc9c9}.zl-evidence .zl-disagree{color:#a61b1b}"
+        ".zl-evidence .zl-source-sentence{margin:.2em 0 .4em;padding-left:.6em;border-left:2px solid #ddd}</style>",
         f"<div><b>{html.escape(str(row['title']))}</b></div>",
         f"<div>{html.escape(labels['published'])} {html.escape(published)} · {html.escape(labels['source'])}: {link}</div>",
         f"<div>{meta}</div>",
         f'<blockquote style="margin:.5em 0;padding-left:.8em;border-left:3px solid #ccc">'
         f"{highlight_html(str(row['sentence']), str(row['date_text']), terms)}</blockquote>",
     ]
-    more = [s for s in str(row.get("evidence") or "").split("\n") if s and s != str(row["sentence"])]
-    if more:   # the other mentions merged into this event, in this article and in others
-        items = "".join(f"<li>{highlight_html(s, '', terms)}</li>" for s in more)
-        parts.append(f"<details><summary>{html.escape(labels['more_evidence'])} ({len(more)})</summary>"
-                     f"<ul>{items}</ul></details>")
+    conflict = str(row.get("date_conflict") or "")
+    sources = evidence_sources(row, mentions)
+    if conflict:   # the merged mentions disagree on the date: the page says so, each source's date below
+        parts.append(f'<div class="zl-disagree">⚠ {html.escape(labels["sources_disagree"])}'
+                     + ("" if len(sources) > 1 else f" ({html.escape(conflict)})") + "</div>")
+    if len(sources) > 1:
+        parts.append(_sources_html(row, labels, terms, sources))
+    else:
+        named = [str(s) for s in (row.get("sources") if row.get("sources") is not None else [])]
+        if len(named) > 1:   # a table without its mentions: at least the outlets
+            parts.append(f"<div>{html.escape(labels['sources_heading'])} ({len(named)}): "
+                         f"{', '.join(html.escape(s) for s in named)}</div>")
+        more = [s for s in str(row.get("evidence") or "").split("\n") if s and s != str(row["sentence"])]
+        if more:   # the other mentions merged into this event, in this article and in others
+            items = "".join(f"<li>{highlight_html(s, '', terms)}</li>" for s in more)
+            parts.append(f"<details><summary>{html.escape(labels['more_evidence'])} ({len(more)})</summary>"
+                         f"<ul>{items}</ul></details>")
     if body:
         cs, ce = row["char_start"], row["char_end"]
         span = None if pd.isna(cs) or pd.isna(ce) else (int(cs), int(ce))

@@ -112,12 +112,26 @@ def save_article(article: Article, folder: str | Path, known: dict[str, Path] | 
 
 
 def article_file(folder: str | Path, article_id: str) -> Path | None:
-    """The article file of article_id directly inside folder, or None. The id comes from the event table
-    (JSONL/CSV input), so it must not lead anywhere else: a path outside the folder, or a symlink out of
-    it, is refused by comparing resolved paths."""
+    """The article file of article_id inside folder, or None: directly in it, else in a subfolder (bulk builds
+    and synthetic archives store batches in subfolders; the id is the file's stem, as the build reads it). The id
+    comes from the event table (JSONL/CSV input), so it must not lead anywhere else: an id with a path separator
+    or a leading dot is never searched for, and a path outside the folder, or a symlink out of it, is refused by
+    comparing resolved paths. Of several files with the stem, the first in sorted order (the build's order)."""
     root = Path(folder).resolve()
     for suffix in (".txt", ".md"):
         path = (root / f"{article_id}{suffix}").resolve()
         if path.parent == root and path.is_file():
             return path
+    article_id = str(article_id)
+    if not article_id or article_id.startswith(".") or any(c in article_id for c in "/\\\0"):
+        return None
+    names = {f"{article_id}{suffix}" for suffix in (".txt", ".md")}
+    try:
+        found = sorted(p for p in root.rglob("*") if p.name in names)
+    except OSError:
+        return None
+    for path in found:
+        real = path.resolve()
+        if root in real.parents and real.is_file():
+            return real
     return None

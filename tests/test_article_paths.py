@@ -45,3 +45,17 @@ def test_symlink_out_of_the_folder_is_not_followed(tmp_path):
     (tmp_path / "geheim.md").write_text("Das Passwort lautet Sommer2024.", encoding="utf-8")
     os.symlink(tmp_path / "geheim.md", folder / "verweis.md")
     assert article_file(folder, "verweis") is None
+
+
+def test_article_in_a_subfolder_is_found_but_never_outside_the_folder(tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "batch003").mkdir(parents=True)
+    (folder / "batch003" / "meldung-17.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "draussen").mkdir()
+    (tmp_path / "draussen" / "geheim.txt").write_text("Das Passwort lautet Sommer2024.", encoding="utf-8")
+    os.symlink(tmp_path / "draussen", folder / "verweisordner")
+    os.symlink(tmp_path / "draussen" / "geheim.txt", folder / "batch003" / "umweg.txt")
+    assert article_file(folder, "meldung-17") == (folder / "batch003" / "meldung-17.txt").resolve()
+    assert article_file(folder, "geheim") is None       # only through the symlinked folder
+    assert article_file(folder, "umweg") is None        # a symlink out of the folder
+    assert article_file(folder, "batch003/meldung-17") is None and article_file(folder, "*") is None

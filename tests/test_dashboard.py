@@ -450,3 +450,73 @@ def test_charts_get_the_plotly_locale_of_the_page_language(data_dir):
     at.radio(key="lang").set_value("en").run()
     config = json.loads(at.get("plotly_chart")[0].proto.config)
     assert config["locale"] == "en-US" and "locales" not in config
+
+
+ZWEITER = "2022-10-22_pentagon-gespraech"
+ZWEITER_TEXT = ("---\ntitle: Pentagon: Austin sprach mit Schoigu\npublished: 2022-10-22\nsource: Agentur Nordlicht\n"
+                "---\nWashington – Verteidigungsminister Lloyd Austin hat am Donnerstag mit seinem russischen "
+                "Amtskollegen Sergej Schoigu telefoniert, wie das Pentagon mitteilte.\n")
+ZWEITER_SATZ = ("Washington – Verteidigungsminister Lloyd Austin hat am Donnerstag mit seinem russischen "
+                "Amtskollegen Sergej Schoigu telefoniert, wie das Pentagon mitteilte.")
+
+
+def merged_call_in_subfolders(data_dir):
+    """The seed article and a second one in subfolders (as bulk builds store them); the call of 21 October is one
+    event told by both, which disagree on its day (the second says Thursday, 20 October)."""
+    articles = data_dir / "articles"
+    (articles / "batch000").mkdir()
+    (articles / SEED_NAME).rename(articles / "batch000" / SEED_NAME)
+    (articles / "batch001").mkdir()
+    (articles / "batch001" / f"{ZWEITER}.txt").write_text(ZWEITER_TEXT, encoding="utf-8")
+    mentions = seed_events()
+    for m in mentions:
+        m["merged_id"] = m["event_id"]
+    other = dict(mentions[5], event_id=f"{ZWEITER}-00", date="2022-10-20", end="2022-10-20", timex="2022-10-20",
+                 date_text="am Donnerstag", sentence=ZWEITER_SATZ, article_id=ZWEITER,
+                 title="Pentagon: Austin sprach mit Schoigu", source="Agentur Nordlicht", published="2022-10-22",
+                 char_start=ZWEITER_SATZ.index("am Donnerstag"),
+                 char_end=ZWEITER_SATZ.index("am Donnerstag") + len("am Donnerstag"))
+    mentions.append(other)
+    write_table(events_to_frame(mentions), data_dir / "mentions.parquet")
+    events = events_to_frame(seed_events())
+    events["sources"] = [[e] for e in events["source"]]
+    events["n_sources"] = 1
+    events["date_conflict"] = ""
+    call = events.index[events["event_id"] == mentions[5]["event_id"]][0]
+    events.at[call, "sources"] = [events.at[call, "source"], "Agentur Nordlicht"]
+    events.at[call, "n_sources"] = 2
+    events.at[call, "evidence"] = events.at[call, "sentence"] + "\n" + ZWEITER_SATZ
+    events.at[call, "date_conflict"] = (f"2022-10-20..2022-10-20 ({ZWEITER}); "
+                                        f"2022-10-21..2022-10-21 ({SEED.stem})")
+    write_table(events, data_dir / "events.parquet")
+    return mentions[5]["event_id"]
+
+
+def test_evidence_lists_every_source_and_says_when_their_dates_differ(data_dir):
+    event_id = merged_call_in_subfolders(data_dir)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["picked"] = event_id
+    at.run()
+    assert not at.exception
+    card = " ".join(h.proto.body for h in at.get("html"))
+    # both sources: title, outlet, publication date and the sentence each one gives
+    assert "Ukraine-Krieg: US-Verteidigungschef telefoniert mit Russen-Kollegen" in card
+    assert "Pentagon: Austin sprach mit Schoigu" in card and "Agentur Nordlicht" in card
+    assert "22.10.2022" in card and "21.10.2022" in card
+    assert "seinem russischen Amtskollegen" in card and "Kommunikationswegen" in card
+    assert "Quellen (2)" in card
+    # the disagreement is said, and each source's own day is shown
+    assert "Die Quellen nennen verschiedene Daten" in card
+    assert "20.10.2022" in card
+    # the article opens although it lies in a subfolder
+    assert "<summary>Artikel</summary>" in card and "Einzelheiten zu den Gesprächen" in card
+
+
+def test_evidence_in_english_names_the_sources_too(data_dir):
+    event_id = merged_call_in_subfolders(data_dir)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.session_state["picked"] = event_id
+    at.run()
+    card = " ".join(h.proto.body for h in at.get("html"))
+    assert "Sources (2)" in card and "The sources give different dates" in card
