@@ -305,6 +305,8 @@ def main() -> None:
     shown = _stamp(TABLE_PATH)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
     keep_choices(index)
+    if "_actor_pending" in st.session_state:  # a node clicked in the contact network
+        st.session_state["actor"] = [st.session_state.pop("_actor_pending")]
 
     sb = st.sidebar
     sb.header(labels["filters"])
@@ -355,17 +357,25 @@ def main() -> None:
         add_articles(labels)
         return
     if mode == "network":
-        pairs = contact_pairs(view)
+        planned = st.toggle(labels["include_planned"], key="net_planned", help=labels["include_planned_help"])
+        pairs = contact_pairs(view, planned=planned)
         st.subheader(labels["pairs"])
         if pairs.empty:
             st.info(labels["pairs_none"])
         else:
-            st.plotly_chart(network_figure(pairs), config=plotly_config(labels), key="network")
-            st.dataframe(pairs.rename(columns={"actor_a": labels["actor"] + " A", "actor_b": labels["actor"] + " B",
-                                               "count": labels["count"], "first": labels["first"],
-                                               "last": labels["last"], "types": labels["types"]}),
-                         hide_index=True, column_config={labels["first"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
-                                                         labels["last"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
+            chart = st.plotly_chart(network_figure(pairs, labels), config=plotly_config(labels), key="network",
+                                    on_select="rerun", selection_mode="points")
+            st.caption(labels["network_hint"])
+            filter_to_clicked_actor(chart)
+            shown_pairs = pairs.assign(types=[", ".join(labels.event_type(t) for t in ts) for ts in pairs["types"]])
+            if not planned:
+                shown_pairs = shown_pairs.drop(columns="planned")
+            st.dataframe(shown_pairs.rename(columns={
+                "actor_a": labels["actor"] + " A", "actor_b": labels["actor"] + " B", "count": labels["count"],
+                "planned": labels["planned_contacts"], "first": labels["first"], "last": labels["last"],
+                "types": labels["types"]}),
+                hide_index=True, column_config={labels["first"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
+                                                labels["last"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
         downloads(view, labels, index)
         return
     if mode == "counts" and view.empty:
@@ -420,6 +430,20 @@ def main() -> None:
                                       article_body(row["article_id"], _stamp(ARTICLES_DIR)),
                                       event_mentions(row["event_id"])))
     downloads(view, labels, index)
+
+
+def filter_to_clicked_actor(chart) -> None:
+    """A click on a node of the contact network filters the page to its actor (customdata: the actor's name). The
+    actor widget is drawn before the chart, so the choice is handed to the next run (_actor_pending), which sets
+    it before the widget is drawn."""
+    ss = st.session_state
+    points = tuple(p["customdata"] for p in chart.selection.points if isinstance(p.get("customdata"), str))
+    if points == ss.get("_net_sel"):
+        return
+    ss["_net_sel"] = points
+    if points and list(ss.get("actor") or []) != [points[0]]:
+        ss["_actor_pending"] = points[0]
+        st.rerun()
 
 
 def _display_frame(shown, labels: Labels):

@@ -444,34 +444,55 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
             ))
 
 
-def network_figure(pairs: pd.DataFrame, max_edges: int = 80) -> go.Figure:
-    """Actors on a circle, one line per pair, line width by the number of contacts."""
+def network_figure(pairs: pd.DataFrame, labels=None, max_edges: int = 80, seed: int = 7) -> go.Figure:
+    """Actors placed by a seeded force-directed layout (pipeline.network.network_layout: groups of actors that
+    met apart from each other, no edge through a node it does not join), one line per pair, its width by the
+    number of contacts; hover texts in the page's language. The node trace carries each actor's name as
+    customdata, so a click on a node names its actor."""
+    from pipeline.network import network_layout  # figures is imported by network's users; no import cycle
+
+    if labels is None:
+        from pipeline.ui_text import Labels
+        labels = Labels()
     pairs = pairs.head(max_edges)
-    actors = sorted(set(pairs["actor_a"]) | set(pairs["actor_b"]))
-    degree = {a: int(pairs.loc[(pairs["actor_a"] == a) | (pairs["actor_b"] == a), "count"].sum()) for a in actors}
-    n = len(actors)
-    pos = {a: (math.cos(2 * math.pi * i / max(n, 1)), math.sin(2 * math.pi * i / max(n, 1)))
-           for i, a in enumerate(actors)}
+    pos = network_layout(pairs, seed=seed)
+    actors = sorted(pos)
+    degree = dict.fromkeys(actors, 0)
+    for a, b, n in zip(pairs["actor_a"], pairs["actor_b"], pairs["count"]):
+        degree[a] += int(n)
+        degree[b] += int(n)
+
+    def contacts(n: int) -> str:
+        return labels.fmt("contacts_one" if n == 1 else "contacts_n", n=n)
+
     top = max(pairs["count"].max() if len(pairs) else 1, 1)
     fig = go.Figure()
-    for rec in pairs.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[rec.actor_a], pos[rec.actor_b]
-        fig.add_trace(go.Scatter(
-            x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines",
-            line=dict(width=1 + 7 * rec.count / top, color="rgba(31,119,180,0.55)"),
-            hoverinfo="text", showlegend=False,
-            hovertext=html.escape(f"{rec.actor_a} – {rec.actor_b}: {rec.count}", quote=False),
-        ))
+    mid_x, mid_y, mid_text = [], [], []
+    for a, b, n, types in zip(pairs["actor_a"], pairs["actor_b"], pairs["count"], pairs["types"]):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        fig.add_trace(go.Scatter(x=[x0, x1, None], y=[y0, y1, None], mode="lines", hoverinfo="skip",
+                                 line=dict(width=1 + 7 * n / top, color="rgba(31,119,180,0.55)"), showlegend=False))
+        kinds = ", ".join(labels.event_type(t) for t in (types.split(", ") if isinstance(types, str) else types))
+        mid_x.append((x0 + x1) / 2)
+        mid_y.append((y0 + y1) / 2)
+        mid_text.append(html.escape(f"{a} – {b}: {contacts(int(n))} ({kinds})", quote=False))
+    # hover on the middle of each line (a line alone hovers only at its ends)
+    fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", marker=dict(size=10, opacity=0),
+                             hovertext=mid_text, hoverinfo="text", showlegend=False))
     fig.add_trace(go.Scatter(
         x=[pos[a][0] for a in actors], y=[pos[a][1] for a in actors], mode="markers+text",
-        text=[html.escape(a, quote=False) for a in actors], textposition="top center",
+        text=[html.escape(a, quote=False) for a in actors], textposition="top center", customdata=actors,
         marker=dict(size=[10 + 3 * math.sqrt(degree[a]) for a in actors], color="#d62728"),
-        hovertext=[html.escape(f"{a}: {degree[a]}", quote=False) for a in actors], hoverinfo="text",
+        hovertext=[html.escape(f"{a}: {contacts(degree[a])}", quote=False) for a in actors], hoverinfo="text",
         showlegend=False,
     ))
-    fig.update_layout(height=560, margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_xaxes(visible=False, range=[-1.5, 1.5])
-    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    height = int(min(900, max(420, 140 * (max(ys) - min(ys) + 1.5))))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), clickmode="event+select",
+                      dragmode="pan")
+    fig.update_xaxes(visible=False, range=[min(xs) - 0.8, max(xs) + 0.8])
+    fig.update_yaxes(visible=False, range=[min(ys) - 0.6, max(ys) + 0.8], scaleanchor="x")
     return fig
 
 

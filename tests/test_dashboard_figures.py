@@ -233,7 +233,7 @@ def test_contact_pairs_and_counts(seed_frame):
         ["Lloyd Austin", "Sergej Schoigu", 2], ["Mark Milley", "Waleri Gerassimow", 1]]
     assert pairs.loc[0, "first"] == pd.Timestamp("2022-05-13") and pairs.loc[0, "last"] == pd.Timestamp("2022-10-21")
     fig = network_figure(pairs)
-    assert len(fig.data) == 3  # two edges and the nodes
+    assert len(fig.data) == 4  # two edges, their hover points and the nodes
     counts = counts_by_actor_type(seed_frame)
     assert counts.loc["Joe Biden", "statement"] == 2 and counts.loc["Sergej Schoigu", "call"] == 2
     assert list(counts["Σ"]) == sorted(counts["Σ"], reverse=True)

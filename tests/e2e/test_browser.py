@@ -508,3 +508,39 @@ def test_chart_axis_and_toolbar_speak_the_page_language(page, start_server, tmp_
     wait_text(page, "7 of 7 events")
     page.wait_for_function("""() => /Mar|May|Oct|Dec/.test(Array.from(
       document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')).map(t => t.textContent).join(' '))""")
+
+
+# Screen position of the contact network's node of an actor (the node trace carries the names as customdata).
+NODE_POSITION = """(name) => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  if (!(gd && gd._fullData && gd._fullLayout && gd._fullLayout.xaxis)) return null;
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+  for (const t of gd._fullData) {
+    if (!t.customdata || !String(t.mode).includes('markers')) continue;
+    const i = Array.from(t.customdata).indexOf(name);
+    if (i >= 0) return [box.left + xa._offset + xa.l2p(Number(t.x[i])), box.top + ya._offset + ya.l2p(Number(t.y[i]))];
+  }
+  return null;
+}"""
+
+
+def test_a_click_on_a_network_node_filters_the_page_to_that_actor(page, start_server, tmp_path):
+    """In "Wer mit wem", a click on Lloyd Austin's node sets the actor filter: his two calls, the URL names him."""
+    data = seeded_copy(tmp_path)
+    server = start_server(data)
+    page.goto(server.url + "?view=network")
+    wait_text(page, "7 von 7 Ereignissen")
+    page.wait_for_function(NODE_POSITION, arg="Lloyd Austin", timeout=60_000)
+    page.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.mouse.click(*page.evaluate(NODE_POSITION, "Lloyd Austin"))
+    wait_text(page, "2 von 7 Ereignissen")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('actor') === 'Lloyd Austin'")
+    assert _query(page)["view"] == ["network"]
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="Akteur").get_by_text(
+        "Lloyd Austin", exact=True).count() == 1
+    # the network now shows his contacts only
+    page.wait_for_function("() => { const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');"
+                           " const t = gd && gd._fullData.find(t => t.customdata && String(t.mode).includes('markers'));"
+                           " return t && t.customdata.length === 2; }")
