@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from pipeline.dates import display_dates
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
-SPAN_LABEL_LIMIT = 300         # precision written on the spans up to this many spans
+SPAN_LABEL_LIMIT = 300         # spans drawn in their type's trace up to this many, above in one shared trace
 SUMMARY_SMALL_MARKERS = 8_000  # summary cells drawn 3 px instead of 4 px above this many
 MAX_ACTOR_LANES = 30           # the rest share one lane
 DAY_MS = 86_400_000
@@ -182,7 +182,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     with the sentence). Above, the view is summarised per lane and day (see _summary_traces), which
     keeps zooming fast at 100k events even where WebGL is rendered in software.
     hover: precomputed hover_texts aligned with df (the page caches them per table and language).
-    layout.meta holds {"events": events shown, "points": x values sent} for tests and the benchmark.
+    The chart reads without hovering: short labels of the events ("Telefonat Austin–Schoigu", see
+    _label_traces), with lanes by actor a vertical connector per contact (_connector_traces), a one-row legend
+    and key (_one_row_legend).
+    layout.meta holds {"events": events shown, "points": x values sent} for tests and the benchmark, and
+    "labels" (labels written) with "label_scale" (data units per pixel assumed when placing them).
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT
     if hover is None:
@@ -205,28 +209,46 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                  planned=(df["status"].to_numpy(object) == "planned")[rows], row_label=row_label, hover=hover)
     fig = go.Figure()
     if compact:
-        _summary_traces(fig, df, labels, **parts)
+        mark_x, mark_y = _summary_traces(fig, df, labels, **parts)
     else:
-        _detail_traces(fig, df, labels, **parts)
+        mark_x, mark_y = _detail_traces(fig, df, labels, **parts)
+    height = height or int(min(900, max(320, 26 * n_lanes + 135)))
+    focus = _focus_range(start_ms, end_ms) or _least_range(start_ms, end_ms)
+    planned_ev = df["status"].to_numpy(object) == "planned"
+    if lanes == "actor":
+        _connector_traces(fig, df, labels, rows=rows, lane=lane, mark_x=mark_x, mark_y=mark_y,
+                          row_label=row_label, planned_ev=planned_ev)
+    _label_traces(fig, df, labels, rows=rows, mark_x=mark_x, mark_y=mark_y, is_span=is_span, row_label=row_label,
+                  view=_view_range(focus, start_ms, end_ms), height=height, n_lanes=n_lanes, summary=compact)
+    _one_row_legend(fig, df, labels, lanes)
     fig.update_layout(
-        height=height or int(min(900, max(320, 26 * n_lanes + 135))),
+        height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         hovermode="closest", dragmode="zoom", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, itemsizing="constant", font=dict(size=11),
-                    title=dict(text=html.escape(f"○ {labels['planned']} · ━ {labels['span']}", quote=False),
-                               font=dict(size=11, color="#555"))),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, itemsizing="constant", itemwidth=30,
+                    font=dict(size=10), tracegroupgap=0),
         uirevision="timeline",  # keep the user's zoom when the page reruns
-        meta={"events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
+        meta={**(fig.layout.meta or {}), "events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
     )
-    focus = _focus_range(start_ms, end_ms) or _least_range(start_ms, end_ms)
     if focus is not None:
         fig.update_xaxes(range=focus)
     fig.update_xaxes(type="date", showgrid=True,
                      rangeslider=dict(visible=True, thickness=0.07, bgcolor="#eef2f7", bordercolor="#c5cdd8",
                                       borderwidth=1))
+    ticktext = [html.escape(n, quote=False) for n in lane_names]
+    if lanes != "actor":  # the lanes are the legend: each type's name in its colour
+        lane_types = sorted(df["event_type"].unique(), key=lambda t: (list(TYPE_COLORS).index(t)
+                                                                       if t in TYPE_COLORS else 99, t))
+        ticktext = [f'<span style="color:{type_color(t)}">{n}</span>' for t, n in zip(lane_types, ticktext)]
     fig.update_yaxes(tickmode="array", tickvals=[n_lanes - 1 - i for i in range(n_lanes)],
-                     ticktext=[html.escape(n, quote=False) for n in lane_names] or [""],
+                     ticktext=ticktext or [""],
                      range=[-0.5, n_lanes - 0.5], showgrid=False, zeroline=False)
+    if any(t.name == "labels" for t in fig.data):
+        # The range slider draws every trace of the date axis again, labels too (plotly.js has no switch for
+        # it). They sit on the overlaid y axis y2; the slider's copy of y2 shows a range far from them, so it
+        # draws no text. plotly.js knows rangeslider.yaxis2; plotly.py's schema only rangeslider.yaxis, hence
+        # the write into the layout's JSON.
+        fig._layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "fixed", "range": [1e6, 1e6 + 1]}
     return fig
 
 
@@ -267,6 +289,259 @@ def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
         return None
     pad = max((hi - lo) * 0.02, 3 * DAY_MS)
     return [str(np.datetime64(int(v), "ms")) for v in (lo - pad, hi + pad)]
+
+
+# ---- labels written on the chart, contacts joined across actor lanes (read without hovering)
+
+LABEL_ALL_LIMIT = 250   # up to this many events in view every event is a label candidate
+LABEL_MAX = 120         # at most this many labels (SVG text: a few hundred stay cheap on every redraw)
+LABEL_FONT_PX = 10
+LABEL_CHAR_PX = 6.0     # estimated width of a character at LABEL_FONT_PX (Source Sans/Open Sans, with margin)
+LABEL_PAD_PX = 6        # space kept free after a label
+LABEL_LINE_PX = 13      # height of a label line
+MARKER_RADIUS_PX = 5
+PLOT_WIDTH_PX = 880     # the plot area of the chart on a 1440 px wide page with the sidebar open
+LEGEND_WIDTH_PX = 560   # the legend's row: what is left of PLOT_WIDTH_PX beside the key of the marks
+LEGEND_ITEM_PX = 42     # symbol and gaps of one legend entry
+CONTACT_TYPES = ("call", "meeting", "negotiation", "summit")
+CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
+
+
+def short_name(name: str) -> str:
+    """The surname of a person ("Lloyd Austin" -> "Austin", "Ursula von der Leyen" -> "von der Leyen"); a name
+    of one word (a country, an organisation) as it is."""
+    parts = str(name).split()
+    if len(parts) <= 1:
+        return str(name).strip()
+    i = len(parts) - 1
+    while i - 1 >= 1 and parts[i - 1].lower() in _NAME_PARTICLES:
+        i -= 1
+    return " ".join(parts[i:])
+
+
+def event_label(event_type: str, actors, labels, most: int = 3) -> str:
+    """The short label of an event: its type and participants, "Telefonat Austin–Schoigu" (plain text)."""
+    names = [short_name(a) for a in (list(actors) if actors is not None else []) if str(a).strip()]
+    names = list(dict.fromkeys(names))
+    text = labels.event_type(event_type)
+    if names:
+        text += " " + "–".join(names[:most]) + (f" +{len(names) - most}" if len(names) > most else "")
+    return text
+
+
+_MOD_KEYS = {"START": "span_start", "MID": "span_mid", "END": "span_end"}
+
+
+def span_label(precision: str, timex: str, labels) -> str:
+    """What a span's label says: its precision ("Woche", "Monat"), or, for a part of a month or year (a timex
+    value with the mod START, MID or END), that part: "Mitte November", "Ende 2024" (plain text)."""
+    value, _, mod = str(timex or "").strip().partition(" ")
+    key = _MOD_KEYS.get(mod.strip().upper())
+    if key:
+        unit = None
+        month = re.fullmatch(r"-?\d{4}-(\d{2})", value)
+        if month and 1 <= int(month.group(1)) <= 12:
+            names = labels["month_names"].split()
+            unit = names[int(month.group(1)) - 1] if len(names) == 12 else None
+        elif re.fullmatch(r"\d{4}", value):
+            unit = value
+        if unit:
+            return labels[key].replace("{x}", unit)
+    return labels.precision(precision)
+
+
+def label_width_px(text: str) -> float:
+    return len(text) * LABEL_CHAR_PX + LABEL_PAD_PX
+
+
+def legend_width(names) -> float:
+    """Estimated width of a one-row legend with these entries at font size 10."""
+    return sum(LEGEND_ITEM_PX + len(n) * LABEL_CHAR_PX for n in names)
+
+
+def _view_range(focus, start_ms, end_ms) -> tuple[float, float] | None:
+    """The first view's x range in epoch ms: the focus range, or all dates with plotly's padding."""
+    if focus is not None:
+        lo, hi = (float(pd.Timestamp(v).value // 1_000_000) for v in focus)
+        return lo, hi
+    ok = ~np.isnan(start_ms)
+    if not ok.any():
+        return None
+    lo, hi = start_ms[ok].min(), np.fmax(end_ms[ok], start_ms[ok]).max() + DAY_MS
+    pad = max((hi - lo) * 0.03, DAY_MS)
+    return lo - pad, hi + pad
+
+
+def label_boxes(fig) -> list[tuple[float, float, float, float]]:
+    """(x0, x1, y0, y1) of every label of a timeline figure in data coordinates at its first view's range,
+    from the estimated width of its text (what the placement keeps free of overlaps)."""
+    trace = next((t for t in fig.data if t.name == "labels"), None)
+    if trace is None:
+        return []
+    scale = fig.layout.meta["label_scale"]
+    x_per_px, y_per_px = scale["x_per_px"], scale["y_per_px"]
+    positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) else \
+        [trace.textposition] * len(trace.x)
+    out = []
+    for x, y, text, pos in zip(trace.x, trace.y, trace.text, positions):
+        w = label_width_px(html.unescape(text)) * x_per_px
+        h = LABEL_LINE_PX * y_per_px / 2
+        x0, x1 = (x, x + w) if pos.endswith("right") else (x - w, x)
+        out.append((float(x0), float(x1), float(y) - h, float(y) + h))
+    return out
+
+
+def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi):
+    """Greedy placement in data coordinates: each candidate (text, [(x, y), ...], row label) in priority order
+    takes the first of its positions (each lane it is drawn in; above, then below its mark; right of it, then
+    left) where its box overlaps no label placed before and stays inside the plot; else it is left out.
+    Returns (x, y, text, textposition, row label) lists, at most LABEL_MAX."""
+    lo, hi = view
+    placed = np.empty((0, 4))
+    out = ([], [], [], [], [])
+    dy = (MARKER_RADIUS_PX + LABEL_LINE_PX / 2 + 1) * y_per_px
+    half = LABEL_LINE_PX * y_per_px / 2
+    for text, spots, label in cands:
+        w = label_width_px(text) * x_per_px
+        done = False
+        for x, y in spots:
+            if not (lo <= x <= hi):
+                continue
+            for yy in (y + dy, y - dy):
+                if yy - half < y_lo or yy + half > y_hi:
+                    continue
+                for x0, pos in ((x, "middle right"), (x - w, "middle left")):
+                    if x0 < lo or x0 + w > hi:
+                        continue
+                    box = (x0, x0 + w, yy - half, yy + half)
+                    if len(placed) and ((placed[:, 0] < box[1]) & (box[0] < placed[:, 1])
+                                        & (placed[:, 2] < box[3]) & (box[2] < placed[:, 3])).any():
+                        continue
+                    placed = np.vstack([placed, box])
+                    for lst, v in zip(out, (x, yy, html.escape(text, quote=False), pos, label)):
+                        lst.append(v)
+                    done = True
+                    break
+                if done:
+                    break
+            if done:
+                break
+        if len(out[0]) >= LABEL_MAX:
+            break
+    return out
+
+
+def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, view, height, n_lanes,
+                  summary) -> None:
+    """Short labels on the chart (see _place_labels): every event up to LABEL_ALL_LIMIT events in view, above
+    that (and always in the summary) only the most-reported ones (n_sources >= 2), most sources first. A span's
+    label adds what span it is ("Gipfel G20 · Mitte November"). One SVG text trace (scattergl draws no text)."""
+    if view is None or not len(df):
+        return
+    n_sources = (pd.to_numeric(df["n_sources"], errors="coerce").fillna(1).to_numpy() if "n_sources" in df
+                 else np.ones(len(df)))
+    if len(df) <= LABEL_ALL_LIMIT and not summary:
+        chosen = np.arange(len(df))
+    else:
+        chosen = np.flatnonzero(n_sources >= 2)
+    if not len(chosen):
+        return
+    start = df["date"].to_numpy("datetime64[ms]").astype(np.int64)
+    order = chosen[np.lexsort((start[chosen], -n_sources[chosen]))][:LABEL_ALL_LIMIT]
+    spots_of = pd.Series(np.arange(len(rows))).groupby(rows).apply(list).to_dict() if len(rows) else {}
+    types, actors = df["event_type"].to_numpy(object), df["actors"].to_numpy(object)
+    precision, timex = df["precision"].to_numpy(object), df["timex"].fillna("").to_numpy(object)
+    cands = []
+    for r in order:
+        spots = [(float(mark_x[k]), float(mark_y[k])) for k in spots_of.get(r, [])
+                 if not np.isnan(mark_x[k])]
+        if not spots:
+            continue
+        text = event_label(types[r], actors[r], labels)
+        if is_span[r]:
+            text += " · " + span_label(precision[r], timex[r], labels)
+        cands.append((text, spots, row_label[r]))
+    plot_h = max((height or 320) - 135, 60)
+    x_per_px = (view[1] - view[0]) / PLOT_WIDTH_PX
+    y_per_px = n_lanes / plot_h
+    x, y, text, pos, label = _place_labels(cands, view, x_per_px, y_per_px, -0.5, n_lanes - 0.5)
+    fig.layout.meta = {**(fig.layout.meta or {}), "label_scale": {"x_per_px": x_per_px, "y_per_px": y_per_px},
+                       "labels": len(x)}
+    if not x:
+        return
+    fig.add_trace(go.Scatter(
+        x=np.array(x), y=np.array(y, dtype=np.float32), text=text, textposition=pos, mode="text", name="labels",
+        customdata=np.array(label, dtype=np.float32), hoverinfo="skip", showlegend=False,
+        textfont=dict(size=LABEL_FONT_PX, color="#333333"), yaxis="y2",
+    ))
+    # The range slider draws every trace of the date axis again: the labels sit on an overlaid y axis that
+    # follows the lanes' axis, and the slider's copy of that axis shows a range far from them (no text there).
+    # (rangeslider.yaxis2 is set at the end of timeline_figure.)
+    fig.update_layout(yaxis2=dict(overlaying="y", matches="y", visible=False, showgrid=False, zeroline=False))
+
+
+def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label, planned_ev) -> None:
+    """With lanes by actor: a call, meeting, negotiation or summit is one thin vertical line in its type's colour
+    joining its participants' lanes at its date (their marks sit on each lane). One SVG path per type and status;
+    at most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes and type) drawn once."""
+    types = df["event_type"].to_numpy(object)
+    contact = np.isin(types[rows], CONTACT_TYPES) & ~np.isnan(mark_x)
+    if not contact.any():
+        return
+    seg = pd.DataFrame({"row": rows[contact], "lane": lane[contact], "x": mark_x[contact], "y": mark_y[contact]})
+    g = seg.groupby("row", sort=False)
+    ends = g.agg(x=("x", "first"), lo=("y", "min"), hi=("y", "max"), lanes=("lane", "nunique")).reset_index()
+    ends = ends[ends["lanes"] >= 2]
+    if not len(ends):
+        return
+    r = ends["row"].to_numpy()
+    ends["type"], ends["plan"] = types[r], planned_ev[r]
+    ends["n"] = (pd.to_numeric(df["n_sources"], errors="coerce").fillna(1).to_numpy()[r] if "n_sources" in df
+                 else 1)
+    ends = ends.sort_values(["n", "x"], ascending=[False, True], kind="stable")
+    ends = ends.drop_duplicates(["type", "plan", "x", "lo", "hi"]).head(CONNECTOR_LIMIT)
+    for (event_type, plan), part in ends.groupby(["type", "plan"], sort=False):
+        k = len(part)
+        nan = np.full(k, np.nan)
+        name = html.escape(f"{labels.event_type(event_type)} – {labels['contact']}", quote=False)
+        fig.add_trace(go.Scatter(
+            x=np.column_stack([part["x"].to_numpy(), part["x"].to_numpy(), nan]).ravel(),
+            y=np.column_stack([part["lo"].to_numpy(), part["hi"].to_numpy(), nan]).astype(np.float32).ravel(),
+            customdata=np.column_stack([row_label[part["row"].to_numpy()]] * 2 + [nan]).astype(np.float32).ravel(),
+            mode="lines", name=name, legendgroup=event_type, showlegend=False, hoverinfo="skip",
+            connectgaps=False, meta={"connector": True}, opacity=0.8,
+            line=dict(color=type_color(event_type), width=1.2, dash="dot" if plan else "solid"),
+        ))
+
+
+def _one_row_legend(fig, df, labels, lanes: str) -> None:
+    """The legend is one compact row. With lanes by type the lanes name the types (in their colours), so the
+    legend does not repeat them; with lanes by actor it has one entry per type, the most frequent first, as many
+    as fit LEGEND_WIDTH_PX (the rest are named in the hover). The marks (planned, span, contact) are explained
+    once, in a key at the right of that row."""
+    shown = set()
+    if lanes == "actor":
+        names, width = [], 0.0
+        for t in df["event_type"].value_counts(sort=True).index:
+            name = html.escape(labels.event_type(t), quote=False)
+            if legend_width(names + [name]) > LEGEND_WIDTH_PX:
+                break
+            names.append(name)
+            shown.add(t)
+    for trace in fig.data:
+        group = trace.legendgroup
+        first = group in shown and (trace.meta or {}).get("connector") is None
+        trace.update(showlegend=bool(first))
+        if first:
+            trace.update(name=html.escape(labels.event_type(group), quote=False))
+            shown.discard(group)
+    key = [f"● {labels.status('happened')}", f"○ {labels['planned']}", f"━ {labels['span']}"]
+    if lanes == "actor":
+        key.append(f"┃ {labels['contact']}")
+    fig.add_annotation(text=html.escape("   ".join(key), quote=False), xref="paper", yref="paper", x=1, y=1.0,
+                       xanchor="right", yanchor="bottom", yshift=4, showarrow=False,
+                       font=dict(size=11, color="#555555"))
 
 
 def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_span, types, planned,
@@ -316,14 +591,8 @@ def _detail_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is_
                 suffix = f" ({html.escape(labels['planned'], quote=False)})" if plan else ""
                 _add_spans(fig, sps, SPAN_COLOR, span_name + suffix, "span", plan, rows, y_all, start_ms, end_ms,
                            row_label, hover, width=4, marker_colors=[type_color(t) for t in types[sps]])
-    if 0 < n_spans <= SPAN_LABEL_LIMIT:
-        r = rows[span]
-        fig.add_trace(go.Scattergl(
-            x=(start_ms[r] + end_ms[r] + DAY_MS) / 2, y=y_all[span] + 0.25, mode="text",
-            text=[html.escape(labels.precision(p)) for p in df["precision"].to_numpy(object)[r]],
-            textfont=dict(size=10, color="#555"), hoverinfo="skip", showlegend=False,
-            customdata=row_label[r], name=labels["precision"],
-        ))
+    # where each drawn event has its mark (a day event's point, a span's start) for labels and connectors
+    return np.where(span, start_ms[rows], start_ms[rows] + DAY_MS / 2), y_all
 
 
 def _add_spans(fig, sel, color, name, group, plan, rows, y_all, start_ms, end_ms, row_label, hover, width,
@@ -361,6 +630,8 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
     """
     n_label = labels["events_n"]
     span = is_span[rows]
+    marks = (np.where(span, start_ms[rows], start_ms[rows] + DAY_MS / 2),
+             np.where(span, lane_y - 0.25, lane_y).astype(np.float32))
     # ---- day events: one cell per (lane, day)
     pts = ~span & ~np.isnan(start_ms[rows])
     if pts.any():
@@ -442,6 +713,7 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
                 mode="lines", name=span_name + suffix, legendgroup="span", connectgaps=False, opacity=0.6,
                 line=dict(color=SPAN_COLOR, width=4, dash="dot" if plan else "solid"),
             ))
+    return marks
 
 
 def network_figure(pairs: pd.DataFrame, labels=None, max_edges: int = 80, seed: int = 7) -> go.Figure:

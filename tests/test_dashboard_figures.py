@@ -34,7 +34,7 @@ def many_events(n, seed=0):
 
 def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
     fig = timeline_figure(seed_frame, DE)
-    assert {t.type for t in fig.data} == {"scattergl"}
+    assert {t.type for t in fig.data if t.name != "labels"} == {"scattergl"}  # labels: SVG text
     spans = [t for t in fig.data if t.mode == "lines+markers"]
     points = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in points) == 5
@@ -42,14 +42,12 @@ def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
     assert sorted(len(t.x) for t in spans) == [3, 3]
     summit = next(t for t in spans if "Gipfel" in t.name)
     assert summit.line.dash == "dot"  # planned
-    # the legend: one entry per type, named by the type alone; the marks are explained in its title
-    entries = [t.name for t in fig.data if t.showlegend is not False and t.mode != "text"]
-    assert sorted(entries) == sorted({"Kriegsbeginn", "Telefonat", "Äußerung", "Gipfel"})
-    assert "geplant" in fig.layout.legend.title.text and "Zeitraum" in fig.layout.legend.title.text
+    # the lanes name the types; the marks are explained in one key above the chart
+    assert "geplant" in fig.layout.annotations[0].text and "Zeitraum" in fig.layout.annotations[0].text
     assert np.isnan(summit.x[2]) and pd.Timestamp(summit.x[0], unit="ms") == pd.Timestamp("2022-11-11")
     assert pd.Timestamp(summit.x[1], unit="ms") == pd.Timestamp("2022-11-21")  # covers the 20th
     labels = next(t for t in fig.data if t.mode == "text")
-    assert sorted(labels.text) == ["Monat", "Woche"]  # the precision is written on the span
+    assert sorted(x.rsplit(" · ", 1)[1] for x in labels.text if " · " in x) == ["Mitte November", "Woche"]
     assert fig.layout.xaxis.rangeslider.visible
 
 
@@ -281,3 +279,157 @@ def test_one_event_in_view_shows_days_around_it_not_milliseconds(seed_frame):
     assert hi - lo == np.timedelta64(14, "D") and lo < np.datetime64("2022-10-21") < hi
     # a wider view keeps plotly's own range
     assert timeline_figure(seed_frame, DE).layout.xaxis.range is None
+
+
+# ---- a timeline that reads without hovering (issue 14, point 8)
+
+from pipeline.figures import CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, TYPE_COLORS, label_boxes  # noqa: E402
+
+
+def _label_trace(fig):
+    found = [t for t in fig.data if t.name == "labels"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def _label_texts(fig):
+    t = _label_trace(fig)
+    return [] if t is None else list(t.text)
+
+
+def _assert_no_overlap(fig):
+    """No two labels' boxes (estimated text extent at the first view's range) overlap."""
+    boxes = label_boxes(fig)
+    assert len(boxes) == len(_label_texts(fig))
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i], boxes[j]
+            assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), (i, j, a, b)
+
+
+def test_a_sparse_view_labels_every_event_with_type_and_short_names(seed_frame):
+    fig = timeline_figure(seed_frame, DE)
+    texts = _label_texts(fig)
+    assert len(texts) == len(seed_frame)  # every event, none hidden by a neighbour
+    assert texts.count("Telefonat Austin–Schoigu") == 2 and "Telefonat Gerassimow–Milley" in texts
+    assert "Kriegsbeginn Russland–Ukraine" in texts and "Äußerung Biden" in texts
+    assert "Äußerung Putin–Biden · Woche" in texts and "Gipfel G20 · Mitte November" in texts
+    trace = _label_trace(fig)
+    assert trace.type == "scatter" and trace.mode == "text" and trace.hoverinfo == "skip"
+    assert set(trace.customdata) == set(seed_frame.index)
+    _assert_no_overlap(fig)  # the calls of 13 and 19 May sit in one lane, six days apart
+    # English page, names escaped
+    assert "call Austin–Schoigu" in _label_texts(timeline_figure(seed_frame, EN))
+    events = seed_events()
+    events[1]["actors"] = ["<img src=x onerror=alert(1)>", "Sergej Schoigu"]
+    assert not [t for t in _label_texts(timeline_figure(events_to_frame(events), DE)) if "<img" in t]
+
+
+def test_short_names_of_participants():
+    from pipeline.figures import event_label
+    assert event_label("meeting", ["Ursula von der Leyen", "Wolodymyr Selenskyj"], DE) == "Treffen von der Leyen–Selenskyj"
+    assert event_label("summit", ["NATO"], DE) == "Gipfel NATO"
+    assert event_label("call", [], DE) == "Telefonat"
+    assert event_label("meeting", ["A Eins", "B Zwei", "C Drei", "D Vier", "E Fünf"], DE) == "Treffen Eins–Zwei–Drei +2"
+
+
+def test_labels_of_a_crowded_lane_never_overlap():
+    df = many_events(200, seed=5)
+    df["date"] = df["date"].min() + (df["date"] - df["date"].min()) / 20  # 200 events within ~45 days
+    df["end"] = df["date"] + (df["end"] - df["date"]) / 20
+    df = events_to_frame(df.to_dict("records"))
+    fig = timeline_figure(df, DE)
+    assert 5 <= len(_label_texts(fig)) < 200  # some fit, the rest are left out
+    _assert_no_overlap(fig)
+    fig = timeline_figure(df, DE, lanes="actor")
+    _assert_no_overlap(fig)
+
+
+def test_a_dense_view_labels_only_the_most_reported_events():
+    df = many_events(LABEL_ALL_LIMIT + 1000, seed=2)
+    df["n_sources"] = 1
+    top = [7, 400, 900]
+    df.loc[top, "n_sources"] = [6, 4, 3]
+    fig = timeline_figure(df, DE)
+    trace = _label_trace(fig)
+    assert trace is not None and set(int(v) for v in trace.customdata) <= set(top)
+    assert int(trace.customdata[0]) == 7  # most reported first
+    # without sources counted there is nothing to single out: no labels
+    assert _label_trace(timeline_figure(df.assign(n_sources=1), DE)) is None
+    # the summary (above 5,000 events) keeps them bounded
+    big = many_events(HOVER_SENTENCE_LIMIT + 3000, seed=4)
+    big["n_sources"] = (np.arange(len(big)) % 97 == 0) * 3 + 1
+    fig = timeline_figure(big, DE)
+    labels = _label_trace(fig)
+    assert labels is not None and 0 < len(labels.text) <= LABEL_MAX
+    assert all(big.loc[int(v), "n_sources"] == 4 for v in labels.customdata)
+    _assert_no_overlap(fig)
+
+
+def test_span_labels_say_their_precision_and_never_run_into_each_other(seed_frame):
+    from pipeline.figures import span_label
+    assert span_label("month", "2022-11 MID", DE) == "Mitte November"
+    assert span_label("month", "2022-11 MID", EN) == "mid-November"
+    assert span_label("month", "2024-05 END", DE) == "Ende Mai"
+    assert span_label("month", "2022-03 START", DE) == "Anfang März"
+    assert span_label("year", "2024 MID", DE) == "Mitte 2024"
+    assert span_label("month", "2022-11", DE) == "Monat"
+    assert span_label("week", "2022-W41", DE) == "Woche"
+    # spans close together: labels left out or moved, never on top of each other
+    df = many_events(300, seed=9)
+    df["end"] = df["date"] + pd.Timedelta(days=8)
+    df["precision"] = "week"
+    fig = timeline_figure(df.iloc[:150].reset_index(drop=True), DE)
+    assert any(t.endswith("Woche") for t in _label_texts(fig))
+    _assert_no_overlap(fig)
+
+
+def test_the_legend_is_one_compact_row(seed_frame):
+    from pipeline.figures import LEGEND_WIDTH_PX, legend_width
+    # lanes by type: the lanes name the types (in their colours); the legend does not repeat them
+    fig = timeline_figure(seed_frame, DE)
+    assert not [t for t in fig.data if t.showlegend is not False]
+    assert "#1f77b4" in fig.layout.yaxis.ticktext[1] and "Telefonat" in fig.layout.yaxis.ticktext[1]
+    key = fig.layout.annotations[0].text
+    assert "geplant" in key and "Zeitraum" in key
+    # lanes by actor: one entry per type, as many as fit one row at 1440 px, the most frequent first
+    df = many_events(400)
+    df["event_type"] = [list(TYPE_COLORS)[i % len(TYPE_COLORS)] for i in range(len(df))]
+    fig = timeline_figure(events_to_frame(df.to_dict("records")), DE, lanes="actor")
+    entries = [t.name for t in fig.data if t.showlegend is not False]
+    assert len(entries) == len(set(entries)) >= 4
+    assert legend_width(entries) <= LEGEND_WIDTH_PX
+    assert fig.layout.legend.orientation == "h"
+    assert "Kontakt" in fig.layout.annotations[0].text
+
+
+def test_contacts_join_their_participants_lanes_in_actor_lanes(seed_frame):
+    fig = timeline_figure(seed_frame, DE, lanes="actor")
+    lanes = list(fig.layout.yaxis.ticktext)
+    y_of = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
+    connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
+    assert [t.line.color for t in connectors] == [type_color("call")] and connectors[0].line.width <= 1.5
+    segs = np.asarray(connectors[0].x, dtype=float).reshape(-1, 3), np.asarray(connectors[0].y, dtype=float).reshape(-1, 3)
+    found = sorted((pd.Timestamp(x0, unit="ms").date().isoformat(), y0, y1) for (x0, x1, _), (y0, y1, _) in zip(*segs))
+    austin, schoigu = y_of["Lloyd Austin"], y_of["Sergej Schoigu"]
+    gerassimow, milley = y_of["Waleri Gerassimow"], y_of["Mark Milley"]
+    assert [d for d, *_ in found] == ["2022-05-13", "2022-05-19", "2022-10-21"]  # the three calls, not the rest
+    for day, y0, y1 in found:
+        pair = (gerassimow, milley) if day == "2022-05-19" else (austin, schoigu)
+        assert abs(min(y0, y1) - min(pair)) < 0.4 and abs(max(y0, y1) - max(pair)) < 0.4
+    assert set(CONTACT_TYPES) == {"call", "meeting", "negotiation", "summit"}
+    # a marker of the call on each of its lanes
+    pts = [(round(x), round(y)) for t in fig.data if t.mode == "markers" for x, y in zip(t.x, t.y)]
+    x0 = pd.Timestamp("2022-05-13").value / 1e6 + 43_200_000
+    assert (round(x0), austin) in pts and (round(x0), schoigu) in pts
+    # lanes by type: no connectors
+    assert not [t for t in timeline_figure(seed_frame, DE).data if (t.meta or {}).get("connector")]
+
+
+def test_connectors_stay_bounded_in_a_large_view():
+    from pipeline.figures import CONNECTOR_LIMIT
+    df = many_events(30_000)
+    fig = timeline_figure(df, DE, lanes="actor")
+    connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
+    assert connectors and sum(len(t.x) for t in connectors) <= 3 * CONNECTOR_LIMIT
+    assert all(t.type == "scatter" for t in connectors)
