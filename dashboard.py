@@ -48,7 +48,8 @@ EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000
 EARLIEST, LATEST = dt.date.min, dt.date.max
 VIEWS = ["timeline", "network", "counts", "add"]
 LANES = ["event_type", "actor"]
-SHOWN_COLUMNS = ["date", "end", "precision", "date_text", "event_type", "status", "actors", "sentence", "title",
+# What a reader looks for first (and what a 390 px screen shows): when, what, who, then the sentence.
+SHOWN_COLUMNS = ["date", "event_type", "actors", "sentence", "end", "precision", "date_text", "status", "title",
                  "confidence"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
@@ -329,6 +330,13 @@ def main() -> None:
 
     st.title(labels["page_title"])
     st.caption(labels["caption"])
+    # said on the page itself, not only in the sidebar (collapsed on a phone)
+    if start and end and start > end:
+        st.warning(labels.fmt("dates_reversed", start=start.strftime(labels["date_format"]),
+                              end=end.strftime(labels["date_format"])))
+    for name in actors:
+        if not index.resolve_actor(name):
+            st.warning(labels.fmt("actor_unknown", name=md_text(name)))
     queued = False
     if "ingest_message" in st.session_state:
         message, problems, queued, stored = st.session_state.pop("ingest_message")
@@ -383,9 +391,10 @@ def main() -> None:
         return
     if mode == "counts":
         st.subheader(labels["counts_type"])
-        by_type = counts_by_type(view)
-        by_type.index = [labels.event_type(t) for t in by_type.index]
-        st.bar_chart(by_type, horizontal=True)
+        by_type = counts_by_type(view)  # most first
+        bars = pd.DataFrame({labels["event_type"]: [labels.event_type(t) for t in by_type.index],
+                             labels["count"]: by_type.to_numpy()})
+        st.bar_chart(bars, x=labels["event_type"], y=labels["count"], horizontal=True, sort=f"-{labels['count']}")
         st.subheader(labels["counts_actor_type"])
         counts = counts_by_actor_type(view)
         st.dataframe(counts.rename(columns=labels.event_type))
@@ -417,7 +426,10 @@ def main() -> None:
         table = st.dataframe(
             _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
             hide_index=True,
-            column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
+            column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY", width=88),
+                           labels["event_type"]: st.column_config.TextColumn(width=92),
+                           labels["actors"]: st.column_config.ListColumn(width=150),
+                           labels["sentence"]: st.column_config.TextColumn(width="large"),
                            labels["end"]: st.column_config.DateColumn(format="DD.MM.YYYY")})
         picked = _picked_event(chart, table, shown, index)
         with evidence_box:

@@ -177,11 +177,14 @@ def _pack(names: list[str], placed) -> dict[str, tuple[float, float]]:
 
 
 def counts_by_actor_type(df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
-    """Events per actor (rows, most frequent first, at most top) and event type (columns)."""
+    """Events per actor (rows, most frequent first, at most top) and event type (columns, most frequent first)."""
     exploded = df[["actors", "event_type"]].explode("actors").dropna(subset=["actors"])
     if exploded.empty:
         return pd.DataFrame()
     table = pd.crosstab(exploded["actors"], exploded["event_type"])
+    # types by their number of events, most first (ties by name); the total last
+    totals = table.sum(axis=0)
+    table = table[sorted(table.columns, key=lambda c: (-int(totals[c]), c))]
     table["Σ"] = table.sum(axis=1)
     table = table.sort_values(["Σ"], ascending=False, kind="stable").head(top)
     table.index.name = None
@@ -190,4 +193,6 @@ def counts_by_actor_type(df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
 
 
 def counts_by_type(df: pd.DataFrame) -> pd.Series:
-    return df["event_type"].value_counts().sort_index()
+    """Events per type, most first (ties by name)."""
+    counts = df["event_type"].value_counts()
+    return counts.iloc[sorted(range(len(counts)), key=lambda i: (-int(counts.iloc[i]), counts.index[i]))]

@@ -544,3 +544,53 @@ def test_a_click_on_a_network_node_filters_the_page_to_that_actor(page, start_se
     page.wait_for_function("() => { const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');"
                            " const t = gd && gd._fullData.find(t => t.customdata && String(t.mode).includes('markers'));"
                            " return t && t.customdata.length === 2; }")
+
+
+def test_at_390_px_the_filters_are_reachable_and_the_table_shows_date_type_and_participants(browser, start_server,
+                                                                                          tmp_path):
+    """A phone's width: the sidebar is folded away, its button opens it, a filter works within the screen, and the
+    table's visible columns are date, type and participants."""
+    data = seeded_copy(tmp_path)
+    server = start_server(data)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server.url)
+        wait_text(page, "7 von 7 Ereignissen")
+        # the table: its first three columns are on screen, in this order
+        grid = page.locator("[data-testid=stDataFrame]").first
+        grid.scroll_into_view_if_needed()
+        headers = grid.locator("th[aria-colindex]")
+        headers.first.wait_for(state="attached")
+        names = {int(h.get_attribute("aria-colindex")): h.inner_text().strip() for h in headers.all()}
+        assert [names.get(i) for i in (1, 2, 3)] == ["Datum", "Ereignistyp", "Akteure"], names
+        widths = page.evaluate("""() => {
+          const grid = document.querySelector('[data-testid=stDataFrame]');
+          return [grid.getBoundingClientRect().right, window.innerWidth];
+        }""")
+        assert widths[0] <= widths[1]  # the table is no wider than the screen
+        # the data grid renders the cells of the columns in view: the first three are among them
+        for col in (1, 2, 3):
+            assert grid.locator(f"[data-testid=glide-cell-{col}-0]").count() == 1
+        assert "Lloyd Austin" in grid.locator("[data-testid=glide-cell-3-1]").inner_text()
+        # the filters: folded away, one button opens them, and they work within the screen
+        box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text="Akteur")
+        folded = box.bounding_box()
+        assert folded is None or folded["x"] + folded["width"] <= 0  # off screen until opened
+        opener = page.locator("[data-testid=stExpandSidebarButton]")
+        assert opener.is_visible()
+        opener.click()
+        page.wait_for_function("""() => {
+          const b = [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMultiSelect]')]
+            .find(e => e.innerText.includes('Akteur'));
+          const r = b && b.getBoundingClientRect(); return r && r.left >= 0 && r.right <= 390; }""")
+        field = box.locator("input")
+        field.click()
+        field.fill("Schoigu")
+        field.press("Enter")
+        page.keyboard.press("Escape")
+        wait_text(page, "2 von 7 Ereignissen")
+    finally:
+        context.close()
