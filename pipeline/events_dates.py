@@ -25,6 +25,8 @@ class DateRef:
     carried: bool = False   # the date of the sentence before, lent to one that names none
     anchor: bool = False    # the date of an earlier event a phrase points back to ("Bei seiner Ankunft")
     reported: bool = False  # the date of the reporting clause that tells the event ("Wie X am Freitag mitteilte")
+    # "seit dem 13. Mai": the range runs to publication, but a talk told with it took place on that day
+    since_day: tuple[dt.date, dt.date, str, str] | None = None   # (first, last, precision, timex) of that day
 
 
 def date_refs(text: str, dct: dt.date | None, deadline: float | None = None) -> list[DateRef]:
@@ -55,8 +57,10 @@ def date_refs(text: str, dct: dt.date | None, deadline: float | None = None) -> 
                                     precision or "day", tx.offset_value))
     for members in groups.values():
         a, b = members[0], members[-1]
+        since = (a.first_day, a.last_day, a.precision or "day", f"{a.value} {a.mod}" if a.mod else a.value) \
+            if len(members) == 1 and a.range_last_day == dct else None
         refs.append(DateRef(a.start, b.end, a.range_first_day, a.range_last_day, "range",
-                            f"{a.range_first_day.isoformat()}/{a.range_last_day.isoformat()}"))
+                            f"{a.range_first_day.isoformat()}/{a.range_last_day.isoformat()}", since_day=since))
     return sorted(refs, key=lambda r: r.start)
 
 

@@ -662,6 +662,10 @@ class MentionExtractor:
         self._keys.add(key)
         event_id = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         self.evidence[event_id] = evidence
+        if r.since_day is not None and etype in self.lex.talk_family:
+            # "erstmals seit dem 13. Mai gesprochen": the last talk was on 13 May, not every day since
+            first, last, precision, timex = r.since_day
+            r = replace(r, first=first, last=last, precision=precision, timex=timex)
         return Event(event_id, r.first, r.last, r.precision, r.timex, text[start:r.end], etype, status,
                      tuple(actors), tuple(countries), text[lo:hi].strip(), a.id, a.title, a.source, a.published,
                      start, r.end)

@@ -35,6 +35,13 @@ def test_own_date_expression_is_the_first_source():
     assert found[0].confidence_reason.startswith("own date")
 
 
+def test_a_talk_told_with_seit_took_place_on_that_day():
+    """"erstmals seit dem 12. Januar wieder telefoniert": the talk before was on 12 January, not every day since."""
+    found = events("Scholz und Macron haben am Freitag erstmals seit dem 12. Januar wieder miteinander telefoniert.")
+    earlier = [e for e in found if e.date == dt.date(2024, 1, 12)]
+    assert [(e.event_type, e.end, e.precision) for e in earlier] == [("call", dt.date(2024, 1, 12), "day")]
+
+
 def test_reporting_clause_dates_the_event_it_reports():
     for text in ("Wie das Kanzleramt am Freitag mitteilte, haben Scholz und Macron miteinander telefoniert.",
                  "Scholz und Macron haben miteinander telefoniert, teilte das Kanzleramt am Freitag mit."):
