@@ -220,12 +220,14 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
                           row_label=row_label, planned_ev=planned_ev)
     _label_traces(fig, df, labels, rows=rows, mark_x=mark_x, mark_y=mark_y, is_span=is_span, row_label=row_label,
                   view=_view_range(focus, start_ms, end_ms), height=height, n_lanes=n_lanes, summary=compact)
-    _one_row_legend(fig, df, labels, lanes)
+    top_axis = height > TOP_AXIS_HEIGHT
+    _one_row_legend(fig, df, labels, lanes, lift_px=TOP_AXIS_PX if top_axis else 0)
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         hovermode="closest", dragmode="zoom", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, itemsizing="constant", itemwidth=30,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02 + (TOP_AXIS_PX / max(height - 135, 60) if top_axis
+                                                                 else 0), x=0, itemsizing="constant", itemwidth=30,
                     font=dict(size=10), tracegroupgap=0),
         uirevision="timeline",  # keep the user's zoom when the page reruns
         meta={**(fig.layout.meta or {}), "events": int(len(df)), "points": int(sum(len(t.x) for t in fig.data))},
@@ -243,6 +245,10 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     fig.update_yaxes(tickmode="array", tickvals=[n_lanes - 1 - i for i in range(n_lanes)],
                      ticktext=ticktext or [""],
                      range=[-0.5, n_lanes - 0.5], showgrid=False, zeroline=False)
+    if top_axis:
+        # A tall chart (many actor lanes) reaches below the first screen: its dates are written above the lanes
+        # (the range slider stays below them).
+        fig.update_xaxes(side="top", ticks="outside", ticklen=3)
     if any(t.name == "labels" for t in fig.data):
         # The range slider draws every trace of the date axis again, labels too (plotly.js has no switch for
         # it). They sit on the overlaid y axis y2; the slider's copy of y2 shows a range far from them, so it
@@ -301,8 +307,11 @@ LABEL_PAD_PX = 6        # space kept free after a label
 LABEL_LINE_PX = 13      # height of a label line
 MARKER_RADIUS_PX = 5
 PLOT_WIDTH_PX = 880     # the plot area of the chart on a 1440 px wide page with the sidebar open
-LEGEND_WIDTH_PX = 560   # the legend's row: what is left of PLOT_WIDTH_PX beside the key of the marks
+LEGEND_WIDTH_PX = 580   # the legend's row: what is left of PLOT_WIDTH_PX beside the key of the marks
 LEGEND_ITEM_PX = 42     # symbol and gaps of one legend entry
+LEGEND_CHAR_PX = 5.4    # a character of a legend entry at font size 10 (measured in Chromium: ~5)
+TOP_AXIS_HEIGHT = 560   # a chart taller than this (a 1440x900 page shows about 530 px of it) has its dates on top
+TOP_AXIS_PX = 22        # what the top date axis takes above the plot
 CONTACT_TYPES = ("call", "meeting", "negotiation", "summit")
 CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
@@ -357,7 +366,7 @@ def label_width_px(text: str) -> float:
 
 def legend_width(names) -> float:
     """Estimated width of a one-row legend with these entries at font size 10."""
-    return sum(LEGEND_ITEM_PX + len(n) * LABEL_CHAR_PX for n in names)
+    return sum(LEGEND_ITEM_PX + len(n) * LEGEND_CHAR_PX for n in names)
 
 
 def _view_range(focus, start_ms, end_ms) -> tuple[float, float] | None:
@@ -449,7 +458,9 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
         return
     start = df["date"].to_numpy("datetime64[ms]").astype(np.int64)
     order = chosen[np.lexsort((start[chosen], -n_sources[chosen]))][:LABEL_ALL_LIMIT]
-    spots_of = pd.Series(np.arange(len(rows))).groupby(rows).apply(list).to_dict() if len(rows) else {}
+    spots_of: dict[int, list[int]] = {}
+    for k in np.flatnonzero(np.isin(rows, order)):  # the drawn marks of the candidates only (100k rows: fast)
+        spots_of.setdefault(int(rows[k]), []).append(int(k))
     types, actors = df["event_type"].to_numpy(object), df["actors"].to_numpy(object)
     precision, timex = df["precision"].to_numpy(object), df["timex"].fillna("").to_numpy(object)
     cands = []
@@ -510,12 +521,12 @@ def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label,
             y=np.column_stack([part["lo"].to_numpy(), part["hi"].to_numpy(), nan]).astype(np.float32).ravel(),
             customdata=np.column_stack([row_label[part["row"].to_numpy()]] * 2 + [nan]).astype(np.float32).ravel(),
             mode="lines", name=name, legendgroup=event_type, showlegend=False, hoverinfo="skip",
-            connectgaps=False, meta={"connector": True}, opacity=0.8,
+            connectgaps=False, meta={"connector": True}, opacity=0.6,
             line=dict(color=type_color(event_type), width=1.2, dash="dot" if plan else "solid"),
         ))
 
 
-def _one_row_legend(fig, df, labels, lanes: str) -> None:
+def _one_row_legend(fig, df, labels, lanes: str, lift_px: int = 0) -> None:
     """The legend is one compact row. With lanes by type the lanes name the types (in their colours), so the
     legend does not repeat them; with lanes by actor it has one entry per type, the most frequent first, as many
     as fit LEGEND_WIDTH_PX (the rest are named in the hover). The marks (planned, span, contact) are explained
@@ -540,7 +551,7 @@ def _one_row_legend(fig, df, labels, lanes: str) -> None:
     if lanes == "actor":
         key.append(f"┃ {labels['contact']}")
     fig.add_annotation(text=html.escape("   ".join(key), quote=False), xref="paper", yref="paper", x=1, y=1.0,
-                       xanchor="right", yanchor="bottom", yshift=4, showarrow=False,
+                       xanchor="right", yanchor="bottom", yshift=4 + lift_px, showarrow=False,
                        font=dict(size=11, color="#555555"))
 
 

@@ -433,3 +433,14 @@ def test_connectors_stay_bounded_in_a_large_view():
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
     assert connectors and sum(len(t.x) for t in connectors) <= 3 * CONNECTOR_LIMIT
     assert all(t.type == "scatter" for t in connectors)
+
+
+def test_a_tall_chart_has_its_dates_on_top_too(seed_frame):
+    """Lanes by actor can be 31 lanes: taller than the first screen, so the dates are written above the lanes."""
+    from pipeline.figures import TOP_AXIS_HEIGHT
+    fig = timeline_figure(many_events(400), DE, lanes="actor")
+    assert fig.layout.height > TOP_AXIS_HEIGHT
+    assert fig.layout.xaxis.side == "top" and fig.layout.xaxis.rangeslider.visible  # the slider stays below
+    assert fig.layout.legend.y > 1.04 and fig.layout.annotations[0].yshift > 20  # above the top dates
+    short = timeline_figure(seed_frame, DE)
+    assert short.layout.height <= TOP_AXIS_HEIGHT and short.layout.xaxis.side is None

@@ -594,3 +594,75 @@ def test_at_390_px_the_filters_are_reachable_and_the_table_shows_date_type_and_p
         wait_text(page, "2 von 7 Ereignissen")
     finally:
         context.close()
+
+
+# Boxes (screen pixels) of the label texts of the chart, the legend entries, the key and the date axis's labels.
+TIMELINE_DRAWN = """() => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; };
+  const main = [...gd.querySelectorAll('g.textpoint text')].filter(el => !el.closest('.rangeslider-container'));
+  const slider = [...gd.querySelectorAll('.rangeslider-container g.textpoint text')];
+  return {
+    labels: main.map(el => [el.textContent, ...box(el)]),
+    slider_labels: slider.filter(el => { const r = el.getBoundingClientRect(); return r.width > 0
+        && r.bottom > 0 && r.top < window.innerHeight; }).length,
+    legend: [...gd.querySelectorAll('g.legend g.traces')].map(el => [el.textContent, ...box(el)]),
+    key: [...gd.querySelectorAll('g.annotation')].map(el => [el.textContent, ...box(el)]),
+    xticks: [...gd.querySelectorAll('g.xtick text')].map(el => [el.textContent, ...box(el)]),
+    connectors: gd._fullData.filter(t => t.meta && t.meta.connector).length,
+  };
+}"""
+
+
+def _overlaps(boxes, tolerance=0.5):
+    out = []
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i][1:], boxes[j][1:]
+            if (a[0] < b[1] - tolerance and b[0] < a[1] - tolerance and a[2] < b[3] - tolerance
+                    and b[2] < a[3] - tolerance):
+                out.append((boxes[i][0], boxes[j][0]))
+    return out
+
+
+def test_timeline_labels_legend_connectors_and_axis_at_1440(page, start_server, tmp_path):
+    """The timeline reads without hovering (issue 14, point 8), at 1440x900 on the shipped data: labels that do
+    not overlap as drawn, a legend of one row, contacts joined across actor lanes, the dates on the first screen."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("cache"))
+    shipped = read_table(REPO / "data" / "events.parquet")
+    server = start_server(data)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(server.url)
+    wait_chart(page, events=len(shipped))
+    page.wait_for_timeout(500)
+    drawn = page.evaluate(TIMELINE_DRAWN)
+    # labels of the most-reported events, none drawn over another, none in the range slider
+    assert len(drawn["labels"]) >= 15, drawn["labels"]
+    assert any(t.startswith("Telefonat ") and "–" in t for t, *_ in drawn["labels"])
+    assert not _overlaps(drawn["labels"]), _overlaps(drawn["labels"])
+    assert drawn["slider_labels"] == 0
+    # lanes by type: the lanes name the types, so no legend repeats them; the key of the marks is one line
+    assert drawn["legend"] == []
+    (key,) = drawn["key"]
+    assert "geplant" in key[0] and "Zeitraum" in key[0] and key[4] - key[3] < 22
+    # the date axis is on the first screen
+    assert drawn["xticks"] and all(b[4] <= 900 for b in drawn["xticks"]), drawn["xticks"]
+    assert any(t[0] == "2024" for t in drawn["xticks"])
+
+    page.get_by_text("nach Akteur", exact=True).click()
+    page.wait_for_function("""() => { const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+        return gd && gd._fullData && gd._fullData.some(t => t.meta && t.meta.connector); }""", timeout=30_000)
+    page.wait_for_timeout(500)
+    drawn = page.evaluate(TIMELINE_DRAWN)
+    assert drawn["connectors"] >= 1  # calls, meetings and summits join their participants' lanes
+    # one row of legend entries (one per type), beside the key, not over it
+    legend = drawn["legend"]
+    assert len(legend) >= 4 and len({round(b[3]) for b in legend}) == 1, legend
+    (key,) = drawn["key"]
+    assert "Kontakt" in key[0] and max(b[2] for b in legend) < key[1]
+    assert not _overlaps(drawn["labels"]), _overlaps(drawn["labels"])
+    # 31 lanes reach below the first screen: the dates are written above the lanes, under the legend
+    assert drawn["xticks"] and all(0 <= b[3] and b[4] <= 900 for b in drawn["xticks"]), drawn["xticks"]
+    assert [t[0] for t in drawn["xticks"]] == sorted(t[0] for t in drawn["xticks"])
+    assert max(b[4] for b in legend) <= min(b[3] for b in drawn["xticks"]) + 1
