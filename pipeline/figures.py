@@ -301,6 +301,7 @@ def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
 
 LABEL_ALL_LIMIT = 250   # up to this many events in view every event is a label candidate
 LABEL_MAX = 120         # at most this many labels (SVG text: a few hundred stay cheap on every redraw)
+LABEL_TRIES = 1_500     # candidates tried at most (the most-reported first) to place LABEL_MAX labels
 LABEL_FONT_PX = 10
 LABEL_CHAR_PX = 6.0     # estimated width of a character at LABEL_FONT_PX (Source Sans/Open Sans, with margin)
 LABEL_PAD_PX = 6        # space kept free after a label
@@ -456,8 +457,13 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
         chosen = np.flatnonzero(n_sources >= 2)
     if not len(chosen):
         return
-    start = df["date"].to_numpy("datetime64[ms]").astype(np.int64)
-    order = chosen[np.lexsort((start[chosen], -n_sources[chosen]))][:LABEL_ALL_LIMIT]
+    # most sources first; among equals the tries are spread over the dates (a Weyl sequence over their
+    # chronological ranks), so the labels are spread over the view, not all at its start
+    start = df["date"].to_numpy("datetime64[ms]").astype(np.int64)[chosen]
+    rank = np.empty(len(chosen))
+    rank[np.argsort(start, kind="stable")] = np.arange(len(chosen))
+    spread = (rank * 0.6180339887) % 1.0
+    order = chosen[np.lexsort((spread, -n_sources[chosen]))][:LABEL_TRIES]
     spots_of: dict[int, list[int]] = {}
     for k in np.flatnonzero(np.isin(rows, order)):  # the drawn marks of the candidates only (100k rows: fast)
         spots_of.setdefault(int(rows[k]), []).append(int(k))
