@@ -59,6 +59,12 @@ def plotly_config(labels) -> dict:
     return config
 
 
+def _rgba(color: str, alpha: float) -> str:
+    """'#1f77b4' with an alpha: a translucent line without SVG opacity (a compositing layer per redraw)."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 def type_color(event_type: str) -> str:
     if event_type in TYPE_COLORS:
         return TYPE_COLORS[event_type]
@@ -217,7 +223,7 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     planned_ev = df["status"].to_numpy(object) == "planned"
     if lanes == "actor":
         _connector_traces(fig, df, labels, rows=rows, lane=lane, mark_x=mark_x, mark_y=mark_y,
-                          row_label=row_label, planned_ev=planned_ev)
+                          row_label=row_label, planned_ev=planned_ev, summary=compact)
     _label_traces(fig, df, labels, rows=rows, mark_x=mark_x, mark_y=mark_y, is_span=is_span, row_label=row_label,
                   view=_view_range(focus, start_ms, end_ms), height=height, n_lanes=n_lanes, summary=compact)
     top_axis = height > TOP_AXIS_HEIGHT
@@ -315,6 +321,7 @@ TOP_AXIS_HEIGHT = 560   # a chart taller than this (a 1440x900 page shows about 
 TOP_AXIS_PX = 22        # what the top date axis takes above the plot
 CONTACT_TYPES = ("call", "meeting", "negotiation", "summit")
 CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
+CONNECTOR_LIMIT_SUMMARY = 300  # in the summary above HOVER_SENTENCE_LIMIT events: SVG lines cost on every zoom
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
 
 
@@ -498,10 +505,13 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
     fig.update_layout(yaxis2=dict(overlaying="y", matches="y", visible=False, showgrid=False, zeroline=False))
 
 
-def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label, planned_ev) -> None:
+def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label, planned_ev,
+                      summary: bool = False) -> None:
     """With lanes by actor: a call, meeting, negotiation or summit is one thin vertical line in its type's colour
-    joining its participants' lanes at its date (their marks sit on each lane). One SVG path per type and status;
-    at most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes and type) drawn once."""
+    joining its participants' lanes at its date (their marks sit on each lane). One SVG path per type and status
+    (planned ones dotted); at most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes and
+    type) drawn once. In the summary (a redraw on every zoom of 100k events) at most CONNECTOR_LIMIT_SUMMARY,
+    solid: dashes and opacity on long SVG paths cost tens of ms per zoom in software rendering (measured)."""
     types = df["event_type"].to_numpy(object)
     contact = np.isin(types[rows], CONTACT_TYPES) & ~np.isnan(mark_x)
     if not contact.any():
@@ -517,7 +527,10 @@ def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label,
     ends["n"] = (pd.to_numeric(df["n_sources"], errors="coerce").fillna(1).to_numpy()[r] if "n_sources" in df
                  else 1)
     ends = ends.sort_values(["n", "x"], ascending=[False, True], kind="stable")
-    ends = ends.drop_duplicates(["type", "plan", "x", "lo", "hi"]).head(CONNECTOR_LIMIT)
+    if summary:
+        ends["plan"] = False
+    ends = ends.drop_duplicates(["type", "plan", "x", "lo", "hi"]).head(
+        CONNECTOR_LIMIT_SUMMARY if summary else CONNECTOR_LIMIT)
     for (event_type, plan), part in ends.groupby(["type", "plan"], sort=False):
         k = len(part)
         nan = np.full(k, np.nan)
@@ -527,8 +540,8 @@ def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label,
             y=np.column_stack([part["lo"].to_numpy(), part["hi"].to_numpy(), nan]).astype(np.float32).ravel(),
             customdata=np.column_stack([row_label[part["row"].to_numpy()]] * 2 + [nan]).astype(np.float32).ravel(),
             mode="lines", name=name, legendgroup=event_type, showlegend=False, hoverinfo="skip",
-            connectgaps=False, meta={"connector": True}, opacity=0.6,
-            line=dict(color=type_color(event_type), width=1.2, dash="dot" if plan else "solid"),
+            connectgaps=False, meta={"connector": True},
+            line=dict(color=_rgba(type_color(event_type), 0.6), width=1.2, dash="dot" if plan else "solid"),
         ))
 
 

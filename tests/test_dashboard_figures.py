@@ -408,7 +408,7 @@ def test_contacts_join_their_participants_lanes_in_actor_lanes(seed_frame):
     lanes = list(fig.layout.yaxis.ticktext)
     y_of = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
-    assert [t.line.color for t in connectors] == [type_color("call")] and connectors[0].line.width <= 1.5
+    assert [t.line.color for t in connectors] == ["rgba(31,119,180,0.6)"] and connectors[0].line.width <= 1.5
     segs = np.asarray(connectors[0].x, dtype=float).reshape(-1, 3), np.asarray(connectors[0].y, dtype=float).reshape(-1, 3)
     found = sorted((pd.Timestamp(x0, unit="ms").date().isoformat(), y0, y1) for (x0, x1, _), (y0, y1, _) in zip(*segs))
     austin, schoigu = y_of["Lloyd Austin"], y_of["Sergej Schoigu"]
@@ -427,12 +427,16 @@ def test_contacts_join_their_participants_lanes_in_actor_lanes(seed_frame):
 
 
 def test_connectors_stay_bounded_in_a_large_view():
-    from pipeline.figures import CONNECTOR_LIMIT
+    from pipeline.figures import CONNECTOR_LIMIT, CONNECTOR_LIMIT_SUMMARY
     df = many_events(30_000)
     fig = timeline_figure(df, DE, lanes="actor")
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
-    assert connectors and sum(len(t.x) for t in connectors) <= 3 * CONNECTOR_LIMIT
-    assert all(t.type == "scatter" for t in connectors)
+    assert connectors and sum(len(t.x) for t in connectors) == 3 * CONNECTOR_LIMIT_SUMMARY
+    assert all(t.type == "scatter" and t.line.dash in (None, "solid") for t in connectors)
+    fig = timeline_figure(df.iloc[:4_000], DE, lanes="actor")  # below the summary: more, planned ones dotted
+    connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
+    assert CONNECTOR_LIMIT_SUMMARY < sum(len(t.x) for t in connectors) / 3 <= CONNECTOR_LIMIT
+    assert {t.line.dash for t in connectors} == {"solid", "dot"}
 
 
 def test_a_tall_chart_has_its_dates_on_top_too(seed_frame):
