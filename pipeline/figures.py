@@ -308,6 +308,7 @@ def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
 LABEL_ALL_LIMIT = 250   # up to this many events in view every event is a label candidate
 LABEL_MAX = 120         # at most this many labels (SVG text: a few hundred stay cheap on every redraw)
 LABEL_TRIES = 1_500     # candidates tried at most (the most-reported first) to place LABEL_MAX labels
+LABEL_MAX_SUMMARY = 10  # in the summary (above HOVER_SENTENCE_LIMIT events): SVG text costs ~0.7 ms a zoom each
 LABEL_FONT_PX = 10
 LABEL_CHAR_PX = 6.0     # estimated width of a character at LABEL_FONT_PX (Source Sans/Open Sans, with margin)
 LABEL_PAD_PX = 6        # space kept free after a label
@@ -409,11 +410,11 @@ def label_boxes(fig) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi):
+def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi, most: int = LABEL_MAX):
     """Greedy placement in data coordinates: each candidate (text, [(x, y), ...], row label) in priority order
     takes the first of its positions (each lane it is drawn in; above, then below its mark; right of it, then
     left) where its box overlaps no label placed before and stays inside the plot; else it is left out.
-    Returns (x, y, text, textposition, row label) lists, at most LABEL_MAX."""
+    Returns (x, y, text, textposition, row label) lists, at most `most`."""
     lo, hi = view
     placed = np.empty((0, 4))
     out = ([], [], [], [], [])
@@ -444,7 +445,7 @@ def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi):
                     break
             if done:
                 break
-        if len(out[0]) >= LABEL_MAX:
+        if len(out[0]) >= most:
             break
     return out
 
@@ -452,8 +453,9 @@ def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi):
 def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, view, height, n_lanes,
                   summary) -> None:
     """Short labels on the chart (see _place_labels): every event up to LABEL_ALL_LIMIT events in view, above
-    that (and always in the summary) only the most-reported ones (n_sources >= 2), most sources first. A span's
-    label adds what span it is ("Gipfel G20 · Mitte November"). One SVG text trace (scattergl draws no text)."""
+    that (and always in the summary, where at most LABEL_MAX_SUMMARY) only the most-reported ones (n_sources >= 2),
+    most sources first. A span's label adds what span it is ("Gipfel G20 · Mitte November"). One SVG text trace
+    (scattergl draws no text)."""
     if view is None or not len(df):
         return
     n_sources = (pd.to_numeric(df["n_sources"], errors="coerce").fillna(1).to_numpy() if "n_sources" in df
@@ -489,7 +491,8 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
     plot_h = max((height or 320) - 135, 60)
     x_per_px = (view[1] - view[0]) / PLOT_WIDTH_PX
     y_per_px = n_lanes / plot_h
-    x, y, text, pos, label = _place_labels(cands, view, x_per_px, y_per_px, -0.5, n_lanes - 0.5)
+    x, y, text, pos, label = _place_labels(cands, view, x_per_px, y_per_px, -0.5, n_lanes - 0.5,
+                                           most=LABEL_MAX_SUMMARY if summary else LABEL_MAX)
     fig.layout.meta = {**(fig.layout.meta or {}), "label_scale": {"x_per_px": x_per_px, "y_per_px": y_per_px},
                        "labels": len(x)}
     if not x:

@@ -283,7 +283,8 @@ def test_one_event_in_view_shows_days_around_it_not_milliseconds(seed_frame):
 
 # ---- a timeline that reads without hovering (issue 14, point 8)
 
-from pipeline.figures import CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, TYPE_COLORS, label_boxes  # noqa: E402
+from pipeline.figures import (CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, LABEL_MAX_SUMMARY, TYPE_COLORS,  # noqa: E402
+                              label_boxes)
 
 
 def _label_trace(fig):
@@ -361,7 +362,7 @@ def test_a_dense_view_labels_only_the_most_reported_events():
     big["n_sources"] = (np.arange(len(big)) % 97 == 0) * 3 + 1
     fig = timeline_figure(big, DE)
     labels = _label_trace(fig)
-    assert labels is not None and 0 < len(labels.text) <= LABEL_MAX
+    assert labels is not None and 0 < len(labels.text) <= LABEL_MAX_SUMMARY < LABEL_MAX
     assert all(big.loc[int(v), "n_sources"] == 4 for v in labels.customdata)
     _assert_no_overlap(fig)
 
