@@ -381,7 +381,8 @@ def legend_width(names) -> float:
 def _view_range(focus, start_ms, end_ms) -> tuple[float, float] | None:
     """The first view's x range in epoch ms: the focus range, or all dates with plotly's padding."""
     if focus is not None:
-        lo, hi = (float(pd.Timestamp(v).value // 1_000_000) for v in focus)
+        # numpy, not pandas: a focus range may reach far beyond pandas's years (a far-future date in the table)
+        lo, hi = (float(np.datetime64(v, "ms").astype(np.int64)) for v in focus)
         return lo, hi
     ok = ~np.isnan(start_ms)
     if not ok.any():

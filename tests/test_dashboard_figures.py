@@ -449,3 +449,16 @@ def test_a_tall_chart_has_its_dates_on_top_too(seed_frame):
     assert fig.layout.legend.y > 1.04 and fig.layout.annotations[0].yshift > 20  # above the top dates
     short = timeline_figure(seed_frame, DE)
     assert short.layout.height <= TOP_AXIS_HEIGHT and short.layout.xaxis.side is None
+
+
+def test_labels_with_a_date_beyond_pandas_years():
+    """A table may hold a date far beyond pandas's Timestamp years; the first view and its labels still work."""
+    df = many_events(100)
+    far = np.datetime64(2 ** 62, "ms")  # as test_table_contract's far-future date: year 146 million
+    df["date"] = np.where(df.index == 0, far, df["date"].to_numpy("datetime64[ms]"))
+    df["end"] = np.where(df.index == 0, far, df["end"].to_numpy("datetime64[ms]"))
+    fig = timeline_figure(df, DE)  # one far off: the first view leaves it out
+    assert fig.layout.xaxis.range is not None and _label_texts(fig)
+    df["date"] = df["end"] = far  # all on that day: the first view is 14 days around it
+    fig = timeline_figure(df.iloc[:3], DE)
+    assert fig.layout.xaxis.range[0].startswith("146140482-") and _label_texts(fig)
