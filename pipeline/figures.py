@@ -406,7 +406,8 @@ def label_boxes(fig) -> list[tuple[float, float, float, float]]:
     for x, y, text, pos in zip(trace.x, trace.y, trace.text, positions):
         w = label_width_px(html.unescape(text)) * x_per_px
         h = LABEL_LINE_PX * y_per_px / 2
-        x0, x1 = (x, x + w) if pos.endswith("right") else (x - w, x)
+        pad = LABEL_PAD_PX * x_per_px  # on both ends: a label left of its mark never touches one right of it
+        x0, x1 = (x - pad, x + w) if pos.endswith("right") else (x - w, x + pad)
         out.append((float(x0), float(x1), float(y) - h, float(y) + h))
     return out
 
@@ -433,7 +434,9 @@ def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi, most: int = LABEL
                 for x0, pos in ((x, "middle right"), (x - w, "middle left")):
                     if x0 < lo or x0 + w > hi:
                         continue
-                    box = (x0, x0 + w, yy - half, yy + half)
+                    pad = LABEL_PAD_PX * x_per_px
+                    box = (x0 - pad, x0 + w, yy - half, yy + half) if pos == "middle right" else \
+                        (x0, x0 + w + pad, yy - half, yy + half)
                     if len(placed) and ((placed[:, 0] < box[1]) & (box[0] < placed[:, 1])
                                         & (placed[:, 2] < box[3]) & (box[2] < placed[:, 3])).any():
                         continue

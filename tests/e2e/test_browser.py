@@ -614,12 +614,13 @@ TIMELINE_DRAWN = """() => {
 }"""
 
 
-def _overlaps(boxes, tolerance=0.5):
+def _overlaps(boxes, tolerance=0.5, gap=2):
+    """Pairs of labels drawn over one another, or side by side closer than `gap` pixels."""
     out = []
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             a, b = boxes[i][1:], boxes[j][1:]
-            if (a[0] < b[1] - tolerance and b[0] < a[1] - tolerance and a[2] < b[3] - tolerance
+            if (a[0] < b[1] + gap and b[0] < a[1] + gap and a[2] < b[3] - tolerance
                     and b[2] < a[3] - tolerance):
                 out.append((boxes[i][0], boxes[j][0]))
     return out
