@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from pipeline.timex.gating import head_table
+
+from conftest import REPO
 from pipeline.timex.patterns import compiled, find_candidates
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "timex_cases.yaml").read_text(encoding="utf-8"))
@@ -83,3 +85,19 @@ def test_head_rules_are_gated():
     cr = compiled("de")
     heads = head_table("de").get("heads") or {}
     assert {r.name for r in cr.rules if r.name in heads} == set(cr.gates.by_rule)
+
+
+def test_windows_stay_narrow_on_ordinary_text():
+    """A rule with an open-ended letter class ("[a-z]{3,}") would make every word a long run, widen every window
+    to the whole text and undo the gating without changing a result: the runs that widen windows are digits,
+    spaces and slashes only, and on the shipped corpus a rule's windows cover a small part of the text."""
+    from pipeline.articles import iter_article_files, read_article
+    from pipeline.timex.gating import HeadIndex
+    from pipeline.timex.patterns import compiled
+
+    cr = compiled("de")
+    assert not any(c.isalpha() for c in cr.gates.run_regex.pattern.replace("\\d", "").replace("\\s", ""))
+    text = "\n\n".join(read_article(p).body for p in iter_article_files(REPO / "data" / "articles"))
+    index = HeadIndex(text, cr.gates)
+    covered = sum(b - a for a, b in index.windows(cr.gates.by_rule["year_after"]))
+    assert covered < 0.5 * len(text)
