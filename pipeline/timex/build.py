@@ -225,8 +225,6 @@ def k_date(m, ctx: Context, span):
     return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
 
-_NEXT_DATE = re.compile(r"\s+(?:auf|zum|zu|bis|und)\s+(?:den\s+|dem\s+)?(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?P<month>\w+)"
-                        r"(?:\s+(?P<year>1[0-9]\d\d|20\d\d))?")
 BARE_DAY_WINDOW = 300   # chars: "am 24." takes the month of a day named at most this far before
 
 
@@ -235,7 +233,7 @@ def k_bareday(m, ctx: Context, span):
     of the day named just before (the next month when the day is smaller). Nothing to go by: no date."""
     s, e = span
     day = int(m.group("day"))
-    nxt = _NEXT_DATE.match(ctx.text, e, min(len(ctx.text), e + 40))
+    nxt = ctx.notes["helpers"]["bare_day_next"].match(ctx.text, e, min(len(ctx.text), e + 40))
     month = _month(nxt.group("month"), ctx.lx) if nxt else None
     if nxt and month:
         after = k_date(nxt, ctx, (nxt.start("day"), nxt.end()))
@@ -353,7 +351,7 @@ def k_ordperiod(m, ctx: Context, span):
     if not n or not ctx.last_day or ctx.last_day[0] > s:
         return []
     start = ctx.last_day[1]
-    if m.group("unit") == "Tag":
+    if lookup(ctx.lx.units, m.group("unit"))[0] == "D":
         return [Spec(s, e, "DATE", _day_value(start + dt.timedelta(days=n - 1)), inferred=True, anchors=False)]
     return [Spec(s, e, "DATE", iso_week_value(start + dt.timedelta(weeks=n - 1)), inferred=True, anchors=False)]
 
@@ -374,7 +372,7 @@ def k_yearpair(m, ctx: Context, span):
     s, e = span
     if ctx.dct is not None:
         return []
-    first = int(ctx.text[s - 5:s - 1])
+    first = int(m.group("year1"))
     year = first // 100 * 100 + int(m.group("year2"))
     if year <= first:
         year += 100
