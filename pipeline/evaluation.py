@@ -22,6 +22,7 @@ from pipeline.articles import Article
 from pipeline.events import extract_events
 from pipeline.merge import merge_events
 from pipeline.table import events_to_frame
+from pipeline.timex.intervals import interval as timex_interval, iso_week_value
 from pipeline.yamlfile import load_yaml
 
 # Finer types of ours that the gold's guidelines count as statements.
@@ -60,40 +61,19 @@ def load_expected(folder: Path) -> dict[str, list[dict]]:
 
 
 def interval(row: dict) -> tuple[dt.date, dt.date]:
-    """First and last day of a row's date at its precision."""
+    """First and last day of a row's date at its precision (the recognizer's TIMEX arithmetic)."""
     value, precision = str(row["date"]), row.get("precision", "day")
     if precision == "interval":
         return dt.date.fromisoformat(value[:10]), dt.date.fromisoformat(str(row["end"])[:10])
-    if "-W" in value:
-        year, week = value.split("-W")
-        first = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
-        return first, first + dt.timedelta(days=6)
-    if "-Q" in value:
-        year, q = int(value[:4]), int(value[-1])
-        first = dt.date(year, 3 * q - 2, 1)
-        return first, _month_end(year, 3 * q)
-    if len(value) == 4:
-        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    if len(value) == 7:
-        return dt.date(int(value[:4]), int(value[5:7]), 1), _month_end(int(value[:4]), int(value[5:7]))
-    day = dt.date.fromisoformat(value[:10])
-    if precision == "day":
-        return day, day
-    # a full date given with a coarser precision stands for that week, month, quarter or year
-    if precision == "week":
-        first = day - dt.timedelta(days=day.weekday())
-        return first, first + dt.timedelta(days=6)
-    if precision == "month":
-        return day.replace(day=1), _month_end(day.year, day.month)
-    if precision == "quarter":
-        m = 3 * ((day.month - 1) // 3) + 1
-        return dt.date(day.year, m, 1), _month_end(day.year, m + 2)
-    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    if len(value) >= 10 and precision != "day":
+        # a full date given with a coarser precision stands for that week, month, quarter or year
+        day = dt.date.fromisoformat(value[:10])
+        value = {"week": iso_week_value(day), "month": f"{day.year:04d}-{day.month:02d}",
+                 "quarter": f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}", "year": f"{day.year:04d}"}[precision]
+    first, last, _ = timex_interval(value)
+    if first is None:
+        raise ValueError(f"not a date value: {value!r}")
+    return first, last
 
 
 def _actor_key(name: str) -> str:
