@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pipeline.articles import ArticleError, parse_date, read_article
 from pipeline.build import ARTICLES_DIR, TABLE_PATH, EmptyTableRefused, build
-from pipeline.corrections import (CorrectionsError, corrections_path_for, find_row, for_row, for_sentence,
-                                  read_corrections, record)
+from pipeline.corrections import (PRECISIONS, STATUSES, CorrectionsError, corrections_path_for, find_row,
+                                  for_row, for_sentence, read_corrections, record)
 from pipeline.parallel import ClusterError
 from pipeline.table import events_to_frame, to_csv_frame
 
@@ -121,11 +121,10 @@ def _review_parser(sub) -> None:
     def event_fields(p, required: bool = False) -> None:
         p.add_argument("--date", type=_date_text, required=required, help="first day, YYYY-MM-DD")
         p.add_argument("--end", type=_date_text, help="last day (default: the first)")
-        p.add_argument("--precision", choices=("day", "week", "month", "quarter", "season", "half", "year",
-                                               "decade", "range"))
+        p.add_argument("--precision", choices=PRECISIONS)
         p.add_argument("--type", dest="event_type", required=required, help="event type, e.g. call, meeting")
         p.add_argument("--actors", help="participants, separated by ';'")
-        p.add_argument("--status", choices=("happened", "planned"))
+        p.add_argument("--status", choices=STATUSES)
 
     list_ = acts.add_parser("list", help="print the corrections, one per line")
     list_.add_argument("--table", default=str(TABLE_PATH))
