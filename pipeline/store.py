@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.articles import Article, content_hash, iter_article_files, read_article, ArticleError
+from pipeline.articles import ARTICLE_SUFFIXES, Article, content_hash, iter_article_files, read_article, ArticleError
 from pipeline.table import atomic_write_bytes
 
 
@@ -118,14 +118,14 @@ def article_file(folder: str | Path, article_id: str) -> Path | None:
     or a leading dot is never searched for, and a path outside the folder, or a symlink out of it, is refused by
     comparing resolved paths. Of several files with the stem, the first in sorted order (the build's order)."""
     root = Path(folder).resolve()
-    for suffix in (".txt", ".md"):
+    for suffix in ARTICLE_SUFFIXES:
         path = (root / f"{article_id}{suffix}").resolve()
         if path.parent == root and path.is_file():
             return path
     article_id = str(article_id)
     if not article_id or article_id.startswith(".") or any(c in article_id for c in "/\\\0"):
         return None
-    names = {f"{article_id}{suffix}" for suffix in (".txt", ".md")}
+    names = {f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES}
     try:
         found = sorted(p for p in root.rglob("*") if p.name in names)
     except OSError:
