@@ -227,9 +227,9 @@ def _build_locked(paths, out: Path, *, func, cache: bool, workers, chunk_size: i
     events, mentions, report.review = review.events, review.mentions, review.lines()
     report.mentions, report.events = len(mentions), len(events)
     report.conflicts = conflict_lines(events)
-    if events.empty and not allow_empty and stored_rows(out):
+    if events.empty and not allow_empty and (kept := stored_rows(out)):
         raise EmptyTableRefused(f"no events found in {', '.join(map(str, input_paths(paths)))}; "
-                                f"{out} keeps its {stored_rows(out)} events (--allow-empty replaces them)")
+                                f"{out} keeps its {kept} events (--allow-empty replaces them)")
     stored_at = inputs_read_at(out)
     if stored_at is not None and stored_at > read_at:  # a writer the lock does not reach (another machine)
         report.warnings.append(f"{out} was built from newer input than this build read; not replaced")
