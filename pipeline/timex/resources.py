@@ -190,7 +190,7 @@ def load_lexicon(lang: str = "de") -> Lexicon:
     lx.participle_prefixes = tuple(_key(x) for x in cues["participle_prefixes"])
     lx.participle_suffixes = tuple(_key(x) for x in cues["participle_suffixes"])
     lx.participle_min_length = int(cues.get("participle_min_length", 7))
-    lx.span_bound_before = tuple(sorted((_key(x) for x in cues.get("span_bound_before", [])), key=len, reverse=True))
+    lx.span_bound_before = tuple(_key(x) for x in cues.get("span_bound_before", []))
 
     w["ERA"] = _invert(_load(lang, "eras"), lx.eras)
     named = _load(lang, "named_days").get("days", [])
