@@ -211,16 +211,18 @@ def to_json_bytes(df: pd.DataFrame) -> bytes:
 
 
 # The review state (pipeline/corrections.py) in a TimelineJS slide: the sheet has no column for it, so a reviewed
-# event says so under its text. Labels "review_<state>" in data/ui_labels.yaml override these words.
-REVIEW_NOTES = {"confirmed": "von Hand geprüft: bestätigt", "corrected": "von Hand geprüft: korrigiert",
-                "added": "von Hand ergänzt"}
+# event says so under its text, in the words of the labels "review_<state>" of data/ui_labels.yaml.
+REVIEWED_STATES = ("confirmed", "corrected", "added")
 
 
 def _review_note(state: str, labels) -> str:
-    if state not in REVIEW_NOTES:
+    """The note of a reviewed event; "" for machine-made ones. Without labels the page's default language's."""
+    if state not in REVIEWED_STATES:
         return ""
-    text = labels[f"review_{state}"] if labels else REVIEW_NOTES[state]
-    return REVIEW_NOTES[state] if text == f"review_{state}" else text
+    if labels is None:
+        from pipeline.ui_text import Labels
+        labels = Labels()
+    return labels[f"review_{state}"]
 
 
 def display_date_texts(df: pd.DataFrame, bc: str) -> list[str]:
@@ -258,8 +260,9 @@ def to_timelinejs_frame(df: pd.DataFrame, labels=None) -> pd.DataFrame:
             text += f' <a href="{html.escape(rec.source, quote=True)}">{html.escape(rec.title)}</a>'
         elif rec.title:
             text += f" ({html.escape(rec.title)})"
-        if _review_note(state, labels):
-            text += f" <i>({html.escape(_review_note(state, labels))})</i>"
+        note = _review_note(state, labels)
+        if note:
+            text += f" <i>({html.escape(note)})</i>"
         rows.append({
             "Year": "" if pd.isna(start) else str(start.year),
             # An imprecise date is its whole interval (start to End ...); Display Date keeps the words.
