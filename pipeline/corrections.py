@@ -233,6 +233,11 @@ def read_corrections(path: str | Path) -> tuple[list[Correction], list[str]]:
         return [], []
     except OSError as exc:   # a build goes on and says so; a writer refuses (read_corrections_strict)
         return [], [f"{path}: cannot be read ({exc.strerror})"]
+    return _parse_corrections(data, path)
+
+
+def _parse_corrections(data: bytes, path: Path) -> tuple[list[Correction], list[str]]:
+    """read_corrections on the file's bytes, already read."""
     out, problems = [], []
     for n, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
@@ -255,7 +260,10 @@ def read_corrections(path: str | Path) -> tuple[list[Correction], list[str]]:
 
 def read_corrections_strict(path: str | Path) -> list[Correction]:
     """Every correction of the file, or CorrectionsError naming the first damaged line."""
-    out, problems = read_corrections(path)
+    return _strict(*read_corrections(path))
+
+
+def _strict(out: list[Correction], problems: list[str]) -> list[Correction]:
     if problems:
         more = f" (and {len(problems) - 1} more damaged lines)" if len(problems) > 1 else ""
         raise CorrectionsError(f"{problems[0]}{more}")
@@ -370,12 +378,13 @@ def record_corrections(path: str | Path, corrections: list[Correction]) -> int:
             data = path.read_bytes()
         except FileNotFoundError:
             data = b""
-        read_corrections_strict(path)  # raises for a damaged file: never write less than it holds
+        # raises for a damaged file: never write less than it holds
+        held = _strict(*_parse_corrections(data, path))
         if data and not data.endswith(b"\n"):
             data += b"\n"
         new = b"".join(c.to_json().encode("utf-8") + b"\n" for c in corrections)
         atomic_write_bytes(path, data + new)
-        return len(read_corrections_strict(path))
+        return len(held) + len(corrections)
 
 
 def record(path: str | Path, correction: Correction) -> int:
