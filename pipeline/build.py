@@ -22,7 +22,7 @@ from pipeline.corrections import apply_corrections, corrections_path_for, reject
 from pipeline.merge import conflict_lines
 from pipeline.parallel import KEY, map_articles
 from pipeline.store import table_lock
-from pipeline.table import (events_to_frame, inputs_read_at, remove_stale_temporaries,
+from pipeline.table import (beside_table, events_to_frame, inputs_read_at, remove_stale_temporaries,
                             stored_rows, write_table)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -151,7 +151,7 @@ def cache_path_for(out: Path) -> Path:
 
 
 def mentions_path_for(out: Path) -> Path:
-    return out.with_name("mentions.parquet") if out.stem == "events" else out.with_name(f"{out.stem}.mentions.parquet")
+    return beside_table(out, "mentions.parquet")
 
 
 def extract_mentions(articles: list[Article], report: BuildReport, *, func=None, cache_path=None,

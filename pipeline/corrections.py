@@ -42,7 +42,7 @@ from pipeline.articles import Article
 from pipeline.dates import as_dates, iso_dates
 from pipeline.merge import MERGED_COLUMNS, merge_events
 from pipeline.store import file_lock
-from pipeline.table import DATE_COLUMNS, atomic_write_bytes, normalize_frame
+from pipeline.table import DATE_COLUMNS, atomic_write_bytes, beside_table, normalize_frame
 
 ACTIONS = ("confirm", "reject", "correct", "add", "merge", "split")
 STATES = ("machine", "confirmed", "corrected", "added", "rejected")
@@ -64,16 +64,12 @@ class CorrectionsError(ValueError):
 
 def corrections_path_for(table: str | Path) -> Path:
     """data/events.parquet -> data/corrections.jsonl; other tables: <stem>.corrections.jsonl beside them."""
-    table = Path(table)
-    return table.with_name("corrections.jsonl") if table.stem == "events" else table.with_name(
-        f"{table.stem}.corrections.jsonl")
+    return beside_table(table, "corrections.jsonl")
 
 
 def rejected_path_for(table: str | Path) -> Path:
     """Where the build lists the rejected events: data/rejected.parquet beside data/events.parquet."""
-    table = Path(table)
-    return table.with_name("rejected.parquet") if table.stem == "events" else table.with_name(
-        f"{table.stem}.rejected.parquet")
+    return beside_table(table, "rejected.parquet")
 
 
 # -- keys ---------------------------------------------------------------------------------------------------------

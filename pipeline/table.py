@@ -101,6 +101,13 @@ def _umask() -> int:
     return old
 
 
+def beside_table(table: str | Path, name: str) -> Path:
+    """A file kept beside an event table: data/events.parquet -> data/<name>; any other table gets its stem
+    as a prefix (x/foo.parquet -> x/foo.<name>)."""
+    table = Path(table)
+    return table.with_name(name if table.stem == "events" else f"{table.stem}.{name}")
+
+
 def remove_stale_temporaries(path: str | Path) -> None:
     """Remove the temporary files atomic_path left beside path when a build was killed; call it only while
     holding the writers' lock, so no running writer owns them."""
