@@ -463,11 +463,7 @@ def _display_frame(shown, labels: Labels):
     out["event_type"] = out["event_type"].map(labels.event_type)
     out["status"] = out["status"].map(labels.status)
     out["precision"] = out["precision"].map(labels.precision)
-    return out.rename(columns={"date": labels["date"], "end": labels["end"], "date_text": labels["date_text"],
-                               "event_type": labels["event_type"], "status": labels["status"],
-                               "precision": labels["precision"], "actors": labels["actors"],
-                               "sentence": labels["sentence"], "title": labels["title"],
-                               "confidence": labels["confidence"]})
+    return out.rename(columns={c: labels[c] for c in SHOWN_COLUMNS})  # each column's label has its name
 
 
 def _clicked_cell(chart, view, labels: Labels, lanes: str):
