@@ -26,16 +26,16 @@ from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_er
                              store_articles)
 from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
-from pipeline.table import TableError, read_table
+from pipeline.table import TableError, beside_table, read_table
 from pipeline.ui_text import Labels, option_from_text, page_problem
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
 ARTICLES_DIR = DATA_DIR / "articles"
 TABLE_PATH = DATA_DIR / "events.parquet"
-# every mention beside the table, with the id of the event it was merged into (pipeline.build.mentions_path_for;
-# not imported: pipeline.build loads the extractor)
-MENTIONS_PATH = TABLE_PATH.with_name("mentions.parquet")
+# every mention beside the table, with the id of the event it was merged into (the rule of
+# pipeline.build.mentions_path_for, from pipeline.table: pipeline.build loads the extractor)
+MENTIONS_PATH = beside_table(TABLE_PATH, "mentions.parquet")
 MENTION_COLUMNS = ["merged_id", "article_id", "title", "source", "published", "date", "end", "date_text",
                    "sentence", "char_start"]
 ACTORS_PATH = next((p for p in (DATA_DIR / "actors.yaml", REPO / "data" / "actors.yaml") if p.exists()),
