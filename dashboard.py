@@ -1,4 +1,4 @@
-"""Zeitleiste: the Streamlit page. A thin layer over pipeline.filters/figures/export/ingest/network.
+"""Zeitleiste: the Streamlit page. A thin layer over board.filters/figures/export/ingest/network.
 
 Run: streamlit run dashboard.py. ZEITLEISTE_DATA_DIR chooses the data folder (articles/ and
 events.parquet; default ./data), so tests run on a copy and never touch the shipped data.
@@ -17,17 +17,17 @@ import streamlit as st
 
 from pipeline.articles import ArticleError, read_article
 from pipeline.decode import MAX_BYTES
-from pipeline.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
+from board.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
                              to_xlsx_bytes)
-from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, plotly_config, hover_texts, network_figure,
+from board.figures import (HOVER_SENTENCE_LIMIT, evidence_html, plotly_config, hover_texts, network_figure,
                               summary_cell, timeline_figure)
-from pipeline.filters import EventIndex, Filters, load_aliases
+from board.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_error, rebuild_queued, rebuild_table,
                              store_articles)
-from pipeline.network import contact_pairs, counts_by_actor_type, counts_by_type
+from board.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
 from pipeline.table import TableError, beside_table, read_table
-from pipeline.ui_text import Labels, option_from_text, page_problem
+from board.ui_text import Labels, option_from_text, page_problem
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")

@@ -14,7 +14,7 @@ Targets at 100k: ready <= 3 s, filter <= 1 s, zoom <= 100 ms.
 
 "Chart drawn" is read from the figure's layout.meta: the page sends {"events", "points"}, and the
 chart counts as drawn when the browser holds all `points` and `events` is the expected number of
-events. Above 5,000 events the figure summarises per lane and day (pipeline/figures.py), so points
+events. Above 5,000 events the figure summarises per lane and day (board/figures.py), so points
 are fewer than events.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.filters import EventIndex, Filters  # noqa: E402
+from board.filters import EventIndex, Filters  # noqa: E402
 from pipeline.table import events_to_frame, write_table  # noqa: E402
 
 CHROMIUM = os.environ.get("ZEITLEISTE_CHROMIUM", "/usr/bin/chromium")
@@ -193,8 +193,8 @@ def main(argv=None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} missing: apt-get install -y chromium", file=sys.stderr)
         return 2
-    from pipeline.figures import timeline_figure
-    from pipeline.ui_text import Labels
+    from board.figures import timeline_figure
+    from board.ui_text import Labels
     import plotly.io as pio
 
     actor = "Sergej Schoigu"

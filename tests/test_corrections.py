@@ -15,7 +15,7 @@ from pipeline.articles import read_article
 from pipeline.build import build
 from pipeline.corrections import (CorrectionsError, corrections_path_for, for_row, for_sentence, read_corrections,
                                   read_corrections_strict, record, rejected_path_for)
-from pipeline.export import read_csv_export, to_csv_bytes, to_json_bytes, to_timelinejs_frame
+from board.export import read_csv_export, to_csv_bytes, to_json_bytes, to_timelinejs_frame
 from pipeline.table import COLUMNS, read_table
 
 from conftest import REPO

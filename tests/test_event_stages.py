@@ -12,7 +12,7 @@ from pipeline.events_confidence import SURE, confidence
 from pipeline.events_local_merge import merge_mentions
 from pipeline.events_model import Event, Evidence
 from pipeline.events_topic import on_topic
-from pipeline.filters import EventIndex, Filters
+from board.filters import EventIndex, Filters
 from pipeline.table import events_to_frame
 
 SAT = dt.date(2024, 3, 9)   # a Saturday
@@ -129,9 +129,9 @@ def test_merge_in_a_whole_article():
 
 
 def test_evidence_card_lists_the_other_sentences_and_merge_across_articles_keeps_them():
-    from pipeline.figures import evidence_html
+    from board.figures import evidence_html
     from pipeline.merge import merge_events
-    from pipeline.ui_text import Labels
+    from board.ui_text import Labels
     a = Article(id="a", title="A", body="Scholz hat am Freitag mit Macron telefoniert. Macron telefonierte am "
                 "Freitag mit Scholz.", published=SAT)
     b = Article(id="b", title="B", body="Kanzler Scholz sprach am Freitag am Telefon mit Präsident Macron.",

@@ -14,14 +14,14 @@ import pytest
 
 from pipeline.build import build
 from pipeline.dates import as_dates, iso_dates
-from pipeline.export import read_csv_export, to_csv_bytes, to_json_bytes, to_timelinejs_bytes
-from pipeline.figures import evidence_html, hover_texts, timeline_figure
+from board.export import read_csv_export, to_csv_bytes, to_json_bytes, to_timelinejs_bytes
+from board.figures import evidence_html, hover_texts, timeline_figure
 from pipeline.ingest import ingest_files, rebuild_table
-from pipeline.filters import EventIndex, Filters
+from board.filters import EventIndex, Filters
 from pipeline.merge import merge_events
-from pipeline.network import contact_pairs
+from board.network import contact_pairs
 from pipeline.table import events_to_frame, read_table, write_table
-from pipeline.ui_text import Labels
+from board.ui_text import Labels
 
 from conftest import seed_events
 from test_build_fake import fake_extract

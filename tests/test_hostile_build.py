@@ -7,7 +7,7 @@ import shutil
 from pipeline.articles import Article
 from pipeline.build import build
 from pipeline.events import extract_events
-from pipeline.filters import MAX_SEARCH_WORDS, EventIndex, Filters
+from board.filters import MAX_SEARCH_WORDS, EventIndex, Filters
 from pipeline.table import events_to_frame
 
 from pipeline.table import read_table

@@ -9,8 +9,8 @@ import pytest
 from pipeline.articles import iter_article_files, read_article, split_front_matter
 from pipeline.build import build
 from pipeline.evaluation import article_predictions, interval, load_expected, score
-from pipeline.export import read_csv_export, to_csv_bytes
-from pipeline.filters import EventIndex, Filters
+from board.export import read_csv_export, to_csv_bytes
+from board.filters import EventIndex, Filters
 from pipeline.table import read_table
 
 from conftest import REPO

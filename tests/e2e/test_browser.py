@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
+from board.export import TIMELINEJS_COLUMNS, read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import SEED_URL, seed_events  # tests/conftest.py: the hand-made seed table
@@ -348,9 +348,9 @@ def test_shipped_table_is_shown_as_is_and_screenshot(page, start_server, tmp_pat
 
 def test_a_summary_point_lists_its_events_and_each_opens_its_evidence(page, start_server, tmp_path):
     """Above 5,000 events the chart draws one point per lane and day; a click lists that point's events."""
-    from pipeline.figures import summary_cell, timeline_figure
-    from pipeline.filters import EventIndex, Filters
-    from pipeline.ui_text import Labels
+    from board.figures import summary_cell, timeline_figure
+    from board.filters import EventIndex, Filters
+    from board.ui_text import Labels
 
     types = ["call", "meeting", "statement", "attack", "summit"]
     n = 6_000

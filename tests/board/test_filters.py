@@ -1,9 +1,9 @@
-"""pipeline.filters on the seed table: actor (names, aliases, surnames), type, status, dates, text."""
+"""board.filters on the seed table: actor (names, aliases, surnames), type, status, dates, text."""
 import datetime as dt
 
 import pytest
 
-from pipeline.filters import EventIndex, Filters, load_aliases
+from board.filters import EventIndex, Filters, load_aliases
 
 from conftest import REPO
 

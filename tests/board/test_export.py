@@ -6,12 +6,12 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.export import (TIMELINEJS_COLUMNS, neutralize, read_csv_export, to_csv_bytes, to_json_bytes,
+from board.export import (TIMELINEJS_COLUMNS, neutralize, read_csv_export, to_csv_bytes, to_json_bytes,
                              to_plain_csv_bytes, to_timelinejs_bytes, to_timelinejs_frame, to_xlsx_bytes,
                              unneutralize)
 from pipeline.table import to_csv_frame
-from pipeline.ui_text import Labels
-from pipeline.filters import EventIndex, Filters
+from board.ui_text import Labels
+from board.filters import EventIndex, Filters
 from pipeline.table import COLUMNS, events_to_frame, normalize_frame
 
 from conftest import seed_events

@@ -754,14 +754,14 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
 
 
 def network_figure(pairs: pd.DataFrame, labels=None, max_edges: int = 80, seed: int = 7) -> go.Figure:
-    """Actors placed by a seeded force-directed layout (pipeline.network.network_layout: groups of actors that
+    """Actors placed by a seeded force-directed layout (board.network.network_layout: groups of actors that
     met apart from each other, no edge through a node it does not join), one line per pair, its width by the
     number of contacts; hover texts in the page's language. The node trace carries each actor's name as
     customdata, so a click on a node names its actor."""
-    from pipeline.network import network_layout  # figures is imported by network's users; no import cycle
+    from board.network import network_layout  # figures is imported by network's users; no import cycle
 
     if labels is None:
-        from pipeline.ui_text import Labels
+        from board.ui_text import Labels
         labels = Labels()
     pairs = pairs.head(max_edges)
     pos = network_layout(pairs, seed=seed)

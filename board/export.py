@@ -220,7 +220,7 @@ def _review_note(state: str, labels) -> str:
     if state not in REVIEWED_STATES:
         return ""
     if labels is None:
-        from pipeline.ui_text import Labels
+        from board.ui_text import Labels
         labels = Labels()
     return labels[f"review_{state}"]
 

@@ -1,15 +1,15 @@
-"""pipeline.figures and pipeline.network: WebGL traces, spans, lanes, escaping, evidence card."""
+"""board.figures and board.network: WebGL traces, spans, lanes, escaping, evidence card."""
 import numpy as np
 import pandas as pd
 import plotly.io as pio
 import pytest
 
-from pipeline.figures import (HOVER_SENTENCE_LIMIT, evidence_html, highlight_html, hover_texts, network_figure,
+from board.figures import (HOVER_SENTENCE_LIMIT, evidence_html, highlight_html, hover_texts, network_figure,
                               summary_cell, timeline_figure, type_color)
-from pipeline.filters import EventIndex, Filters
-from pipeline.network import contact_pairs, counts_by_actor_type
+from board.filters import EventIndex, Filters
+from board.network import contact_pairs, counts_by_actor_type
 from pipeline.table import events_to_frame
-from pipeline.ui_text import Labels
+from board.ui_text import Labels
 
 from conftest import SEED, seed_events
 
@@ -283,7 +283,7 @@ def test_one_event_in_view_shows_days_around_it_not_milliseconds(seed_frame):
 
 # ---- a timeline that reads without hovering (issue 14, point 8)
 
-from pipeline.figures import (CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, LABEL_MAX_SUMMARY, TYPE_COLORS,  # noqa: E402
+from board.figures import (CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, LABEL_MAX_SUMMARY, TYPE_COLORS,  # noqa: E402
                               label_boxes)
 
 
@@ -327,7 +327,7 @@ def test_a_sparse_view_labels_every_event_with_type_and_short_names(seed_frame):
 
 
 def test_short_names_of_participants():
-    from pipeline.figures import event_label
+    from board.figures import event_label
     assert event_label("meeting", ["Ursula von der Leyen", "Wolodymyr Selenskyj"], DE) == "Treffen von der Leyen–Selenskyj"
     assert event_label("summit", ["NATO"], DE) == "Gipfel NATO"
     assert event_label("call", [], DE) == "Telefonat"
@@ -368,7 +368,7 @@ def test_a_dense_view_labels_only_the_most_reported_events():
 
 
 def test_span_labels_say_their_precision_and_never_run_into_each_other(seed_frame):
-    from pipeline.figures import span_label
+    from board.figures import span_label
     assert span_label("month", "2022-11 MID", DE) == "Mitte November"
     assert span_label("month", "2022-11 MID", EN) == "mid-November"
     assert span_label("month", "2024-05 END", DE) == "Ende Mai"
@@ -386,7 +386,7 @@ def test_span_labels_say_their_precision_and_never_run_into_each_other(seed_fram
 
 
 def test_the_legend_is_one_compact_row(seed_frame):
-    from pipeline.figures import LEGEND_WIDTH_PX, legend_width
+    from board.figures import LEGEND_WIDTH_PX, legend_width
     # lanes by type: the lanes name the types (in their colours); the legend does not repeat them
     fig = timeline_figure(seed_frame, DE)
     assert not [t for t in fig.data if t.showlegend is not False]
@@ -428,7 +428,7 @@ def test_contacts_join_their_participants_lanes_in_actor_lanes(seed_frame):
 
 
 def test_connectors_stay_bounded_in_a_large_view():
-    from pipeline.figures import CONNECTOR_LIMIT, CONNECTOR_LIMIT_SUMMARY
+    from board.figures import CONNECTOR_LIMIT, CONNECTOR_LIMIT_SUMMARY
     df = many_events(30_000)
     fig = timeline_figure(df, DE, lanes="actor")
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
@@ -442,7 +442,7 @@ def test_connectors_stay_bounded_in_a_large_view():
 
 def test_a_tall_chart_has_its_dates_on_top_too(seed_frame):
     """Lanes by actor can be 31 lanes: taller than the first screen, so the dates are written above the lanes."""
-    from pipeline.figures import TOP_AXIS_HEIGHT
+    from board.figures import TOP_AXIS_HEIGHT
     fig = timeline_figure(many_events(400), DE, lanes="actor")
     assert fig.layout.height > TOP_AXIS_HEIGHT
     assert fig.layout.xaxis.side == "top" and fig.layout.xaxis.rangeslider.visible  # the slider stays below

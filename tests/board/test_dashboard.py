@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 import streamlit.testing.v1.app_test as app_test_module
 
 from pipeline.articles import read_article
-from pipeline.export import TIMELINEJS_COLUMNS, read_csv_export
+from board.export import TIMELINEJS_COLUMNS, read_csv_export
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import REPO, SEED, seed_events

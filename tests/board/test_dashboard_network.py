@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from pipeline.figures import network_figure
-from pipeline.network import contact_pairs
+from board.figures import network_figure
+from board.network import contact_pairs
 from pipeline.table import events_to_frame, read_table
-from pipeline.ui_text import Labels
+from board.ui_text import Labels
 
 from conftest import REPO, seed_events
 
