@@ -19,8 +19,8 @@ from pipeline.articles import ArticleError, read_article
 from pipeline.decode import MAX_BYTES
 from board.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
                              to_xlsx_bytes)
-from board.figures import (HOVER_SENTENCE_LIMIT, evidence_html, plotly_config, hover_texts, network_figure,
-                              summary_cell, timeline_figure)
+from board.figures import (HOVER_SENTENCE_LIMIT, declutter_script, evidence_html, plotly_config, hover_texts,
+                           network_figure, summary_cell, timeline_figure)
 from board.filters import EventIndex, Filters, load_aliases
 from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_error, rebuild_queued, rebuild_table,
                              store_articles)
@@ -412,6 +412,7 @@ def main() -> None:
             hover = every[view.index.to_numpy()]
         chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
                                 selection_mode="points", config=plotly_config(labels))
+        st.html(declutter_script(), unsafe_allow_javascript=True)  # labels that overlap at this width are hidden
         st.caption(labels["chart_hint"])
         if len(view) > HOVER_SENTENCE_LIMIT:
             st.caption(labels.fmt("summary_hint", limit=f"{HOVER_SENTENCE_LIMIT:,}".replace(",", ".")))

@@ -10,9 +10,11 @@ labels) or the page (evidence card): plotly renders a subset of HTML in text.
 """
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -390,6 +392,16 @@ def _view_range(focus, start_ms, end_ms) -> tuple[float, float] | None:
     lo, hi = start_ms[ok].min(), np.fmax(end_ms[ok], start_ms[ok]).max() + DAY_MS
     pad = max((hi - lo) * 0.03, DAY_MS)
     return lo - pad, hi + pad
+
+
+DECLUTTER_SCRIPT = Path(__file__).resolve().parent / "static" / "declutter_labels.js"
+
+
+@functools.cache
+def declutter_script() -> str:
+    """The page's script that hides labels overlapping at the chart's real width and after each zoom
+    (static/declutter_labels.js); the page includes it once."""
+    return f"<script>{DECLUTTER_SCRIPT.read_text(encoding='utf-8')}</script>"
 
 
 def label_boxes(fig) -> list[tuple[float, float, float, float]]:

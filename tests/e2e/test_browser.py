@@ -600,7 +600,9 @@ def test_at_390_px_the_filters_are_reachable_and_the_table_shows_date_type_and_p
 TIMELINE_DRAWN = """() => {
   const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
   const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; };
-  const main = [...gd.querySelectorAll('g.textpoint text')].filter(el => !el.closest('.rangeslider-container'));
+  // the labels as the reader sees them: the page hides those that would overlap (board/static/declutter_labels.js)
+  const main = [...gd.querySelectorAll('g.textpoint text')].filter(el => !el.closest('.rangeslider-container')
+      && el.style.display !== 'none');
   const slider = [...gd.querySelectorAll('.rangeslider-container g.textpoint text')];
   return {
     labels: main.map(el => [el.textContent, ...box(el)]),
