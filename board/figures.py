@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from board.network import CONTACT_TYPES, network_layout  # one meaning of "contact": the network's pairs are the connectors
 from pipeline.dates import display_dates
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
@@ -322,7 +323,6 @@ LEGEND_ITEM_PX = 42     # symbol and gaps of one legend entry
 LEGEND_CHAR_PX = 5.4    # a character of a legend entry at font size 10 (measured in Chromium: ~5)
 TOP_AXIS_HEIGHT = 560   # a chart taller than this (a 1440x900 page shows about 530 px of it) has its dates on top
 TOP_AXIS_PX = 22        # what the top date axis takes above the plot
-CONTACT_TYPES = ("call", "meeting", "negotiation", "summit")
 CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
 CONNECTOR_LIMIT_SUMMARY = 300  # in the summary above HOVER_SENTENCE_LIMIT events: SVG lines cost on every zoom
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
@@ -526,7 +526,8 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
 
 def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label, planned_ev,
                       summary: bool = False) -> None:
-    """With lanes by actor: a call, meeting, negotiation or summit is one thin vertical line in its type's colour
+    """With lanes by actor: a contact (board.network.CONTACT_TYPES: call, meeting, summit, negotiation, agreement)
+    is one thin vertical line in its type's colour
     joining its participants' lanes at its date (their marks sit on each lane). One SVG path per type and status
     (planned ones dotted); at most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes and
     type) drawn once. In the summary (a redraw on every zoom of 100k events) at most CONNECTOR_LIMIT_SUMMARY,
@@ -770,7 +771,6 @@ def network_figure(pairs: pd.DataFrame, labels=None, max_edges: int = 80, seed: 
     met apart from each other, no edge through a node it does not join), one line per pair, its width by the
     number of contacts; hover texts in the page's language. The node trace carries each actor's name as
     customdata, so a click on a node names its actor."""
-    from board.network import network_layout  # figures is imported by network's users; no import cycle
 
     if labels is None:
         from board.ui_text import Labels
@@ -923,7 +923,7 @@ def _sources_html(row, labels, terms, sources: list[dict]) -> str:
         differs = (start, end) != (ev_start, ev_end)
         said = html.escape(_interval(start, end) or labels["no_date"])
         said = f'<mark class="zl-conflict">{said}</mark>' if differs else said
-        phrases = ", ".join(f"„{html.escape(t)}“" for t in src["date_texts"] if t)
+        phrases = ", ".join(labels.fmt("quoted", text=html.escape(t)) for t in src["date_texts"] if t)
         sentences = "".join(f'<div class="zl-source-sentence">{highlight_html(s, t, terms)}</div>'
                             for s, t in src["sentences"])
         items.append(

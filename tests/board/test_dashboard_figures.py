@@ -418,7 +418,8 @@ def test_contacts_join_their_participants_lanes_in_actor_lanes(seed_frame):
     for day, y0, y1 in found:
         pair = (gerassimow, milley) if day == "2022-05-19" else (austin, schoigu)
         assert abs(min(y0, y1) - min(pair)) < 0.4 and abs(max(y0, y1) - max(pair)) < 0.4
-    assert set(CONTACT_TYPES) == {"call", "meeting", "negotiation", "summit"}
+    # the connectors are the network's contacts: one meaning of "contact" on the page
+    assert set(CONTACT_TYPES) == {"call", "meeting", "negotiation", "summit", "agreement"}
     # a marker of the call on each of its lanes
     pts = [(round(x), round(y)) for t in fig.data if t.mode == "markers" for x, y in zip(t.x, t.y)]
     x0 = pd.Timestamp("2022-05-13").value / 1e6 + 43_200_000
