@@ -22,13 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -38,12 +35,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from board.filters import EventIndex, Filters  # noqa: E402
+from board.local_page import CHROMIUM, CHROMIUM_ARGS, LocalPage  # noqa: E402
 from pipeline.table import events_to_frame, write_table  # noqa: E402
 
-CHROMIUM = os.environ.get("ZEITLEISTE_CHROMIUM", "/usr/bin/chromium")
 ZOOM_CYCLES = 5  # zoom in and out this often per page load; the median of each counts
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 ACTORS = [("Wladimir Putin", "Russland"), ("Joe Biden", "USA"), ("Wolodymyr Selenskyj", "Ukraine"),
           ("Olaf Scholz", "Deutschland"), ("Emmanuel Macron", "Frankreich"), ("Sergej Lawrow", "Russland"),
@@ -96,30 +91,6 @@ def synthetic_table(n: int, seed: int = 1) -> pd.DataFrame:
             title=f"Synthetische Meldung {i // 8}", source=f"https://example.org/meldung/{i // 8}",
             published=day, char_start=0, char_end=len(text), n_sources=int(n_sources[i])))
     return events_to_frame(rows)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(data_dir: Path, log: Path):
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
-                            env={**os.environ, "ZEITLEISTE_DATA_DIR": str(data_dir)})
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"server did not start, see {log}")
 
 
 # Number of events drawn in the chart (markers: one per event; spans: start, end, gap).
@@ -219,13 +190,9 @@ def main(argv=None) -> int:
             n_labels = (fig.layout.meta or {}).get("labels", 0)
             n_connectors = sum(len(t.x) // 3 for t in fig.data if (t.meta or {}).get("connector"))
             load = os.getloadavg()[0]
-            proc, url = start_server(data, Path(tmp) / "server.log")
-            try:
+            with LocalPage(data, log=Path(tmp) / "server.log", timeout=90) as server:
                 query = "?lanes=actor" if a.lanes == "actor" else ""
-                r = measure(url, n, len(view), actor, a.runs, query)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
+                r = measure(server.url, n, len(view), actor, a.runs, query)
             inout = f"{r['zoom_in_ms']:.0f}/{r['zoom_out_ms']:.0f}"
             print(f"{n:>8} {r['ready_s']:>8.2f} {r['filter_s']:>9.2f} {r['zoom_ms']:>8.1f} {inout:>10} "
                   f"{r['zoom_worst_ms']:>9.0f} {t_fig:>14.2f} "

@@ -2,61 +2,20 @@
 Chromium, on a temporary copy of data/ (ZEITLEISTE_DATA_DIR), so the shipped data is never modified."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from board.local_page import CHROMIUM, CHROMIUM_ARGS, LocalPage  # noqa: F401 (re-exported)
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "articles" / "2022-10-21_austin-schoigu-telefonat.txt"
-CHROMIUM = os.environ.get("ZEITLEISTE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, data_dir: Path, env: dict | None = None):
-        self.data_dir = data_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = data_dir.parent / f"streamlit-{self.port}.log"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"),
-               "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-        self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT,
-                                     env={**os.environ, "ZEITLEISTE_DATA_DIR": str(data_dir), **(env or {})})
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("streamlit did not become healthy within 60 s")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+# The server of the browser tests: the page on a copy of data/ (board/local_page.py, shared with the page
+# benchmark and the screenshot script).
+Server = LocalPage
 
 
 def copy_data(target: Path) -> Path:
