@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import anchoring, tense
 from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
 from .normalize import parse_span
+from .patterns import duration_ok, year_ok
 from .resources import Lexicon, lookup
 
 WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ahead
@@ -379,6 +380,19 @@ def k_yearpair(m, ctx: Context, span):
     return [Spec(s, e, "DATE", f"{year:04d}", absolute=True)]
 
 
+def k_yearspan(m, ctx: Context, span):
+    """"die Saison 2014/15": in news one period without a single calendar value; in a history the two years
+    of the pair, each its own expression (as year_bare and year_pair_second give them)."""
+    s, e = span
+    if ctx.dct is not None:
+        return [Spec(s, e, "DATE", "XXXX-XX-XX")]
+    out = []
+    s1, e1 = m.span("year1")
+    if year_ok(ctx.text, s1, e1, ctx.lang):
+        out.append(Spec(s1, e1, "DATE", f"{int(m.group('year1')):04d}", absolute=True))
+    return out + k_yearpair(m, ctx, m.span("year2"))
+
+
 def k_decade(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
@@ -679,8 +693,16 @@ def k_duration(m, ctx: Context, span):
     n = None if _g(m, "vague") or not _g(m, "num") else _int_or_word(m.group("num"), lx)
     if _g(m, "num") and n is None:
         return []
+    if _g(m, "pairword") and not duration_ok(ctx.text, m, m.start("num2"), m.end("unit"), ctx.lang):
+        return []  # "von sechs bis acht Jahren" is an age when its second number is
     spec = Spec(s, e, "DURATION", _duration_value(n, code, is_time), qmod)
-    if n is None or is_time:
+    if n is None or _g(m, "pairword"):
+        return [spec]
+    if is_time:
+        # "drei Minuten später": a time counted from one the text does not give by the clock
+        after = re.match(r"\s+(\w+)", ctx.text[e:e + 12])
+        if after and lookup(lx.offset_postpositions, after.group(1)):
+            return [Spec(s, e + after.end(1), "TIME", "XXXX-XX-XXTXX:XX", qmod)]
         return [spec]
     # A preposition right before turns the duration into an offset from the DCT.
     before = re.search(r"(\w+)\s+$", ctx.text[max(0, s - 12):s])
@@ -851,6 +873,10 @@ def k_set(m, ctx: Context, span):
     s, e = span
     if _g(m, "setword"):
         return [Spec(s, e, "SET", lookup(lx.set_words, m.group("setword")))]
+    if _g(m, "perunit"):
+        # "jeden dritten Mittwoch im Monat": the set recurs once per that unit (P1M), as TIMEX3 marks it
+        code, is_time, _ = lookup(lx.units, m.group("perunit"))
+        return [Spec(s, e, "SET", _duration_value(1, code, is_time))]
     if _g(m, "weekday"):
         value = f"XXXX-WXX-{lookup(lx.weekdays, m.group('weekday'))}"
         part = _g(m, "daypart")
@@ -868,5 +894,5 @@ KINDS = {
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
-    "yearpair": k_yearpair, "ordperiod": k_ordperiod, "anchorweek": k_anchorweek, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
+    "yearpair": k_yearpair, "yearspan": k_yearspan, "ordperiod": k_ordperiod, "anchorweek": k_anchorweek, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
 }
