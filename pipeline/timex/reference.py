@@ -11,8 +11,11 @@ closest to where the text is, in the direction its clause gives:
   keeps them in the passage;
 - in a history a yearless date stays in the story's year, back as well as forward, and after a section heading
   the story starts over in the year of the last heading that names one.
-The recognizer (build.py's rule kinds) asks this resolver for every relative and yearless expression, and the
-event stage reads its dates from the recognizer, so the year a date gets is decided here and only here.
+- a sentence goes on in the time of the sentence before it unless a paragraph or live-blog entry begins, or its
+  first word moves the time ("Zuvor hatte ...", "Später ..."; continues()).
+The recognizer (build.py's rule kinds) asks this resolver for every relative and yearless expression; the event
+stage reads its dates from the recognizer and asks continues() whether an undated sentence takes the date of the
+one before, so where the text is in time is decided here and only here.
 """
 from __future__ import annotations
 
@@ -202,3 +205,14 @@ class ReferenceTime:
         if rel in (-1, 1) and year == anchoring.infer_season_year(first_month, ref, 0):
             year += rel
         return year, inferred
+
+
+def continues(text: str, prev_end: int, start: int, lang: str = "de") -> bool:
+    """Whether the sentence starting at start is still at the time of the sentence before it (ending at prev_end):
+    not after a line break (a new paragraph or live-blog entry), nor when its first word moves the time."""
+    if "\n" in text[prev_end:start]:
+        return False
+    first = text[start:start + 40].split(maxsplit=1)[:1]
+    word = first[0].strip(",").lower() if first else ""
+    tw = tense.load_tense_words(lang)
+    return word not in tw.back_steps and word not in tw.time_shifts
