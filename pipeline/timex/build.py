@@ -361,13 +361,7 @@ def _ordinal(m, lx) -> int | None:
 def _period_year(m, ctx, s, e, first_month: int) -> tuple[int | None, bool, bool]:
     if _g(m, "year"):
         return int(m.group("year")), True, False
-    ref, inferred = ctx.time.now("quarter")
-    if ref is None:
-        return None, False, False
-    direction = ctx.time.direction(s, e)
-    year = ref.year
-    if direction < 0 and first_month > ref.month:
-        year -= 1
+    year, inferred = ctx.time.period_year(first_month, s, e)
     return year, False, inferred
 
 

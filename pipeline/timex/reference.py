@@ -189,6 +189,16 @@ class ReferenceTime:
                 return (anchoring.infer_month_year(month, back, +1) if month >= back.month else back.year), False
         return year, inferred
 
+    def period_year(self, first_month: int, start: int, end: int) -> tuple[int | None, bool]:
+        """(year, inferred) of a quarter, half year or calendar week without year (given the month it starts in):
+        the current year, the one before when the clause is past and the period would still lie ahead."""
+        ref, inferred = self.now("quarter")
+        if ref is None:
+            return None, False
+        if first_month > ref.month and self.direction(start, end) < 0:
+            return ref.year - 1, inferred
+        return ref.year, inferred
+
     def season_year(self, first_month: int, start: int, end: int, rel: int | None) -> tuple[int | None, bool]:
         """(year, inferred) of a season without year, given its first month; rel: "letzten" -1, "diesen" 0,
         "nächsten" +1, or None."""
