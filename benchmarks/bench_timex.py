@@ -43,14 +43,16 @@ def _dct(doc: dict) -> dt.date | None:
 
 
 def run_ours(docs: list[dict]) -> tuple[list[dict], float]:
+    """Predictions and the CPU seconds they took: the recognizer runs on one core, and CPU time is what it costs
+    there whatever else the machine is running (wall time on a shared machine measures the neighbours too)."""
     preds = []
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for doc in docs:
         txs = recognize(doc["text"], _dct(doc))
         preds.append({"doc_id": doc["doc_id"], "timexes": [
             {"start": t.start, "end": t.end, "type": t.type, "value": t.value, "mod": t.mod}
             for t in txs]})
-    return preds, time.perf_counter() - t0
+    return preds, time.process_time() - t0
 
 
 def run_heideltime(docs: list[dict]) -> float | None:

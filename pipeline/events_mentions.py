@@ -25,6 +25,7 @@ from pipeline.articles import Article
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, anchor_date, anchor_phrase, date_refs
+from pipeline.timex.reference import continues
 from pipeline.events_model import Event, Evidence
 from pipeline.events_participants import participants
 from pipeline.events_types import refine_type
@@ -150,11 +151,10 @@ class MentionExtractor:
         for idx in range(1, len(sents)):
             if idx in by_sentence or idx - 1 not in by_sentence:
                 continue
-            gap = body[sents[idx - 1].end:sents[idx].start]
             first_word = body[sents[idx].start:sents[idx].end].split(maxsplit=1)[:1]
             opener = first_word[0].strip(",") if first_word else ""
-            if "\n" in gap or opener in self.lex.time_shift_openers or opener in self.lex.back_reference_openers:
-                continue  # a new paragraph or live-blog entry, "Zuvor hatte ...", "Das teilte ... mit"
+            if not continues(body, sents[idx - 1].end, sents[idx].start) or opener in self.lex.back_reference_openers:
+                continue  # the text's time moves on (a new paragraph, "Zuvor hatte ..."), "Das teilte ... mit"
             last = by_sentence[idx - 1][-1]
             if last.precision == "range" or last.timex.endswith("_REF"):
                 continue

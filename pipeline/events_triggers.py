@@ -53,7 +53,6 @@ class EventLexicon:
     inherit_actor_types: set[str] = field(default_factory=set)
     visit_nouns: tuple[str, ...] = ()
     date_prepositions: tuple[str, ...] = ()
-    time_shift_openers: set[str] = field(default_factory=set)
     back_reference_openers: set[str] = field(default_factory=set)
     noun_date_prepositions: set[str] = field(default_factory=set)
     planned_cues: set[str] = field(default_factory=set)

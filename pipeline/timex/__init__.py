@@ -10,11 +10,13 @@ tense cues, the recognition patterns); the engine modules below contain no Germa
 - resources.py   load the YAML files into lookup tables
 - patterns.py    compile the rules once (placeholders -> word alternations), find and de-overlap matches
 - build.py       one function per rule kind: match -> TIMEX3 type, value, mod
+- reference.py   the reference time: where the text is (DCT or the story's dates), which way a date
+                 lies (clause tense in news, cue words in histories), the year of a yearless date
 - tense.py       tense of the clause holding a date (past / future / present), for news
-- anchoring.py   year inference, weekday resolution; nearest tense cue for texts without DCT
+- anchoring.py   year arithmetic, weekday resolution; nearest tense cue for texts without DCT
 - normalize.py   dateparser, cached, on recognised spans only
 - intervals.py   TIMEX3 value + mod -> [first_day, last_day], precision
-- recognizer.py  orchestration, anchoring state, ranges
+- recognizer.py  orchestration (moves the reference time on), ranges
 
 Conventions (TIMEX3 as in the German gold corpora): spans leave out prepositions ("am", "vor",
 "seit"); "vor zwei Wochen" is the DURATION P2W with offset_value pointing at the week it names;
@@ -22,7 +24,7 @@ Conventions (TIMEX3 as in the German gold corpora): spans leave out prepositions
 Ranges ("vom 10. bis 12. März", "zwischen Mai und Juli") give one Timex per member, as the gold
 marks them, linked by `group` and carrying the whole range in range_first_day/range_last_day;
 "seit 2008" gets a range up to the publication date. Without a publication date, relative
-expressions anchor to the last absolute date before them (inferred=True) or stay unresolved.
+expressions anchor to the time the story is at (inferred=True) or stay unresolved.
 """
 from .model import Timex
 from .recognizer import recognize

@@ -5,27 +5,19 @@ header of data/lang/<lang>/timex/patterns.yaml). Every word is looked up in the 
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import anchoring, tense
+from . import anchoring
 from .intervals import add_months, easter, iso_week_value, SEASON_MONTHS
 from .normalize import parse_span
+from .patterns import duration_ok, year_ok
+from .reference import FINENESS, ReferenceTime
 from .resources import Lexicon, lookup
 
 WEEKDAY_FUTURE_TOKENS = 4  # a future cue this close makes a bare weekday one ahead
-NARRATIVE_WINDOW = 300     # chars: a dated passage sets the year of the dates that follow it
-FORWARD_DAYS = 365         # ... unless the publication date reads a month less than a year after the passage
-# A line of its own without sentence-final punctuation: a section heading.
-_HEADING = re.compile(r"(?m)^[ \t]*[^\s.!?:;,][^\n.!?;]{0,80}(?<![.!?:;,])[ \t]*$")
-_HEADING_YEAR = re.compile(r"(?<!\d)(?:1\d\d\d|20\d\d)(?!\d)")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=\S)|\n")
-
-# Rank of precisions: an anchor must be at least this fine to stand in for a missing DCT.
-_FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4,
-             "decade": 5}
 
 
 @dataclass
@@ -49,70 +41,12 @@ class Context:
     dct: dt.date | None
     lx: Lexicon
     lang: str
-    # Running state, updated by the recognizer left to right.
-    last_day: tuple[int, dt.date] | None = None            # (end offset, date) of the last day-date
-    last_absolute: tuple[dt.date, str] | None = None        # (first day, precision) of an absolute date
-    last_absolute_at: tuple[dt.date, int, str] | None = None  # (first day, end offset, precision)
+    time: ReferenceTime = None   # where the text is (reference.py), moved on by the recognizer
     notes: dict = field(default_factory=dict)
 
-    def ref(self, precision: str = "day") -> tuple[dt.date | None, bool]:
-        """The reference date for a relative expression and whether it is inferred."""
-        if self.dct:
-            return self.dct, False
-        if self.last_absolute and _FINENESS[self.last_absolute[1]] <= _FINENESS[precision]:
-            return self.last_absolute[0], True
-        return None, False
-
-    def narrative_ref(self, start: int, precision: str = "day") -> tuple[dt.date | None, bool]:
-        """Like ref(), but a date of another year written just before (a passage about the past,
-        "im März 1992 ... im April") is the reference instead of the publication date."""
-        la = self.last_absolute_at
-        if (la and self.dct and la[1] <= start and start - la[1] <= NARRATIVE_WINDOW
-                and la[0].year != self.dct.year and _FINENESS[la[2]] <= _FINENESS["month"]):
-            return la[0], False
-        return self.ref(precision)
-
-    def named_before(self, start: int) -> tuple[dt.date, int, str] | None:
-        """(first day, end offset, precision) of the last absolute date the text named before start."""
-        la = self.last_absolute_at
-        return la if la is not None and la[1] <= start else None
-
-    def story_at(self, start: int) -> tuple[dt.date, int, str] | None:
-        """Without a DCT: where the story is when it reaches start. After a section heading the story
-        starts over at the beginning of the year of the last heading that names one ("1862", "Westfront
-        1944"), else of the year it was at: histories tell each theatre of a year in its own section,
-        so a yearless date there does not run on from the previous section's last date."""
-        la = self.named_before(start)
-        if la is None or la[2] == "year":
-            return la
-        heading = self._last_heading(la[1], start)
-        if heading is None:
-            return la
-        year = heading[1] if heading[1] is not None else la[0].year
-        return dt.date(year, 1, 1), la[1], "year"
-
-    def _last_heading(self, a: int, b: int) -> tuple[int, int | None] | None:
-        """(offset, year of the last heading before b that names a year or None) if a heading lies in [a, b)."""
-        if "headings" not in self.notes:
-            hs, years, last_year = [], [], None
-            for m in _HEADING.finditer(self.text):
-                y = _HEADING_YEAR.search(m.group())
-                last_year = int(y.group()) if y else last_year
-                hs.append(m.start())
-                years.append(last_year)
-            self.notes["headings"] = (hs, years)
-        hs, years = self.notes["headings"]
-        i = bisect.bisect_left(hs, a)
-        if i >= len(hs) or hs[i] >= b:
-            return None
-        j = bisect.bisect_left(hs, b) - 1
-        return hs[j], years[j]
-
-    def anchor_day(self, start: int, window: int | None = None) -> tuple[dt.date | None, bool]:
-        """The last day-date mentioned before start (within window chars), else the DCT."""
-        if self.last_day and (window is None or start - self.last_day[0] <= window):
-            return self.last_day[1], self.dct is None
-        return self.ref("day")
+    def __post_init__(self):
+        if self.time is None:
+            self.time = ReferenceTime(self.text, self.dct, self.lx)
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -183,14 +117,6 @@ def _year2(y: int, ref: dt.date | None) -> int:
     return cand if cand <= ref.year + 10 else cand - 100
 
 
-def _direction(ctx: Context, s: int, e: int, **cue_options) -> int:
-    """+1 ahead, -1 behind, 0 unknown: the tense of the date's clause in news; without a publication
-    date (a chronology) the nearest cue, as before."""
-    if ctx.dct is not None:
-        return tense.clause_tense(ctx.text, s, e, ctx.lx.lang)
-    return anchoring.tense(ctx.text, s, e, ctx.lx, **cue_options)
-
-
 # ----------------------------------------------------------------------------- kinds
 
 def k_date(m, ctx: Context, span):
@@ -201,27 +127,16 @@ def k_date(m, ctx: Context, span):
     ytext = _g(m, "year")
     s, e = span
     if ytext:
-        la = ctx.named_before(s)
+        la = ctx.time.named_before(s)
         year = int(ytext) if len(ytext) == 4 else _year2(int(ytext), ctx.dct or (la[0] if la else None))
         try:
             date = dt.date(year, month, day)
         except ValueError:
             return []
         return [_day_spec(s, e, m, lx, date, absolute=True)]
-    la = ctx.story_at(s) if ctx.dct is None else None
-    if la is not None:
-        # no DCT: a chronology, read forward from the last date it named (a bare year holds it)
-        try:
-            date = dt.date(anchoring.narrative_year(month, day, la[0], la[2]), month, day)
-        except ValueError:
-            return []
-        return [_day_spec(s, e, m, lx, date, inferred=True)]
-    ref, inferred = ctx.narrative_ref(s, "day")
-    if ref is None:
-        return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
-    date = anchoring.infer_day(month, day, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
+    date, inferred = ctx.time.day(month, day, s, e)
     if date is None:
-        return []
+        return [Spec(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}")]
     return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
 
@@ -243,9 +158,9 @@ def k_bareday(m, ctx: Context, span):
                 return [_day_spec(s, e, m, ctx.lx, dt.date(year, month, day), inferred=True)]
             except ValueError:
                 return []
-    if not ctx.last_day or ctx.last_day[0] > s or s - ctx.last_day[0] > BARE_DAY_WINDOW:
+    if not ctx.time.last_day or ctx.time.last_day[0] > s or s - ctx.time.last_day[0] > BARE_DAY_WINDOW:
         return []
-    ref = ctx.last_day[1]
+    ref = ctx.time.last_day[1]
     y, mth = (ref.year, ref.month) if day >= ref.day else add_months(ref.year, ref.month, 1)
     try:
         return [_day_spec(s, e, m, ctx.lx, dt.date(y, mth, day), inferred=True)]
@@ -293,21 +208,20 @@ def k_month(m, ctx: Context, span):
         return []
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{int(m.group('year')):04d}-{month:02d}", mod, absolute=True)]
-    plain = not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel"))
-    la = ctx.story_at(s) if ctx.dct is None else None
-    if plain and ctx.dct is None and la is not None:
-        # no DCT: forward from the last date the text named (a bare year holds it)
-        year = anchoring.narrative_year(month, 1, la[0].replace(day=1), la[2])
-        return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=True)]
+    if not (_g(m, "yrel") or _g(m, "unitword") or _g(m, "rel")):
+        year, inferred = ctx.time.month_year(month, s, e)
+        if year is None:
+            return [Spec(s, e, "DATE", f"XXXX-{month:02d}", mod)]
+        return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
     # "März des folgenden Jahres" needs only a year to count from
-    ref, inferred = ctx.ref("year" if _g(m, "yrel") or _g(m, "unitword") else "month")
+    ref, inferred = ctx.time.now("year" if _g(m, "yrel") or _g(m, "unitword") else "month")
     if ref is None:
         return [Spec(s, e, "DATE", f"XXXX-{month:02d}", mod)]
     if _g(m, "yrel"):
         year = ref.year + lookup(lx.modifiers, m.group("yrel"))
     elif _g(m, "unitword"):
         year = ref.year + lookup(lx.unit_words, m.group("unitword"))[1]
-    elif _g(m, "rel") is not None:
+    else:
         rel = lookup(lx.modifiers, m.group("rel"))
         if rel == 0:
             year = ref.year
@@ -315,16 +229,6 @@ def k_month(m, ctx: Context, span):
             year = anchoring.infer_month_year(month, ref, rel)
             if month == ref.month:
                 year += rel
-    else:
-        nref, ninferred = ctx.narrative_ref(s, "month")
-        year = anchoring.infer_month_year(month, ref, _direction(ctx, s, e), nearest=ctx.dct is not None)
-        if nref != ref:  # a passage about another year: that year, forward from its date
-            # ... unless the month read from the publication date lies between that passage and publication
-            # ("im Juli 2023 ... Großbritannien unterzeichnete im Jänner", published February 2024: January 2024)
-            forward = nref < dt.date(year, month, 1) <= ref and (dt.date(year, month, 1) - nref).days <= FORWARD_DAYS
-            if not forward or tense.steps_back(ctx.text, s, ctx.lx.lang):
-                year = anchoring.infer_month_year(month, nref, +1) if month >= nref.month else nref.year
-                return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=ninferred)]
     return [Spec(s, e, "DATE", f"{year:04d}-{month:02d}", mod, inferred=inferred)]
 
 
@@ -348,9 +252,9 @@ def k_ordperiod(m, ctx: Context, span):
     """"in der dritten Woche": the n-th week (or day) from the last day the text named; nothing without one."""
     s, e = span
     n = _ordinal(m, ctx.lx)
-    if not n or not ctx.last_day or ctx.last_day[0] > s:
+    if not n or not ctx.time.last_day or ctx.time.last_day[0] > s:
         return []
-    start = ctx.last_day[1]
+    start = ctx.time.last_day[1]
     if lookup(ctx.lx.units, m.group("unit"))[0] == "D":
         return [Spec(s, e, "DATE", _day_value(start + dt.timedelta(days=n - 1)), inferred=True, anchors=False)]
     return [Spec(s, e, "DATE", iso_week_value(start + dt.timedelta(weeks=n - 1)), inferred=True, anchors=False)]
@@ -359,10 +263,10 @@ def k_ordperiod(m, ctx: Context, span):
 def k_anchorweek(m, ctx: Context, span):
     """"in der Woche darauf": the week after (or before) the last day the text named."""
     s, e = span
-    if not ctx.last_day or ctx.last_day[0] > s:
+    if not ctx.time.last_day or ctx.time.last_day[0] > s:
         return []
     step = lookup(ctx.lx.offset_postpositions, m.group("after"))
-    return [Spec(s, e, "DATE", iso_week_value(ctx.last_day[1] + dt.timedelta(weeks=step)), inferred=True,
+    return [Spec(s, e, "DATE", iso_week_value(ctx.time.last_day[1] + dt.timedelta(weeks=step)), inferred=True,
                  anchors=False)]
 
 
@@ -379,10 +283,23 @@ def k_yearpair(m, ctx: Context, span):
     return [Spec(s, e, "DATE", f"{year:04d}", absolute=True)]
 
 
+def k_yearspan(m, ctx: Context, span):
+    """"die Saison 2014/15": in news one period without a single calendar value; in a history the two years
+    of the pair, each its own expression (as year_bare and year_pair_second give them)."""
+    s, e = span
+    if ctx.dct is not None:
+        return [Spec(s, e, "DATE", "XXXX-XX-XX")]
+    out = []
+    s1, e1 = m.span("year1")
+    if year_ok(ctx.text, s1, e1, ctx.lang):
+        out.append(Spec(s1, e1, "DATE", f"{int(m.group('year1')):04d}", absolute=True))
+    return out + k_yearpair(m, ctx, m.span("year2"))
+
+
 def k_decade(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
-    ref = ctx.dct or (ctx.last_absolute[0] if ctx.last_absolute else None)
+    ref = ctx.dct or (ctx.time.named[0] if ctx.time.named else None)
     text = _g(m, "decade") or _g(m, "decade4")
     if text and len(text) == 4:
         value = text[:3]
@@ -414,7 +331,7 @@ def k_season(m, ctx: Context, span):
     if _g(m, "year"):
         return [Spec(s, e, "DATE", f"{_year_value(m, lx)}-{code}", mod, absolute=True)]
     if _g(m, "after"):  # "im Sommer darauf": the next (or last) such season from the date named before
-        la = ctx.named_before(s)
+        la = ctx.time.named_before(s)
         if la is None:
             return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
         step = lookup(lx.offset_postpositions, m.group("after"))
@@ -422,30 +339,15 @@ def k_season(m, ctx: Context, span):
         year = la[0].year + (1 if step > 0 and first <= la[0].month else 0) - (1 if step < 0 and first >= la[0].month else 0)
         return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=True)]
     if _g(m, "yrel"):  # "im Herbst vergangenen Jahres": only the year is needed
-        ref, inferred = ctx.ref("year")
+        ref, inferred = ctx.time.now("year")
         if ref is None:
             return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
         return [Spec(s, e, "DATE", f"{ref.year + lookup(lx.modifiers, m.group('yrel'))}-{code}", mod,
                      inferred=inferred)]
     rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
-    la = ctx.story_at(s) if ctx.dct is None else None
-    if la is not None and rel is None:
-        # no DCT: the season of the year the story is at (a winter runs on into January and February)
-        first = SEASON_MONTHS[code]
-        if first == 12 and la[2] != "year" and la[0].month <= 2:
-            year = la[0].year - 1
-        else:
-            year = anchoring.narrative_year(first, 1, la[0].replace(day=1), la[2])
-        return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=True)]
-    ref, inferred = ctx.ref("season")
-    if ref is None:
+    year, inferred = ctx.time.season_year(SEASON_MONTHS[code], s, e, rel)
+    if year is None:
         return [Spec(s, e, "DATE", f"XXXX-{code}", mod)]
-    year = anchoring.infer_season_year(SEASON_MONTHS[code], ref,
-                                       rel if rel is not None else _direction(ctx, s, e))
-    if rel in (-1, 1):
-        cur = anchoring.infer_season_year(SEASON_MONTHS[code], ref, 0)
-        if year == cur:
-            year += rel
     return [Spec(s, e, "DATE", f"{year}-{code}", mod, inferred=inferred)]
 
 
@@ -459,13 +361,7 @@ def _ordinal(m, lx) -> int | None:
 def _period_year(m, ctx, s, e, first_month: int) -> tuple[int | None, bool, bool]:
     if _g(m, "year"):
         return int(m.group("year")), True, False
-    ref, inferred = ctx.ref("quarter")
-    if ref is None:
-        return None, False, False
-    direction = _direction(ctx, s, e)
-    year = ref.year
-    if direction < 0 and first_month > ref.month:
-        year -= 1
+    year, inferred = ctx.time.period_year(first_month, s, e)
     return year, False, inferred
 
 
@@ -492,7 +388,7 @@ def k_half(m, ctx: Context, span):
 def k_yearafter(m, ctx: Context, span):
     """"im Jahr darauf/zuvor": the year after or before the date named before it."""
     s, e = span
-    la = ctx.named_before(s)
+    la = ctx.time.named_before(s)
     if la is None:
         return [Spec(s, e, "DATE", "XXXX")]
     year = la[0].year + lookup(ctx.lx.offset_postpositions, m.group("after"))
@@ -517,7 +413,7 @@ def k_weekday(m, ctx: Context, span):
     lx = ctx.lx
     s, e = span
     wd = lookup(lx.weekdays, m.group("weekday"))
-    ref, inferred = ctx.ref("day")
+    ref, inferred = ctx.time.now("day")
     if ref is None:
         typ, value = _with_daypart(f"XXXX-WXX-{wd}", m, lx)
         return [Spec(s, e, typ, value)]
@@ -525,7 +421,7 @@ def k_weekday(m, ctx: Context, span):
         date = ref + dt.timedelta(days=lookup(lx.day_offset_adjectives, m.group("dayrel")))
     else:
         rel = lookup(lx.modifiers, m.group("rel")) if _g(m, "rel") else None
-        direction = _direction(ctx, s, e, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
+        direction = ctx.time.direction(s, e, max_future_tokens=WEEKDAY_FUTURE_TOKENS)
         date = anchoring.resolve_weekday(wd, ref, rel, direction, nearest=ctx.dct is not None)
     return [_day_spec(s, e, m, lx, date, inferred=inferred)]
 
@@ -557,7 +453,7 @@ def k_dayrel(m, ctx: Context, span):
     if off == 0 and not has_part and (ctx.dct is None or _present_context(ctx, s, e)):
         # in a history "heute" is the writer's present ("Mukden, heute Shenyang"), never the story's day
         return [Spec(s, e, "DATE", "PRESENT_REF")]
-    ref, inferred = ctx.ref("day")
+    ref, inferred = ctx.time.now("day")
     if ref is None:
         typ, value = _with_daypart("XXXX-XX-XX", m, lx)
         return [Spec(s, e, typ, value)]
@@ -570,7 +466,7 @@ def k_dayrel(m, ctx: Context, span):
 
 def k_anchorrel(m, ctx: Context, span):
     s, e = span
-    anchor, inferred = ctx.anchor_day(s)
+    anchor, inferred = ctx.time.day_before(s)
     if anchor is None:
         return [Spec(s, e, "DATE", "XXXX-XX-XX")]
     off = lookup(ctx.lx.anchor_day_offsets, m.group("anchorrel"))
@@ -624,7 +520,7 @@ def _duration_value(n: float | None, code: str, is_time: bool) -> str:
 def k_unitword(m, ctx: Context, span):
     s, e = span
     code, off, own_mod = lookup(ctx.lx.unit_words, m.group("unitword"))
-    ref, inferred = ctx.ref("year" if code == "Y" else "day")
+    ref, inferred = ctx.time.now("year" if code == "Y" else "day")
     mod = _mod(m, ctx.lx) or own_mod
     if ref is None:
         return [Spec(s, e, "DATE", "XXXX", mod)]
@@ -645,17 +541,16 @@ def k_relunit(m, ctx: Context, span):
         return [Spec(s, e, "DURATION", _duration_value(num, code, is_time))]
     mod = _mod(m, lx)
     if code == "D":
-        ref, inferred = ctx.anchor_day(s)
-    elif rel is None and code == "Y" and ctx.last_absolute_at and (
-            ctx.dct is None or s - ctx.last_absolute_at[1] <= NARRATIVE_WINDOW):
+        ref, inferred = ctx.time.day_before(s)
+    elif rel is None and code == "Y" and ctx.time.recent(s):
         # "Ende des Jahres" without "this"/"last": the year just talked about.
-        return [Spec(s, e, "DATE", f"{ctx.last_absolute_at[0].year:04d}", mod, inferred=ctx.dct is None)]
+        return [Spec(s, e, "DATE", f"{ctx.time.recent(s)[0].year:04d}", mod, inferred=ctx.dct is None)]
     else:
-        ref, inferred = ctx.ref({"M": "month", "Q": "quarter", "Y": "year"}.get(code, "day"))
+        ref, inferred = ctx.time.now({"M": "month", "Q": "quarter", "Y": "year"}.get(code, "day"))
     if ref is None:
         return [Spec(s, e, "DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(code, "XXXX-XX-XX"), mod)]
     if code == "WE":
-        value = _weekend(ref, rel, _direction(ctx, s, e))
+        value = _weekend(ref, rel, ctx.time.direction(s, e))
     else:
         value = _period_value(code, ref, rel or 0)
     if value is None:
@@ -679,8 +574,16 @@ def k_duration(m, ctx: Context, span):
     n = None if _g(m, "vague") or not _g(m, "num") else _int_or_word(m.group("num"), lx)
     if _g(m, "num") and n is None:
         return []
+    if _g(m, "pairword") and not duration_ok(ctx.text, m, m.start("num2"), m.end("unit"), ctx.lang):
+        return []  # "von sechs bis acht Jahren" is an age when its second number is
     spec = Spec(s, e, "DURATION", _duration_value(n, code, is_time), qmod)
-    if n is None or is_time:
+    if n is None or _g(m, "pairword"):
+        return [spec]
+    if is_time:
+        # "drei Minuten später": a time counted from one the text does not give by the clock
+        after = re.match(r"\s+(\w+)", ctx.text[e:e + 12])
+        if after and lookup(lx.offset_postpositions, after.group(1)):
+            return [Spec(s, e + after.end(1), "TIME", "XXXX-XX-XXTXX:XX", qmod)]
         return [spec]
     # A preposition right before turns the duration into an offset from the DCT.
     before = re.search(r"(\w+)\s+$", ctx.text[max(0, s - 12):s])
@@ -693,8 +596,8 @@ def k_duration(m, ctx: Context, span):
             if date is not None:
                 return [Spec(max(0, s - 12) + before.start(1), e, "DATE", _story_value(date, code, n), qmod,
                              inferred=True)]
-        ref, _ = ctx.ref("day")
-        if sign and sign > 0 and ctx.dct is not None and _direction(ctx, s, e) < 0:
+        ref, _ = ctx.time.now("day")
+        if sign and sign > 0 and ctx.dct is not None and ctx.time.direction(s, e) < 0:
             sign = None  # "in 31 Jahren nie so eng waren", "nach drei Tagen wurde er freigelassen": a span, not a date ahead
         if sign and ref:
             date = parse_span(f"{before.group(1)} {ctx.text[s:e]}", ctx.lang, ref)
@@ -741,9 +644,9 @@ def _story_anchor(ctx: Context, s: int, code: str) -> dt.date | None:
     the last date of month precision or finer for months and quarters, of any precision for years;
     None (no offset guessed) when the text has not named one."""
     if code in ("D", "W"):
-        return ctx.last_day[1] if ctx.last_day and ctx.last_day[0] <= s else None
-    la = ctx.named_before(s)
-    if la and (code in ("Y", "DE") or _FINENESS[la[2]] <= _FINENESS["month"]):
+        return ctx.time.last_day[1] if ctx.time.last_day and ctx.time.last_day[0] <= s else None
+    la = ctx.time.named_before(s)
+    if la and (code in ("Y", "DE") or FINENESS[la[2]] <= FINENESS["month"]):
         return la[0]
     return None
 
@@ -783,10 +686,10 @@ def k_time(m, ctx: Context, span):
     hour = int(m.group("hour"))
     minute = int(m.group("minute")) if _g(m, "minute") else 0
     # A clock time belongs to a day named in its own sentence, else to the publication date.
-    if ctx.last_day and not _SENTENCE_BREAK.search(ctx.text, ctx.last_day[0], s):
-        day, inferred = ctx.last_day[1], ctx.dct is None
+    if ctx.time.last_day and not _SENTENCE_BREAK.search(ctx.text, ctx.time.last_day[0], s):
+        day, inferred = ctx.time.last_day[1], ctx.dct is None
     else:
-        day, inferred = ctx.ref("day")
+        day, inferred = ctx.time.now("day")
     date = _day_value(day) if day else "XXXX-XX-XX"
     return [Spec(s, e, "TIME", f"{date}T{hour:02d}:{minute:02d}", inferred=inferred)]
 
@@ -794,7 +697,7 @@ def k_time(m, ctx: Context, span):
 def k_daypart(m, ctx: Context, span):
     s, e = span
     code = lookup(ctx.lx.day_parts, m.group("daypart"))
-    day, inferred = ctx.anchor_day(s, window=400)
+    day, inferred = ctx.time.day_before(s, window=400)
     date = _day_value(day) if day else "XXXX-XX-XX"
     return [Spec(s, e, "TIME", f"{date}T{code}", inferred=inferred)]
 
@@ -820,10 +723,10 @@ def k_holiday(m, ctx: Context, span):
 
     if _g(m, "year"):
         return [Spec(s, e, "DATE", _day_value(on(int(m.group("year")))), absolute=True)]
-    ref, inferred = ctx.ref("day")
+    ref, inferred = ctx.time.now("day")
     if ref is None:
         return [Spec(s, e, "DATE", "XXXX-XX-XX")]
-    direction = _direction(ctx, s, e)
+    direction = ctx.time.direction(s, e)
     cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
     if direction > 0:
         date = min(c for c in cands if c >= ref)
@@ -839,7 +742,7 @@ def k_namedday(m, ctx: Context, span):
     s, e = span
     day, within = lookup(ctx.lx.named_days, m.group("named"))
     if within is not None:
-        now = ctx.dct or (ctx.named_before(s) or (None,))[0]
+        now = ctx.dct or (ctx.time.named_before(s) or (None,))[0]
         if now is None or not 0 <= now.year - day.year <= within:
             return []
     # In a report the name recalls the past ("seit Kriegsbeginn") and does not move the time the text is at.
@@ -851,6 +754,10 @@ def k_set(m, ctx: Context, span):
     s, e = span
     if _g(m, "setword"):
         return [Spec(s, e, "SET", lookup(lx.set_words, m.group("setword")))]
+    if _g(m, "perunit"):
+        # "jeden dritten Mittwoch im Monat": the set recurs once per that unit (P1M), as TIMEX3 marks it
+        code, is_time, _ = lookup(lx.units, m.group("perunit"))
+        return [Spec(s, e, "SET", _duration_value(1, code, is_time))]
     if _g(m, "weekday"):
         value = f"XXXX-WXX-{lookup(lx.weekdays, m.group('weekday'))}"
         part = _g(m, "daypart")
@@ -868,5 +775,5 @@ KINDS = {
     "calweek": k_calweek, "yearafter": k_yearafter,
     "weekday": k_weekday, "dayrel": k_dayrel, "anchorrel": k_anchorrel, "unitword": k_unitword,
     "relunit": k_relunit, "duration": k_duration, "time": k_time, "daypart": k_daypart,
-    "yearpair": k_yearpair, "ordperiod": k_ordperiod, "anchorweek": k_anchorweek, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
+    "yearpair": k_yearpair, "yearspan": k_yearspan, "ordperiod": k_ordperiod, "anchorweek": k_anchorweek, "ref": k_ref, "holiday": k_holiday, "namedday": k_namedday, "set": k_set,
 }

@@ -100,6 +100,11 @@ def _words_around(text: str, start: int, end: int) -> tuple[str, str]:
     return (before.group(1) if before else ""), (after.group(1) if after else "")
 
 
+def year_ok(text: str, start: int, end: int, lang: str = "de") -> bool:
+    """Whether the number at text[start:end] reads as a year by the words around it (year_filter)."""
+    return _year_ok(text, start, end, compiled(lang).year_filter)
+
+
 def _year_ok(text: str, start: int, end: int, yf: dict) -> bool:
     before, after = _words_around(text, start, end)
     if before.lower() in yf["before"]:
@@ -114,8 +119,9 @@ def _year_ok(text: str, start: int, end: int, yf: dict) -> bool:
     return True
 
 
-def _duration_ok(text: str, m: re.Match, start: int, end: int, cr: "CompiledRules", lang: str) -> bool:
-    df = cr.duration_filter
+def duration_ok(text: str, m: re.Match, start: int, end: int, lang: str = "de") -> bool:
+    """Whether text[start:end], a number and its unit (group "unit" of m), is a duration, not an age."""
+    df = compiled(lang).duration_filter
     before, after = _words_around(text, start, end)
     if after.rstrip(".,;:!?)").lower() in df["after"]:
         return False
@@ -154,7 +160,7 @@ def find_candidates(text: str, lang: str = "de", gated: bool = True) -> list[Can
                 continue
             if rule.filter == "year" and not _year_ok(text, s, e, cr.year_filter):
                 continue
-            if rule.filter == "duration" and not _duration_ok(text, m, s, e, cr, lang):
+            if rule.filter == "duration" and not duration_ok(text, m, s, e, lang):
                 continue
             found.append(Candidate(s, e, rule, m))
     # Longest span first, then rule order; keep what does not overlap anything kept. An occupancy

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import time
 
-from .build import _FINENESS, KINDS, Context, Spec
+from .build import KINDS, Context, Spec
 from .intervals import interval
 from .model import Timex
 from .patterns import compiled, find_candidates
@@ -30,26 +30,6 @@ def _to_timex(text: str, sp: Spec) -> Timex:
     return Timex(sp.start, sp.end, text[sp.start:sp.end], sp.type, sp.value, sp.mod, first, last,
                  precision, sp.inferred and first is not None, offset_value=sp.offset_value,
                  offset_first_day=off_first, offset_last_day=off_last, runs_into=sp.runs_into, named=sp.named)
-
-
-def _update_state(ctx: Context, tx: Timex, sp: Spec) -> None:
-    if tx.first_day is None or not sp.anchors:
-        return
-    if tx.precision == "day":
-        # "in der Nacht zum Samstag ... am frühen Morgen" is Saturday morning
-        ctx.last_day = (tx.end, tx.runs_into or tx.first_day)
-    if _bounds_a_span(ctx, sp.start):
-        return  # "bis 1881": where something ended, not where the story is
-    # Without a DCT the story's own time moves with every date it names, inferred ones too
-    # ("im Frühjahr des folgenden Jahres ... im Herbst desselben Jahres").
-    if sp.absolute or (ctx.dct is None and sp.inferred and tx.precision in _FINENESS):
-        ctx.last_absolute = (tx.first_day, tx.precision)
-        ctx.last_absolute_at = (tx.first_day, tx.end, tx.precision)
-
-
-def _bounds_a_span(ctx: Context, start: int) -> bool:
-    before = " ".join(ctx.text[max(0, start - 16):start].lower().split())
-    return any(before == w or before.endswith(" " + w) for w in ctx.lx.span_bound_before)
 
 
 def _align_year(left: Timex, left_abs: bool, right: Timex, right_abs: bool) -> Timex:
@@ -157,7 +137,9 @@ def recognize(text: str, dct: dt.date | None = None, lang: str = "de", deadline:
         for sp in specs:
             tx = _to_timex(text, sp)
             pairs.append((tx, sp.absolute))
-            _update_state(ctx, tx, sp)
+            if sp.anchors:
+                ctx.time.advance(tx.start, tx.end, tx.first_day, tx.precision, sp.absolute, sp.inferred,
+                                 tx.runs_into)
     pairs.sort(key=lambda p: p[0].start)
     absolute = [p[1] for p in pairs]
     shared = _share_years(text, [p[0] for p in pairs], absolute, cr.helpers)

@@ -58,6 +58,7 @@ class TenseWords:
     present_without_ending: frozenset[str]
     past_prepositions: frozenset[str]
     back_steps: frozenset[str] = frozenset()   # "davor", "zuvor": the story steps back in time
+    time_shifts: frozenset[str] = frozenset()  # "später", "inzwischen": opening a sentence, another time
 
 
 @lru_cache(maxsize=None)
@@ -90,6 +91,7 @@ def load_tense_words(lang: str = "de") -> TenseWords:
         present_without_ending=words("present_without_ending"),
         past_prepositions=words("past_prepositions"),
         back_steps=words("back_steps"),
+        time_shifts=words("time_shifts"),
     )
 
 
