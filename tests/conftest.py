@@ -1,11 +1,15 @@
 """Shared fixtures: a hand-made event table of the seed article (DESIGN.md's worked example), so the
-page tests do not depend on the extraction pipeline, and a temporary data folder holding it."""
+page tests do not depend on the extraction pipeline, a temporary data folder holding it, a stand-in for the
+extractor (stand_in), and the page run by Streamlit's AppTest (page, shown_dates)."""
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pipeline.articles import read_article
 from pipeline.table import events_to_frame, write_table
@@ -73,3 +77,42 @@ def data_dir(tmp_path, monkeypatch):
     write_table(events_to_frame(seed_events()), folder / "events.parquet")
     monkeypatch.setenv("ZEITLEISTE_DATA_DIR", str(folder))
     return folder
+
+
+STAND_IN_NAMES = ("Dmytro Kuleba", "Antony Blinken", "Olaf Scholz")
+
+
+def stand_in_extract(article):
+    """Seed article -> its seven hand-made events; any other -> one meeting of the names it mentions."""
+    if article.body.strip() == SEED.read_text(encoding="utf-8").split("---\n", 2)[2].strip():
+        return seed_events(article_id=article.id, source=article.source)
+    actors = [n for n in STAND_IN_NAMES if n in article.body]
+    return [dict(event_id=f"{article.id}-0", date=article.published, end=article.published, precision="day",
+                 timex=article.published.isoformat(), date_text="am Montag", event_type="meeting",
+                 status="happened", actors=actors, countries=[], sentence=article.body.strip().split(". ")[0] + ".",
+                 article_id=article.id, title=article.title, source=article.source, published=article.published,
+                 char_start=0, char_end=0)]
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    """pipeline.events replaced by stand_in_extract: page and build tests that need a build but not the extractor."""
+    module = types.ModuleType("pipeline.events")
+    module.extract_events = stand_in_extract
+    monkeypatch.setitem(sys.modules, "pipeline.events", module)
+    monkeypatch.delitem(sys.modules, "pipeline.build", raising=False)  # re-import against the stand-in
+    yield
+    sys.modules.pop("pipeline.build", None)
+
+
+def page(query=None):
+    """dashboard.py run once by AppTest (on ZEITLEISTE_DATA_DIR, e.g. the data_dir fixture) with URL parameters."""
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def shown_dates(at):
+    """The dates of the page's table, first column ("Datum" / "Date"), as ISO text."""
+    table = at.dataframe(key="table").value
+    return [d.date().isoformat() for d in table[table.columns[0]]]

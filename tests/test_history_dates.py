@@ -26,7 +26,7 @@ from board.ui_text import Labels
 from conftest import seed_events
 from test_build_fake import fake_extract
 from test_build_pipeline import article
-from test_dashboard import page, shown_dates
+from conftest import page, shown_dates
 
 HISTORY = "Im Jahr 1650 schlossen Schweden und Russland einen Friedensvertrag."
 FAR_FUTURE = "In 300 Jahren will Russland mit der Ukraine einen Friedensvertrag schließen."

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from pipeline.table import TableError, events_to_frame, read_table
 
 from conftest import REPO, seed_events
-from test_dashboard_rebuild import stand_in  # noqa: F401  (fixture: the seed's hand-made events)
+from conftest import stand_in  # noqa: F401  (fixture: the seed's hand-made events, a stand-in for pipeline.events)
 
 
 def _int_actors(df):

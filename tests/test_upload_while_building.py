@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from pipeline.table import read_table
 
 from conftest import REPO
-from test_dashboard_rebuild import stand_in  # noqa: F401  (fixture: a fast stand-in for pipeline.events)
+from conftest import stand_in  # noqa: F401  (fixture: the seed's hand-made events, a stand-in for pipeline.events)
 
 BODY = ("---\ntitle: Blinken trifft Kuleba in Kiew\npublished: 2023-09-06\nsource: https://example.org/kiew\n---\n"
         "Antony Blinken hat am Mittwoch in Kiew Dmytro Kuleba getroffen. Es ging um Flugabwehr.\n")

@@ -13,7 +13,7 @@ from board.export import TIMELINEJS_COLUMNS, read_csv_export
 from board.figures import declutter_script
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
-from conftest import REPO, SEED, seed_events
+from conftest import REPO, SEED, page, seed_events, shown_dates
 
 SEED_NAME = SEED.name
 
@@ -32,17 +32,6 @@ def download(at, storage, key):
     url = at.download_button(key=key).proto.url
     assert url, f"{key}: no file attached"
     return storage.get_file(url.rsplit("/", 1)[1]).content
-
-
-def page(query=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    return at.run()
-
-
-def shown_dates(at):
-    table = at.dataframe(key="table").value
-    return [d.date().isoformat() for d in table[table.columns[0]]]  # "Datum" / "Date"
 
 
 def test_page_shows_the_seven_events(data_dir):

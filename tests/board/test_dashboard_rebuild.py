@@ -1,46 +1,13 @@
 """The page's rebuild paths (damaged table, upload) with a stand-in for pipeline.events, so they are
 checked independently of the extraction rules; test_dashboard.py runs the same paths on the real one."""
 import datetime as dt
-import sys
-import types
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pipeline.table import read_table
 
-from conftest import REPO, SEED, seed_events
-
-NAMES = ("Dmytro Kuleba", "Antony Blinken", "Olaf Scholz")
-
-
-def stand_in_extract(article):
-    """Seed article -> its seven hand-made events; any other -> one meeting of the names it mentions."""
-    if article.body.strip() == SEED.read_text(encoding="utf-8").split("---\n", 2)[2].strip():
-        return seed_events(article_id=article.id, source=article.source)
-    actors = [n for n in NAMES if n in article.body]
-    return [dict(event_id=f"{article.id}-0", date=article.published, end=article.published, precision="day",
-                 timex=article.published.isoformat(), date_text="am Montag", event_type="meeting",
-                 status="happened", actors=actors, countries=[], sentence=article.body.strip().split(". ")[0] + ".",
-                 article_id=article.id, title=article.title, source=article.source, published=article.published,
-                 char_start=0, char_end=0)]
-
-
-@pytest.fixture
-def stand_in(monkeypatch):
-    module = types.ModuleType("pipeline.events")
-    module.extract_events = stand_in_extract
-    monkeypatch.setitem(sys.modules, "pipeline.events", module)
-    monkeypatch.delitem(sys.modules, "pipeline.build", raising=False)  # re-import against the stand-in
-    yield
-    sys.modules.pop("pipeline.build", None)
-
-
-def page(query=None):
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(query or {})
-    return at.run()
+from conftest import page, stand_in  # noqa: F401 (stand_in: fixture)
 
 
 @pytest.mark.parametrize("damage", ["half", "garbage", "missing", "wrong columns"])
