@@ -192,10 +192,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     keeps zooming fast at 100k events even where WebGL is rendered in software.
     hover: precomputed hover_texts aligned with df (the page caches them per table and language).
     The chart reads without hovering: short labels of the events ("Telefonat Austin–Schoigu", see
-    _label_traces), with lanes by actor a vertical connector per contact (_connector_traces), a one-row legend
+    _label_annotations), with lanes by actor a vertical connector per contact (_connector_traces), a one-row legend
     and key (_one_row_legend).
     layout.meta holds {"events": events shown, "points": x values sent} for tests and the benchmark, and
-    "labels" (labels written) with "label_scale" (data units per pixel assumed when placing them).
+    "labels" (labels written), "label_rows" (their events' row labels, in the labels' order) and "label_scale"
+    (data units per pixel assumed when placing them).
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT
     if hover is None:
@@ -227,10 +228,11 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
     if lanes == "actor":
         _connector_traces(fig, df, labels, rows=rows, lane=lane, mark_x=mark_x, mark_y=mark_y,
                           row_label=row_label, planned_ev=planned_ev, summary=compact)
-    _label_traces(fig, df, labels, rows=rows, mark_x=mark_x, mark_y=mark_y, is_span=is_span, row_label=row_label,
-                  view=_view_range(focus, start_ms, end_ms), height=height, n_lanes=n_lanes, summary=compact)
     top_axis = height > TOP_AXIS_HEIGHT
-    _one_row_legend(fig, df, labels, lanes, lift_px=TOP_AXIS_PX if top_axis else 0)
+    _one_row_legend(fig, df, labels, lanes, lift_px=TOP_AXIS_PX if top_axis else 0)  # the key: annotation 0
+    _label_annotations(fig, df, labels, rows=rows, mark_x=mark_x, mark_y=mark_y, is_span=is_span,
+                       row_label=row_label, view=_view_range(focus, start_ms, end_ms), height=height,
+                       n_lanes=n_lanes, summary=compact)
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
@@ -258,12 +260,6 @@ def timeline_figure(df: pd.DataFrame, labels, lanes: str = "event_type", height:
         # A tall chart (many actor lanes) reaches below the first screen: its dates are written above the lanes
         # (the range slider stays below them).
         fig.update_xaxes(side="top", ticks="outside", ticklen=3)
-    if any(t.name == "labels" for t in fig.data):
-        # The range slider draws every trace of the date axis again, labels too (plotly.js has no switch for
-        # it). They sit on the overlaid y axis y2; the slider's copy of y2 shows a range far from them, so it
-        # draws no text. plotly.js knows rangeslider.yaxis2; plotly.py's schema only rangeslider.yaxis, hence
-        # the write into the layout's JSON.
-        fig._layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "fixed", "range": [1e6, 1e6 + 1]}
     return fig
 
 
@@ -313,6 +309,7 @@ LABEL_MAX = 120         # at most this many labels (SVG text: a few hundred stay
 LABEL_TRIES = 1_500     # candidates tried at most (the most-reported first) to place LABEL_MAX labels
 LABEL_MAX_SUMMARY = 10  # in the summary (above HOVER_SENTENCE_LIMIT events): SVG text costs ~0.7 ms a zoom each
 LABEL_FONT_PX = 10
+LABEL_NAME = "label"      # the name of a label's layout annotation (the key of the marks has none)
 LABEL_CHAR_PX = 6.0     # estimated width of a character at LABEL_FONT_PX (Source Sans/Open Sans, with margin)
 LABEL_PAD_PX = 6        # space kept free after a label
 LABEL_LINE_PX = 13      # height of a label line
@@ -404,23 +401,26 @@ def declutter_script() -> str:
     return f"<script>{DECLUTTER_SCRIPT.read_text(encoding='utf-8')}</script>"
 
 
+def label_annotations(fig) -> list:
+    """The labels of a timeline figure (layout annotations named LABEL_NAME), in placement order."""
+    return [a for a in fig.layout.annotations if a.name == LABEL_NAME]
+
+
 def label_boxes(fig) -> list[tuple[float, float, float, float]]:
     """(x0, x1, y0, y1) of every label of a timeline figure in data coordinates at its first view's range,
     from the estimated width of its text (what the placement keeps free of overlaps)."""
-    trace = next((t for t in fig.data if t.name == "labels"), None)
-    if trace is None:
+    found = label_annotations(fig)
+    if not found:
         return []
     scale = fig.layout.meta["label_scale"]
     x_per_px, y_per_px = scale["x_per_px"], scale["y_per_px"]
-    positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) else \
-        [trace.textposition] * len(trace.x)
     out = []
-    for x, y, text, pos in zip(trace.x, trace.y, trace.text, positions):
-        w = label_width_px(html.unescape(text)) * x_per_px
+    for a in found:
+        w = label_width_px(html.unescape(a.text)) * x_per_px
         h = LABEL_LINE_PX * y_per_px / 2
         pad = LABEL_PAD_PX * x_per_px  # on both ends: a label left of its mark never touches one right of it
-        x0, x1 = (x - pad, x + w) if pos.endswith("right") else (x - w, x + pad)
-        out.append((float(x0), float(x1), float(y) - h, float(y) + h))
+        x0, x1 = (a.x - pad, a.x + w) if a.xanchor == "left" else (a.x - w, a.x + pad)
+        out.append((float(x0), float(x1), float(a.y) - h, float(a.y) + h))
     return out
 
 
@@ -466,12 +466,11 @@ def _place_labels(cands, view, x_per_px, y_per_px, y_lo, y_hi, most: int = LABEL
     return out
 
 
-def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, view, height, n_lanes,
-                  summary) -> None:
+def _label_annotations(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, view, height, n_lanes,
+                       summary) -> None:
     """Short labels on the chart (see _place_labels): every event up to LABEL_ALL_LIMIT events in view, above
     that (and always in the summary, where at most LABEL_MAX_SUMMARY) only the most-reported ones (n_sources >= 2),
-    most sources first. A span's label adds what span it is ("Gipfel G20 · Mitte November"). One SVG text trace
-    (scattergl draws no text)."""
+    most sources first. A span's label adds what span it is ("Gipfel G20 · Mitte November")."""
     if view is None or not len(df):
         return
     n_sources = (pd.to_numeric(df["n_sources"], errors="coerce").fillna(1).to_numpy() if "n_sources" in df
@@ -507,21 +506,17 @@ def _label_traces(fig, df, labels, *, rows, mark_x, mark_y, is_span, row_label, 
     plot_h = max((height or 320) - 135, 60)
     x_per_px = (view[1] - view[0]) / PLOT_WIDTH_PX
     y_per_px = n_lanes / plot_h
-    x, y, text, pos, label = _place_labels(cands, view, x_per_px, y_per_px, -0.5, n_lanes - 0.5,
-                                           most=LABEL_MAX_SUMMARY if summary else LABEL_MAX)
+    x, y, text, pos, row = _place_labels(cands, view, x_per_px, y_per_px, -0.5, n_lanes - 0.5,
+                                         most=LABEL_MAX_SUMMARY if summary else LABEL_MAX)
     fig.layout.meta = {**(fig.layout.meta or {}), "label_scale": {"x_per_px": x_per_px, "y_per_px": y_per_px},
-                       "labels": len(x)}
-    if not x:
-        return
-    fig.add_trace(go.Scatter(
-        x=np.array(x), y=np.array(y, dtype=np.float32), text=text, textposition=pos, mode="text", name="labels",
-        customdata=np.array(label, dtype=np.float32), hoverinfo="skip", showlegend=False,
-        textfont=dict(size=LABEL_FONT_PX, color="#333333"), yaxis="y2",
-    ))
-    # The range slider draws every trace of the date axis again: the labels sit on an overlaid y axis that
-    # follows the lanes' axis, and the slider's copy of that axis shows a range far from them (no text there).
-    # (rangeslider.yaxis2 is set at the end of timeline_figure.)
-    fig.update_layout(yaxis2=dict(overlaying="y", matches="y", visible=False, showgrid=False, zeroline=False))
+                       "labels": len(x), "label_rows": [int(r) for r in row]}
+    # Layout annotations, not a text trace: plotly redraws a text trace on every zoom on an extra axis and in the
+    # range slider (about 25 ms a zoom at 100k events, measured); annotations are positioned only, and never
+    # drawn in the slider. name="label" tells them from the key of the marks (see declutter_labels.js).
+    fig.update_layout(annotations=list(fig.layout.annotations) + [
+        dict(x=float(xx), y=float(yy), text=tt, xref="x", yref="y", xanchor="left" if pp == "middle right" else "right",
+             showarrow=False, name=LABEL_NAME, font=dict(size=LABEL_FONT_PX, color="#333333"), borderpad=0)
+        for xx, yy, tt, pp in zip(x, y, text, pos)])
 
 
 def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label, planned_ev,

@@ -1,8 +1,9 @@
 // Hides the timeline labels that overlap at the chart's real width and zoom.
 // The server places labels without overlaps for an assumed plot width (board/figures.py, PLOT_WIDTH_PX); the
 // real plot is narrower on small screens, wider on large ones, and every zoom changes the scale. Plotly redraws
-// the text on each zoom, so after every redraw the labels are checked again in their priority order (the
-// trace's order: most-reported first): a label that touches one kept before it, or leaves the plot, is hidden.
+// the annotations on each zoom, so after every redraw the labels are checked again in their priority order
+// (the annotations' order: most-reported first): a label that touches one kept before it, or leaves the plot,
+// is hidden.
 (() => {
   const root = window.parent && window.parent.document ? window.parent : window;
   if (root.__zeitleisteDeclutter) return;  // one watcher per page, however often Streamlit reruns
@@ -12,7 +13,10 @@
   function declutter(gd) {
     const meta = gd.layout && gd.layout.meta;
     if (!meta || !meta.label_scale) return;  // the timeline only (the network's names are not its labels)
-    const texts = [...gd.querySelectorAll('g.textpoint text')].filter(t => !t.closest('.rangeslider-container'));
+    // the labels are layout annotations named "label" (board/figures.py LABEL_NAME), in priority order
+    const named = (gd._fullLayout.annotations || []).map(a => a.name === 'label');
+    const texts = [...gd.querySelectorAll('g.annotation')].filter(g => named[Number(g.dataset.index)])
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
     if (!texts.length) return;
     const plot = gd.querySelector('.draglayer .nsewdrag');
     const area = plot ? plot.getBoundingClientRect() : null;

@@ -34,7 +34,7 @@ def many_events(n, seed=0):
 
 def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
     fig = timeline_figure(seed_frame, DE)
-    assert {t.type for t in fig.data if t.name != "labels"} == {"scattergl"}  # labels: SVG text
+    assert {t.type for t in fig.data} == {"scattergl"}  # labels are layout annotations
     spans = [t for t in fig.data if t.mode == "lines+markers"]
     points = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in points) == 5
@@ -46,8 +46,8 @@ def test_day_events_are_points_and_imprecise_ones_spans(seed_frame):
     assert "geplant" in fig.layout.annotations[0].text and "Zeitraum" in fig.layout.annotations[0].text
     assert np.isnan(summit.x[2]) and pd.Timestamp(summit.x[0], unit="ms") == pd.Timestamp("2022-11-11")
     assert pd.Timestamp(summit.x[1], unit="ms") == pd.Timestamp("2022-11-21")  # covers the 20th
-    labels = next(t for t in fig.data if t.mode == "text")
-    assert sorted(x.rsplit(" · ", 1)[1] for x in labels.text if " · " in x) == ["Mitte November", "Woche"]
+    texts = _label_texts(fig)
+    assert sorted(x.rsplit(" · ", 1)[1] for x in texts if " · " in x) == ["Mitte November", "Woche"]
     assert fig.layout.xaxis.rangeslider.visible
 
 
@@ -284,18 +284,11 @@ def test_one_event_in_view_shows_days_around_it_not_milliseconds(seed_frame):
 # ---- a timeline that reads without hovering (issue 14, point 8)
 
 from board.figures import (CONTACT_TYPES, LABEL_ALL_LIMIT, LABEL_MAX, LABEL_MAX_SUMMARY, TYPE_COLORS,  # noqa: E402
-                              label_boxes)
-
-
-def _label_trace(fig):
-    found = [t for t in fig.data if t.name == "labels"]
-    assert len(found) <= 1
-    return found[0] if found else None
+                           label_annotations, label_boxes)
 
 
 def _label_texts(fig):
-    t = _label_trace(fig)
-    return [] if t is None else list(t.text)
+    return [a.text for a in label_annotations(fig)]
 
 
 def _assert_no_overlap(fig):
@@ -315,9 +308,9 @@ def test_a_sparse_view_labels_every_event_with_type_and_short_names(seed_frame):
     assert texts.count("Telefonat Austin–Schoigu") == 2 and "Telefonat Gerassimow–Milley" in texts
     assert "Kriegsbeginn Russland–Ukraine" in texts and "Äußerung Biden" in texts
     assert "Äußerung Putin–Biden · Woche" in texts and "Gipfel G20 · Mitte November" in texts
-    trace = _label_trace(fig)
-    assert trace.type == "scatter" and trace.mode == "text" and trace.hoverinfo == "skip"
-    assert set(trace.customdata) == set(seed_frame.index)
+    # layout annotations on the lanes' axes (no trace: nothing redrawn in the range slider, no extra axis)
+    assert all(a.xref == "x" and a.yref == "y" and not a.showarrow for a in label_annotations(fig))
+    assert "yaxis2" not in fig.to_plotly_json()["layout"] and not any(t.mode == "text" for t in fig.data)
     _assert_no_overlap(fig)  # the calls of 13 and 19 May sit in one lane, six days apart
     # English page, names escaped
     assert "call Austin–Schoigu" in _label_texts(timeline_figure(seed_frame, EN))
@@ -352,18 +345,17 @@ def test_a_dense_view_labels_only_the_most_reported_events():
     top = [7, 400, 900]
     df.loc[top, "n_sources"] = [6, 4, 3]
     fig = timeline_figure(df, DE)
-    trace = _label_trace(fig)
-    assert trace is not None and set(int(v) for v in trace.customdata) <= set(top)
-    assert int(trace.customdata[0]) == 7  # most reported first
+    rows = fig.layout.meta["label_rows"]
+    assert rows and set(rows) <= set(top) and len(rows) == len(_label_texts(fig))
+    assert rows[0] == 7  # most reported first
     # without sources counted there is nothing to single out: no labels
-    assert _label_trace(timeline_figure(df.assign(n_sources=1), DE)) is None
+    assert _label_texts(timeline_figure(df.assign(n_sources=1), DE)) == []
     # the summary (above 5,000 events) keeps them bounded
     big = many_events(HOVER_SENTENCE_LIMIT + 3000, seed=4)
     big["n_sources"] = (np.arange(len(big)) % 97 == 0) * 3 + 1
     fig = timeline_figure(big, DE)
-    labels = _label_trace(fig)
-    assert labels is not None and 0 < len(labels.text) <= LABEL_MAX_SUMMARY < LABEL_MAX
-    assert all(big.loc[int(v), "n_sources"] == 4 for v in labels.customdata)
+    assert 0 < len(_label_texts(fig)) <= LABEL_MAX_SUMMARY < LABEL_MAX
+    assert all(big.loc[r, "n_sources"] == 4 for r in fig.layout.meta["label_rows"])
     _assert_no_overlap(fig)
 
 
