@@ -305,9 +305,9 @@ def _focus_range(start_ms: np.ndarray, end_ms: np.ndarray) -> list[str] | None:
 # ---- labels written on the chart, contacts joined across actor lanes (read without hovering)
 
 LABEL_ALL_LIMIT = 250   # up to this many events in view every event is a label candidate
-LABEL_MAX = 120         # at most this many labels (SVG text: a few hundred stay cheap on every redraw)
+LABEL_MAX = 120         # at most this many labels (annotations: placed again on every redraw)
 LABEL_TRIES = 1_500     # candidates tried at most (the most-reported first) to place LABEL_MAX labels
-LABEL_MAX_SUMMARY = 10  # in the summary (above HOVER_SENTENCE_LIMIT events): SVG text costs ~0.7 ms a zoom each
+LABEL_MAX_SUMMARY = 10  # in the summary (above HOVER_SENTENCE_LIMIT events): an overview, every zoom counts
 LABEL_FONT_PX = 10
 LABEL_NAME = "label"      # the name of a label's layout annotation (the key of the marks has none)
 LABEL_CHAR_PX = 6.0     # estimated width of a character at LABEL_FONT_PX (Source Sans/Open Sans, with margin)
@@ -321,7 +321,9 @@ LEGEND_CHAR_PX = 5.4    # a character of a legend entry at font size 10 (measure
 TOP_AXIS_HEIGHT = 560   # a chart taller than this (a 1440x900 page shows about 530 px of it) has its dates on top
 TOP_AXIS_PX = 22        # what the top date axis takes above the plot
 CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
-CONNECTOR_LIMIT_SUMMARY = 300  # in the summary above HOVER_SENTENCE_LIMIT events: SVG lines cost on every zoom
+# in the summary above HOVER_SENTENCE_LIMIT events: SVG lines are redrawn, in the range slider too, on every
+# zoom (300 cost ~30 ms of CPU a zoom at 100k events, 100 next to nothing; measured in Chromium)
+CONNECTOR_LIMIT_SUMMARY = 120
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
 
 
