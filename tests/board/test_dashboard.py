@@ -414,7 +414,7 @@ def test_upload_over_the_size_limit_is_refused(data_dir):
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
-    assert "gross.txt" in at.warning[0].value and "limit of 50 MB" in at.warning[0].value
+    assert "gross.txt" in at.warning[0].value and "größer als die Grenze von 50 MB" in at.warning[0].value  # the page's language
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
 
 
