@@ -31,6 +31,7 @@ from pipeline.messages import message_of
 from pipeline.stored_articles import EditError, delete, list_articles, open_article, redate, restore, retitle
 from pipeline.table import TableError, beside_table, read_table
 from board.ui_text import Labels, option_from_text
+from board.widget_texts import widget_texts_html
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
@@ -312,6 +313,8 @@ def main() -> None:
     # the same in every language. Choices shown as labels are kept as keys by keep_choices/write_choices.
     lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params", horizontal=True)
     labels = Labels(lang)
+    # Streamlit's own widget texts (uploader, multiselect, calendars, input hints) in the page's language
+    st.sidebar.html(widget_texts_html(labels), unsafe_allow_javascript=True)
     shown = _stamp(TABLE_PATH)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
     keep_choices(index)

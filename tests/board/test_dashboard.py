@@ -10,6 +10,7 @@ import streamlit.testing.v1.app_test as app_test_module
 
 from pipeline.articles import read_article
 from board.export import TIMELINEJS_COLUMNS, read_csv_export
+from board.widget_texts import MARK as WIDGET_TEXTS_MARK
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import REPO, SEED, seed_events
@@ -198,7 +199,10 @@ def test_malicious_article_is_shown_as_text(data_dir):
     assert not at.exception
     table = at.dataframe(key="table").value
     assert table.iloc[0]["Titel"] == "<script>alert(1)</script>"  # data grid cells are text, never HTML
-    html_out = " ".join(h.proto.body for h in at.get("html"))
+    # the one html element allowed to run JavaScript is the page's own widget-text script, with no table text in it
+    own = [h.proto.body for h in at.get("html") if h.proto.unsafe_allow_javascript]
+    assert len(own) == 1 and own[0].startswith(WIDGET_TEXTS_MARK) and "alert" not in own[0]
+    html_out = " ".join(h.proto.body for h in at.get("html") if not h.proto.unsafe_allow_javascript)
     assert "<script>" not in html_out and "onerror=alert" not in html_out.replace("onerror=alert(2)&gt;", "")
 
 
@@ -414,7 +418,8 @@ def test_upload_over_the_size_limit_is_refused(data_dir):
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
-    assert "gross.txt" in at.warning[0].value and "größer als die Grenze von 50 MB" in at.warning[0].value  # the page's language
+    warning = at.warning[0].value  # in the page's language
+    assert "gross.txt" in warning and "größer als die Grenze von 50 MB" in warning
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
 
 
