@@ -16,10 +16,12 @@ from board.ui_text import Labels
 
 SCRIPT_PATH = Path(__file__).with_name("widget_texts.js")
 MARK = "<!-- zeitleiste widget texts -->"
-# Where Streamlit's fixed texts are: the uploader, the dropdowns and calendars (popovers), the input hints
+# Where Streamlit's fixed texts are: the uploader, the dropdowns and calendars (popovers), the input hints,
+# the toolbar tooltips (fullscreen, the data grid's search) and the page menu
 SCOPE = ", ".join(["[data-testid=stFileUploader]", "[data-testid=stMultiSelect]", "[data-baseweb=popover]",
                    "[role=listbox]", "[data-testid=InputInstructions]", "[data-testid=stDateInput]",
-                   "[data-testid=stDateInputCalendar]", "[role=dialog]"])
+                   "[data-testid=stDateInputCalendar]", "[role=dialog]", "[data-testid=stTooltipContent]",
+                   "[data-testid=stMainMenuPopover]"])
 
 
 @functools.lru_cache(maxsize=1)

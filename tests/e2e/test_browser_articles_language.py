@@ -133,3 +133,27 @@ def test_the_article_list_opens_renames_redates_deletes_and_undoes(page, start_s
     wait_text(page, "„Austin und Schoigu telefonieren“ ist wiederhergestellt.", timeout=120_000)
     assert read_article(data / "articles" / SEED.name).title == "Austin und Schoigu telefonieren"
     assert len(read_table(data / "events.parquet")) >= 5
+
+
+def test_toolbar_tooltips_and_page_menu_are_german_on_the_german_page(english_browser_page, start_server,
+                                                                      tmp_path):
+    pg = english_browser_page
+    server = start_server(seeded_copy(tmp_path))
+    pg.goto(server.url)
+    chart = pg.locator("[data-testid=stPlotlyChart]").first
+    chart.wait_for()
+    pg.wait_for_function("() => document.documentElement.lang === 'de'")
+    chart.hover()
+    titles = [b.get_attribute("data-title") for b in pg.locator(".modebar-btn").all()]
+    assert "Graphen als PNG herunterladen" in titles and "Download plot as a PNG" not in titles, titles
+    chart.hover()
+    pg.locator("[data-testid=stElementToolbar] button[aria-label=Fullscreen]").first.hover()
+    tip = pg.locator("[data-testid=stTooltipContent]").last
+    tip.wait_for()
+    pg.wait_for_timeout(300)
+    assert tip.inner_text().strip() == "Vollbild"
+    pg.locator("[data-testid=stMainMenu]").first.click()
+    menu = pg.locator("[data-testid=stMainMenuPopover]")
+    menu.wait_for()
+    pg.wait_for_timeout(300)
+    assert "Drucken" in menu.inner_text() and "Print" not in menu.inner_text()
