@@ -525,7 +525,7 @@ def article_list(labels: Labels) -> None:
         # starts from its own values
         with st.form(f"art_edit_{name}"):
             title = st.text_input(labels["title"], value=article.title, key=f"art_title_{name}")
-            published = st.date_input(labels["published"], value=article.published, min_value=EARLIEST,
+            published = st.date_input(labels["paste_published"], value=article.published, min_value=EARLIEST,
                                       max_value=LATEST, format="DD.MM.YYYY", key=f"art_date_{name}")
             save = st.form_submit_button(labels["articles_save"])
         if save:
@@ -537,7 +537,7 @@ def article_list(labels: Labels) -> None:
             st.rerun()
         return
     st.warning(md_text(labels.fmt("articles_delete_confirm", title=row.title)))
-    c1, c2 = st.columns(2)
+    c1, c2, _ = st.columns([1, 1, 3])
     if c1.button(labels["articles_delete_yes"], key="art_delete_yes", type="primary"):
         ss.pop("art_confirm", None)
         try:

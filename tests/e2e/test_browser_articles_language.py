@@ -31,7 +31,8 @@ def english_browser_page(browser):
 
 WIDGET_TEXTS = """() => ({
   uploader: document.querySelector('[data-testid=stFileUploaderDropzone]')?.innerText ?? '',
-  fields: Array.from(document.querySelectorAll('[data-testid=stDateInputField]')).map(f => f.innerText.replace(/\\s/g, '')),
+  fields: Array.from(document.querySelectorAll('[data-testid=stDateInputField]'))
+    .map(f => f.innerText.replace(/\\s/g, '')),
   lang: document.documentElement.lang,
 })"""
 
