@@ -38,8 +38,11 @@
   };
   const walk = (root) => {
     if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
-    if (root.nodeType !== Node.ELEMENT_NODE) return;
-    const it = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    // charts redraw thousands of nodes on every zoom; none of them is Streamlit's fixed text
+    if (root.nodeType !== Node.ELEMENT_NODE || root.closest("svg, .js-plotly-plot")) return;
+    const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => n.nodeType === Node.TEXT_NODE ? NodeFilter.FILTER_ACCEPT
+        : n.localName === "svg" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP});
     for (let n = it.nextNode(); n; n = it.nextNode()) fix(n);
   };
   // a language switch: texts shown before are said again from their English originals
@@ -50,7 +53,7 @@
   if (!w.__zlObserver) {
     w.__zlObserver = new MutationObserver((records) => {
       for (const r of records) {
-        if (r.type === "characterData") fix(r.target);
+        if (r.type === "characterData") { if (!r.target.parentElement?.closest("svg")) fix(r.target); }
         else r.addedNodes.forEach(walk);
       }
     });
