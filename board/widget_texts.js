@@ -36,10 +36,11 @@
     if (shown !== original || seen) w.__zlShown.set(node, [original, shown]);
     if (node.data !== shown) node.data = shown;
   };
+  const CHARTS = "[data-testid=stPlotlyChart], svg";
   const walk = (root) => {
     if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
     // charts redraw thousands of nodes on every zoom; none of them is Streamlit's fixed text
-    if (root.nodeType !== Node.ELEMENT_NODE || root.closest("svg, .js-plotly-plot")) return;
+    if (root.nodeType !== Node.ELEMENT_NODE || root.closest(CHARTS)) return;
     const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => n.nodeType === Node.TEXT_NODE ? NodeFilter.FILTER_ACCEPT
         : n.localName === "svg" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP});
@@ -53,8 +54,11 @@
   if (!w.__zlObserver) {
     w.__zlObserver = new MutationObserver((records) => {
       for (const r of records) {
-        if (r.type === "characterData") { if (!r.target.parentElement?.closest("svg")) fix(r.target); }
-        else r.addedNodes.forEach(walk);
+        // a chart's own redraws (every zoom) are passed over at once: nothing in them is Streamlit's text
+        const at = r.type === "characterData" ? r.target.parentElement : r.target;
+        if (!at || at.closest(CHARTS)) continue;
+        if (r.type === "characterData") fix(r.target);
+        else if (r.addedNodes.length) r.addedNodes.forEach(walk);
       }
     });
     w.__zlObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
