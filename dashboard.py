@@ -26,8 +26,12 @@ from pipeline.ingest import (article_from_paste, ingest_files, queued_rebuild_er
                              store_articles)
 from board.network import contact_pairs, counts_by_actor_type, counts_by_type
 from pipeline.store import article_file
+from pipeline.corrections import corrections_path_for
+from pipeline.messages import message_of
+from pipeline.stored_articles import EditError, delete, list_articles, open_article, redate, restore, retitle
 from pipeline.table import TableError, beside_table, read_table
-from board.ui_text import Labels, option_from_text, page_problem
+from board.ui_text import Labels, option_from_text
+from board.widget_texts import widget_texts_html
 
 REPO = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZEITLEISTE_DATA_DIR") or REPO / "data")
@@ -46,7 +50,7 @@ EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000
 # The whole range of a datetime.date (widgets default to +-10 years); the table reaches further, and events
 # before Christ are in view while "from" is empty.
 EARLIEST, LATEST = dt.date.min, dt.date.max
-VIEWS = ["timeline", "network", "counts", "add"]
+VIEWS = ["timeline", "network", "counts", "add", "articles"]
 LANES = ["event_type", "actor"]
 # What a reader looks for first (and what a 390 px screen shows): when, what, who, then the sentence.
 SHOWN_COLUMNS = ["date", "event_type", "actors", "sentence", "end", "precision", "date_text", "status", "title",
@@ -69,6 +73,12 @@ def md_text(text) -> str:
     list, heading or format."""
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def failure_text(exc: BaseException, labels: Labels) -> str:
+    """Why a build failed, in the page's language where the pipeline gave a message with a code."""
+    said = message_of(exc)
+    return labels.message(said) if hasattr(said, "code") else f"{type(exc).__name__}: {exc}"
 
 
 def _stamp(path: Path):
@@ -98,7 +108,7 @@ def current_index(labels: Labels) -> EventIndex:
         try:
             built = rebuild_table(ARTICLES_DIR, TABLE_PATH, wait=False)
         except Exception as exc:  # the page must explain, not crash, when the pipeline fails
-            st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
+            st.error(f"{labels['build_failed']}: {md_text(failure_text(exc, labels))}")
             st.stop()
     if built is None:
         await_queued_build(labels["table_waiting"], None)
@@ -179,7 +189,7 @@ def add_articles(labels: Labels) -> None:
         ss["paste_title"], ss["paste_source"], ss["paste_text"], ss["paste_published"] = "", "", "", None
     with st.form("upload", clear_on_submit=True):
         # No `type=`: the browser would refuse other files with Streamlit's own English message; ingest refuses
-        # them with the page's message, in its language (page_problem).
+        # them with the page's message, in its language (Labels.message).
         files = st.file_uploader(labels["upload"], accept_multiple_files=True, help=labels["upload_help"])
         published = st.date_input(labels["upload_published"], value=None, min_value=EARLIEST, max_value=LATEST,
                                   format="DD.MM.YYYY", key="upload_published")
@@ -222,7 +232,7 @@ def add_articles(labels: Labels) -> None:
             built = rebuild_table(ARTICLES_DIR, TABLE_PATH, report.saved,
                                   progress=stage(0.2, 0.9, labels["processing"]), wait=False)
         except Exception as exc:  # articles are stored; say why the table lags behind
-            st.error(f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
+            st.error(f"{labels['build_failed']}: {md_text(failure_text(exc, labels))}")
             return
         if built is None:
             queued = True
@@ -303,6 +313,8 @@ def main() -> None:
     # the same in every language. Choices shown as labels are kept as keys by keep_choices/write_choices.
     lang = st.sidebar.radio("Sprache / Language", ["de", "en"], key="lang", bind="query-params", horizontal=True)
     labels = Labels(lang)
+    # Streamlit's own widget texts (uploader, multiselect, calendars, input hints) in the page's language
+    st.sidebar.html(widget_texts_html(labels), unsafe_allow_javascript=True)
     shown = _stamp(TABLE_PATH)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
     keep_choices(index)
@@ -342,10 +354,10 @@ def main() -> None:
         message, problems, queued, stored = st.session_state.pop("ingest_message")
         st.success("  \n".join([message, *(md_text(line) for line in stored)]))
         for problem in problems:
-            st.warning(md_text(page_problem(problem, labels)))
+            st.warning(md_text(labels.message(problem)))
     failed = queued_rebuild_error(TABLE_PATH)
     if failed:
-        st.error(f"{labels['build_failed']}: {md_text(failed)}")
+        st.error(f"{labels['build_failed']}: {md_text(labels.message(failed))}")
     if queued:  # stays on screen until the queued build's table is shown
         st.info(labels["upload_queued"])
     if rebuild_queued(TABLE_PATH):  # the last complete table is shown meanwhile
@@ -363,6 +375,9 @@ def main() -> None:
 
     if mode == "add":
         add_articles(labels)
+        return
+    if mode == "articles":
+        article_list(labels)
         return
     if mode == "network":
         planned = st.toggle(labels["include_planned"], key="net_planned", help=labels["include_planned_help"])
@@ -443,6 +458,133 @@ def main() -> None:
                                       article_body(row["article_id"], _stamp(ARTICLES_DIR)),
                                       event_mentions(row["event_id"])))
     downloads(view, labels, index)
+
+
+# -- the list of stored articles (view "articles"): open, retitle, redate, delete and undo ---------------------
+# The changes are pipeline.stored_articles' (folder lock, atomic writes, corrections carried along, deletes
+# moved aside); the page picks the article, asks, rebuilds the table and reports.
+
+def article_list(labels: Labels) -> None:
+    ss = st.session_state
+    for kind, text in ss.pop("art_messages", []):
+        (st.success if kind == "success" else st.warning if kind == "warning" else st.info)(md_text(text))
+    undo = ss.get("art_undo")
+    if undo:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.info(md_text(labels.fmt("articles_deleted", title=undo[1])))
+        if c2.button(labels["articles_undo"], key="art_undo_button"):
+            ss.pop("art_undo")
+            try:
+                name = restore(ARTICLES_DIR, undo[0])
+            except EditError as exc:
+                st.warning(md_text(labels.message(exc.args[0])))
+                return
+            _rebuild_after_change(labels, labels.fmt("articles_restored", title=undo[1]),
+                                  [ARTICLES_DIR / name])
+    rows = list_articles(ARTICLES_DIR, TABLE_PATH)
+    if not rows:
+        st.info(labels["articles_none"])
+        return
+    st.caption(labels.fmt("articles_count", n=len(rows)))
+    table = st.dataframe(
+        pd.DataFrame({labels["title"]: [r.title for r in rows],
+                      labels["date"]: [r.published for r in rows],
+                      labels["source"]: [r.source for r in rows],
+                      labels["articles_events"]: [r.events for r in rows],
+                      labels["articles_file"]: [r.name for r in rows]}),
+        key="art_table", on_select="rerun", selection_mode="single-row", hide_index=True,
+        column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY", width=92),
+                       labels["title"]: st.column_config.TextColumn(width="large"),
+                       labels["articles_events"]: st.column_config.NumberColumn(width=80)})
+    names = [r.name for r in rows]
+    picked_rows = tuple(table.selection.rows)
+    if picked_rows != ss.get("_art_table_sel"):  # a table row clicked: the picker follows (drawn below)
+        ss["_art_table_sel"] = picked_rows
+        if picked_rows and picked_rows[0] < len(names):
+            ss["art_pick"] = names[picked_rows[0]]
+    if ss.get("art_pick") not in names:
+        ss.pop("art_pick", None)
+    by_name = {r.name: r for r in rows}
+    date_of = lambda r: r.published.strftime(labels["date_format"]) if r.published else labels["no_date"]
+    name = st.selectbox(labels["articles_pick"], names, index=None, key="art_pick",
+                        placeholder=labels["articles_pick_hint"],
+                        format_func=lambda n: f"{by_name[n].title} ({date_of(by_name[n])})")
+    if name is None:
+        return
+    row = by_name[name]
+    if row.problem:
+        st.warning(md_text(labels.message(row.problem)))
+    else:
+        try:
+            article = open_article(ARTICLES_DIR, name)
+        except EditError as exc:
+            st.warning(md_text(labels.message(exc.args[0])))
+            return
+        with st.expander(labels["articles_text"], expanded=False):
+            st.text(article.body)  # shown as text: never markdown or HTML
+        # the form's fields start from the article as stored; the keys carry its name, so another article
+        # starts from its own values
+        with st.form(f"art_edit_{name}"):
+            title = st.text_input(labels["title"], value=article.title, key=f"art_title_{name}")
+            published = st.date_input(labels["paste_published"], value=article.published, min_value=EARLIEST,
+                                      max_value=LATEST, format="DD.MM.YYYY", key=f"art_date_{name}")
+            save = st.form_submit_button(labels["articles_save"])
+        if save:
+            _change_article(labels, name, article, title, published)
+            return
+    if ss.get("art_confirm") != name:
+        if st.button(labels["articles_delete"], key="art_delete", icon=":material/delete:"):
+            ss["art_confirm"] = name
+            st.rerun()
+        return
+    st.warning(md_text(labels.fmt("articles_delete_confirm", title=row.title)))
+    c1, c2, _ = st.columns([1, 1, 3])
+    if c1.button(labels["articles_delete_yes"], key="art_delete_yes", type="primary"):
+        ss.pop("art_confirm", None)
+        try:
+            moved = delete(ARTICLES_DIR, name)
+        except EditError as exc:
+            st.warning(md_text(labels.message(exc.args[0])))
+            return
+        ss["art_undo"] = (str(moved), row.title)
+        ss.pop("art_pick", None)
+        _rebuild_after_change(labels, None, [], allow_empty=True)  # the last article may go
+    if c2.button(labels["articles_delete_no"], key="art_delete_no"):
+        ss.pop("art_confirm", None)
+        st.rerun()
+
+
+def _change_article(labels: Labels, name: str, article, title: str, published) -> None:
+    try:
+        if " ".join((title or "").split()) != article.title:
+            retitle(ARTICLES_DIR, name, title, corrections_path_for(TABLE_PATH))
+        if published != article.published:
+            redate(ARTICLES_DIR, name, published, corrections_path_for(TABLE_PATH))
+    except EditError as exc:
+        st.warning(md_text(labels.message(exc.args[0])))
+        return
+    _rebuild_after_change(labels, labels["articles_saved"], [ARTICLES_DIR / name])
+
+
+def _rebuild_after_change(labels: Labels, done: str | None, changed: list, allow_empty: bool = False) -> None:
+    """Rebuild the table after a change to the stored articles (queued when another build holds the lock)
+    and rerun the page with what happened said."""
+    messages = [("success", done)] if done else []
+    with st.spinner(labels["rebuilding"]):
+        try:
+            built = rebuild_table(ARTICLES_DIR, TABLE_PATH, changed, wait=False, allow_empty=allow_empty)
+        except Exception as exc:  # the change is made; say why the table lags behind
+            built = False
+            messages.append(("warning", f"{labels['build_failed']}: {failure_text(exc, labels)}"))
+    if built is None:
+        messages.append(("info", labels["upload_queued"]))
+    elif built:
+        messages.append(("success", labels["articles_rebuilt"]))
+        messages += [("warning", labels.message(p)) for p in built[1].problems]
+    st.session_state["art_messages"] = messages
+    st.rerun()
+
+# -- end of the article list ------------------------------------------------------------------------------------
 
 
 def filter_to_clicked_actor(chart) -> None:

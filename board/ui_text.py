@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 from pipeline.yamlfile import load_yaml
@@ -47,6 +46,20 @@ class Labels:
         value = self._own.get(key)
         return value if isinstance(value, dict) else {}
 
+    def message(self, text) -> str:
+        """A pipeline message (pipeline.messages.Message: code and values) in this language, from the
+        `messages` mapping of this language; English text (the command line's) where it has none, and for
+        plain text."""
+        code = getattr(text, "code", None)
+        template = (self._own.get("messages") or {}).get(code) if code else None
+        if isinstance(template, str):
+            try:  # a value can be a message itself (a row of a file: "<file> line <n>")
+                return template.format(**{k: self.message(v) if hasattr(v, "code") else v
+                                          for k, v in text.values.items()})
+            except (KeyError, IndexError, ValueError):
+                pass
+        return str(text)
+
     def event_type(self, value: str) -> str:
         return self._group("event_types", value)
 
@@ -75,25 +88,3 @@ def option_from_text(text: str, options, display) -> str | None:
             if " ".join(display(labels, key).split()).casefold() == folded:
                 return key
     return None
-
-
-# Problems the pipeline reports in English (ingest, decode, build) that the page says in its own language:
-# pattern -> label key in data/ui_labels.yaml (its fields are the pattern's groups). Others are shown as they are.
-_PROBLEMS = [
-    (re.compile(r"^(?P<name>.+?): file type (?P<suffix>\.pdf) not accepted \(allowed: (?P<allowed>.+)\)$", re.I),
-     "problem_pdf"),
-    (re.compile(r"^(?P<name>.+?): file type (?P<suffix>.+) not accepted \(allowed: (?P<allowed>.+)\)$"),
-     "problem_wrong_type"),
-    (re.compile(r"^(?P<name>.+?): empty file$"), "problem_empty"),
-    (re.compile(r"^(?P<name>.+?): binary data, not text$"), "problem_binary"),
-    (re.compile(r"^(?P<name>.+?): no publication date; relative dates stay unresolved$"), "problem_no_date"),
-]
-
-
-def page_problem(problem: str, labels: Labels) -> str:
-    """A problem message of the pipeline in the page's language, where the page has its own words for it."""
-    for pattern, key in _PROBLEMS:
-        found = pattern.match(problem)
-        if found:
-            return labels.fmt(key, **found.groupdict())
-    return problem

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.decode import (DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html,
                              read_bytes_limited)
+from pipeline.messages import message
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -86,15 +87,16 @@ def article_from_text(text: str, *, article_id: str, published: dt.date | None =
         try:
             published = parse_date(meta["published"])
         except ValueError:
-            warnings.append(f"{article_id}: invalid publication date {meta['published']!r}; "
-                            "relative dates stay unresolved")
+            warnings.append(message("invalid_date", "{id}: invalid publication date {value!r}; relative dates "
+                                    "stay unresolved", id=article_id, value=meta["published"]))
     title = title or meta.get("title")
     if not title:
         title, body = _title_from_body(body, article_id, bool(meta), keep_first_line)
     if published and published > dt.date.today():
-        warnings.append(f"{article_id}: publication date {published} lies in the future; kept")
+        warnings.append(message("future_date", "{id}: publication date {date} lies in the future; kept",
+                                id=article_id, date=published))
     if not looks_german(body):
-        warnings.append(f"{article_id}: does not look German; few or no events expected")
+        warnings.append(message("not_german", "{id}: does not look German; few or no events expected", id=article_id))
     return Article(id=article_id, title=title.strip(), body=body, published=published,
                    source=source or meta.get("source", ""), path=path, warnings=tuple(warnings))
 
@@ -138,9 +140,10 @@ def read_article(path: str | Path, *, published: dt.date | None = None) -> Artic
     try:
         text = decode_bytes(read_bytes_limited(path), path.name, warnings=decoding)
     except OSError as exc:
-        raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+        raise ArticleError(message("unreadable", "{name}: cannot be read ({why})", name=path.name,
+                                   why=exc.strerror)) from exc
     except DecodeError as exc:
-        raise ArticleError(str(exc)) from exc
+        raise ArticleError(exc.args[0]) from exc
     article = article_from_text(text, article_id=path.stem, published=published, path=str(path))
     return require_text(replace(article, warnings=(*decoding, *article.warnings)), text)
 
@@ -148,8 +151,9 @@ def read_article(path: str | Path, *, published: dt.date | None = None) -> Artic
 def require_text(article: Article, text: str) -> Article:
     """Raise for an article without body text (empty input or front matter only)."""
     if not article.body.strip():
-        what = "only front matter, no text" if text.strip() and text.lstrip("\ufeff").startswith("---") else "empty"
-        raise ArticleError(f"{article.id}: {what}")
+        if text.strip() and text.lstrip("\ufeff").startswith("---"):
+            raise ArticleError(message("front_matter_only", "{id}: only front matter, no text", id=article.id))
+        raise ArticleError(message("empty_article", "{id}: empty", id=article.id))
     return article
 
 

@@ -24,6 +24,7 @@ from pipeline.parallel import KEY, map_articles
 from pipeline.store import table_lock
 from pipeline.table import (beside_table, events_to_frame, inputs_read_at, remove_stale_temporaries,
                             stored_rows, write_table)
+from pipeline.messages import message
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = REPO / "data" / "articles"
@@ -98,7 +99,7 @@ def load_articles(paths, report: BuildReport) -> list[Article]:
             try:
                 found = [read_article(path)]
             except ArticleError as exc:
-                report.problems.append(str(exc))
+                report.problems.append(exc.args[0])
                 continue
             report.warnings.extend(found[0].warnings)
         articles.extend(found)
@@ -121,17 +122,19 @@ def _unique(articles: list[Article], report: BuildReport) -> list[Article]:
     for a in articles:
         h = a.content_hash
         if h in seen_content:
-            report.problems.append(f"{a.id}: duplicate of {seen_content[h]}; processed once")
+            report.problems.append(message("duplicate", "{id}: duplicate of {other}; processed once", id=a.id,
+                                           other=seen_content[h]))
             continue
         seen_content[h] = a.id
         if a.id in seen_ids:  # same file name in two folders: keep both, ids must stay unique
             new_id = f"{a.id}~{h[:8]}"
-            report.warnings.append(f"{a.id}: id used by another article; renamed to {new_id}")
+            report.warnings.append(message("id_renamed", "{id}: id used by another article; renamed to {new}", id=a.id,
+                                           new=new_id))
             a = Article(id=new_id, title=a.title, body=a.body, published=a.published, source=a.source,
                         path=a.path, warnings=a.warnings)
         seen_ids.add(a.id)
         if a.published is None:
-            report.warnings.append(f"{a.id}: no publication date; relative dates stay unresolved")
+            report.warnings.append(message("no_date", "{id}: no publication date; relative dates stay unresolved", id=a.id))
         out.append(a)
     return out
 
@@ -228,8 +231,9 @@ def _build_locked(paths, out: Path, *, func, cache: bool, workers, chunk_size: i
     report.mentions, report.events = len(mentions), len(events)
     report.conflicts = conflict_lines(events)
     if events.empty and not allow_empty and (kept := stored_rows(out)):
-        raise EmptyTableRefused(f"no events found in {', '.join(map(str, input_paths(paths)))}; "
-                                f"{out} keeps its {kept} events (--allow-empty replaces them)")
+        raise EmptyTableRefused(message("empty_refused", "no events found in {inputs}; {out} keeps its {kept} "
+                                        "events (--allow-empty replaces them)",
+                                        inputs=", ".join(map(str, input_paths(paths))), out=out, kept=kept))
     stored_at = inputs_read_at(out)
     if stored_at is not None and stored_at > read_at:  # a writer the lock does not reach (another machine)
         report.warnings.append(f"{out} was built from newer input than this build read; not replaced")

@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
                                safe_article_id)
 from pipeline.decode import DecodeError, decode_bytes, read_bytes_limited
+from pipeline.messages import message
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -20,13 +21,14 @@ FIELDS = ("id", "title", "published", "source", "text")
 def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article | None:
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        problems.append(f"{where}: no text")
+        problems.append(message("row_no_text", "{where}: no text", where=where))
         return None
     if any(isinstance(v, str) and "\x00" in v for v in rec.values()):
-        problems.append(f"{where}: binary data (NUL bytes) in the row; skipped")
+        problems.append(message("row_nul", "{where}: binary data (NUL bytes) in the row; skipped", where=where))
         return None
     if _has_lone_surrogate(rec):
-        problems.append(f"{where}: text with a lone surrogate (not valid Unicode); skipped")
+        problems.append(message("row_surrogate", "{where}: text with a lone surrogate (not valid Unicode); skipped",
+                                where=where))
         return None
     article_id = _row_id(rec, where, problems)
     published = None
@@ -34,14 +36,15 @@ def _article_from_record(rec: dict, where: str, problems: list[str]) -> Article 
         try:
             published = parse_date(str(rec["published"]))
         except ValueError:
-            problems.append(f"{where} ({article_id}): invalid publication date {rec['published']!r}; "
-                            "relative dates stay unresolved")
+            problems.append(message("row_invalid_date", "{where} ({id}): invalid publication date {value!r}; "
+                                    "relative dates stay unresolved", where=where, id=article_id,
+                                    value=rec["published"]))
     title = str(rec.get("title") or "").strip() or None
     try:  # a row without a title keeps its whole text; the title is made from its start
         article = require_text(article_from_text(text, article_id=article_id, published=published, title=title,
                                                  source=str(rec.get("source") or ""), keep_first_line=True), text)
     except ArticleError as exc:
-        problems.append(f"{where}: {exc}")
+        problems.append(message("row_problem", "{where}: {problem}", where=where, problem=exc.args[0]))
         return None
     problems.extend(article.warnings)
     return article
@@ -53,7 +56,8 @@ def _row_id(rec: dict, where: str, problems: list[str]) -> str:
     given = str(rec.get("id") or "").strip()
     article_id = safe_article_id(given, fallback) if given else fallback
     if given and article_id != given:
-        problems.append(f"{where}: id {given!r} is not a safe file name; using {article_id!r}")
+        problems.append(message("row_unsafe_id", "{where}: id {given!r} is not a safe file name; using {id!r}",
+                                where=where, given=given, id=article_id))
     return article_id
 
 
@@ -62,13 +66,13 @@ def articles_from_jsonl(text: str, name: str = "input.jsonl") -> tuple[list[Arti
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{name} line {lineno}"
+        where = message("where_line", "{name} line {line}", name=name, line=lineno)
         rec, problem = _parse_json_row(line)
         if problem:
-            problems.append(f"{where}: {problem}")
+            problems.append(message("row_problem", "{where}: {problem}", where=where, problem=problem))
             continue
         if not isinstance(rec, dict):
-            problems.append(f"{where}: not a JSON object")
+            problems.append(message("row_not_object", "{where}: not a JSON object", where=where))
             continue
         article = _article_from_record(rec, where, problems)
         if article:
@@ -82,11 +86,11 @@ def _parse_json_row(line: str) -> tuple[object, str | None]:
     try:
         return json.loads(line), None
     except json.JSONDecodeError as exc:
-        return None, f"not valid JSON ({exc.msg})"
+        return None, message("json_invalid", "not valid JSON ({why})", why=exc.msg)
     except RecursionError:
-        return None, "JSON nested too deeply; skipped"
+        return None, message("json_deep", "JSON nested too deeply; skipped")
     except ValueError:  # int conversion limit: "Exceeds the limit (4300 digits) ..."
-        return None, "a number with too many digits; skipped"
+        return None, message("json_digits", "a number with too many digits; skipped")
 
 
 def _has_lone_surrogate(rec: dict) -> bool:
@@ -105,9 +109,10 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
-        return [], [f"{name}: the header line is not valid CSV ({exc})"]
+        return [], [message("csv_header", "{name}: the header line is not valid CSV ({why})", name=name, why=exc)]
     if not fieldnames or "text" not in [f.strip().lower() for f in fieldnames]:
-        return [], [f"{name}: CSV needs a header with at least the column 'text' (fields: {', '.join(FIELDS)})"]
+        return [], [message("csv_no_text", "{name}: CSV needs a header with at least the column 'text' (fields: "
+                            "{fields})", name=name, fields=", ".join(FIELDS))]
     while True:
         start = reader.line_num + 1  # the reader does not advance line_num on a malformed row
         try:
@@ -116,14 +121,15 @@ def articles_from_csv(text: str, name: str = "input.csv") -> tuple[list[Article]
             break
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
-                problems.append(f"{name} line {start}: a quoted field is never closed; the rows from here "
-                                "to the end of the file are skipped")
+                problems.append(message("csv_unclosed", "{name} line {line}: a quoted field is never closed; the "
+                                        "rows from here to the end of the file are skipped", name=name, line=start))
                 break
-            problems.append(f"{name} line {start}: malformed CSV row ({exc}); skipped")
+            problems.append(message("csv_malformed", "{name} line {line}: malformed CSV row ({why}); skipped", name=name,
+                                    line=start, why=exc))
             continue
-        where = f"{name} line {start}"
+        where = message("where_line", "{name} line {line}", name=name, line=start)
         if None in rec:  # more cells than header columns
-            problems.append(f"{where}: more cells than columns")
+            problems.append(message("csv_extra_cells", "{where}: more cells than columns", where=where))
             continue
         rec = {(k or "").strip().lower(): v for k, v in rec.items()}
         article = _article_from_record(rec, where, problems)
@@ -145,9 +151,9 @@ def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
     try:
         text = decode_bytes(read_bytes_limited(path), path.name, records=True, warnings=decoding)
     except OSError as exc:
-        return [], [f"{path.name}: cannot be read ({exc.strerror})"]
+        return [], [message("unreadable", "{name}: cannot be read ({why})", name=path.name, why=exc.strerror)]
     except DecodeError as exc:
-        return [], [str(exc)]
+        return [], [exc.args[0]]
     articles, problems = reader_for(path.name)(text, path.name)
     return articles, decoding + problems
 

@@ -12,6 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from pipeline.messages import message
+
 MAX_BYTES = 50 * 1024 * 1024  # configurable refusal limit; 20 MB articles pass
 
 
@@ -32,9 +34,9 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise DecodeError(f"{name}: marked as UTF-16 but not valid UTF-16") from None
+            raise DecodeError(message("utf16_invalid", "{name}: marked as UTF-16 but not valid UTF-16", name=name)) from None
     if _looks_binary(raw, nul_is_binary=not records):
-        raise DecodeError(f"{name}: binary data, not text")
+        raise DecodeError(message("binary", "{name}: binary data, not text", name=name))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -44,8 +46,8 @@ def decode_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES, *, records: 
         return _legacy(raw)
     text, stray, first = mended
     if warnings is not None:
-        warnings.append(f"{name}: {stray} byte(s) not valid UTF-8 (first on line {first}); "
-                        "read as Windows-1252, the rest as UTF-8")
+        warnings.append(message("stray_bytes", "{name}: {stray} byte(s) not valid UTF-8 (first on line {line}); "
+                                "read as Windows-1252, the rest as UTF-8", name=name, stray=stray, line=first))
     return text
 
 
@@ -101,12 +103,14 @@ def read_bytes_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     with open(path, "rb") as fh:
         raw = fh.read(max_bytes + 1)  # bounded: the file may grow after stat, or be a pipe with size 0
     if len(raw) > max_bytes:
-        raise DecodeError(f"{path.name}: larger than the limit of {max_bytes / 2**20:.0f} MB")
+        raise DecodeError(message("too_large_read", "{name}: larger than the limit of {limit} MB", name=path.name,
+                                   limit=f"{max_bytes / 2**20:.0f}"))
     return raw
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> str:
-    return f"{name}: {size / 2**20:.1f} MB is larger than the limit of {max_bytes / 2**20:.0f} MB"
+    return message("too_large", "{name}: {size} MB is larger than the limit of {limit} MB", name=name,
+                   size=f"{size / 2**20:.1f}", limit=f"{max_bytes / 2**20:.0f}")
 
 
 def _looks_binary(raw: bytes, nul_is_binary: bool = True) -> bool:

@@ -21,6 +21,7 @@ from pipeline.articles import Article, ArticleError, article_from_text, read_art
 from pipeline.bulk import reader_for
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import LockBusy, save_article, stored_hashes, table_lock
+from pipeline.messages import message, message_of
 
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
@@ -55,13 +56,15 @@ def decode_text(name: str, data: bytes, max_bytes: int = MAX_BYTES,
     """(text, None) for an acceptable upload, (None, problem) otherwise; warnings gets decoding repairs."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        return None, f"{name}: file type {suffix or '(none)'} not accepted (allowed: {', '.join(ALLOWED_SUFFIXES)})"
+        return None, message("pdf" if suffix == ".pdf" else "wrong_type",
+                             "{name}: file type {suffix} not accepted (allowed: {allowed})", name=name,
+                             suffix=suffix or "(none)", allowed=", ".join(ALLOWED_SUFFIXES))
     try:
         text = decode_bytes(data, name, max_bytes, records=suffix in BULK_SUFFIXES, warnings=warnings)
     except DecodeError as exc:
-        return None, str(exc)
+        return None, exc.args[0]
     if not text.strip():
-        return None, f"{name}: empty file"
+        return None, message("empty_file", "{name}: empty file", name=name)
     return text, None
 
 
@@ -82,7 +85,7 @@ def articles_from_upload(name: str, data: bytes, *, published: dt.date | None = 
     out = []
     for article in articles:
         if not article.body.strip():
-            problems.append(f"{name} ({article.id}): no article text")
+            problems.append(message("no_article_text", "{name} ({id}): no article text", name=name, id=article.id))
             continue
         if article.published is None and published is not None:
             article = Article(id=article.id, title=article.title, body=article.body, published=published,
@@ -97,7 +100,7 @@ def article_from_paste(title: str, text: str, published: dt.date | None = None,
     start), and keeps all of its text; only an empty text is refused."""
     title, text = " ".join((title or "").split()), (text or "").strip("\n")
     if not text.strip():
-        return None, "text is required"
+        return None, message("text_required", "text is required")
     source = " ".join((source or "").split())
     article = article_from_text(text, article_id="eingefuegt", published=published, title=title or None,
                                 source=source)
@@ -112,7 +115,8 @@ def store_articles(articles: list[Article], folder: str | Path, progress: Progre
         try:
             path, created = save_article(article, folder, known)
         except OSError as exc:
-            report.problems.append(f"{article.id}: could not be stored ({exc.strerror or exc})")
+            report.problems.append(message("not_stored", "{id}: could not be stored ({why})", id=article.id,
+                                           why=exc.strerror or exc))
             continue
         (report.saved if created else report.duplicates).append(path)
         report.stored.append(StoredArticle(path, article.title, article.published, created))
@@ -134,7 +138,8 @@ def ingest_files(files: list[tuple[str, bytes]], folder: str | Path, *, publishe
 
 
 def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[Path] = (),
-                  progress: Progress | None = None, steps: int = 20, *, wait: bool = True):
+                  progress: Progress | None = None, steps: int = 20, *, wait: bool = True,
+                  allow_empty: bool = False):
     """Rebuild the event table from the folder, under the table lock every writer takes.
 
     saved: the articles just stored. They are run through the extractor first, in up to `steps`
@@ -145,6 +150,9 @@ def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[
     upload), nothing waits for it. The rebuild is queued to a background thread that builds once the lock
     is free, and None is returned; the articles are already stored, and the page's readers go on reading
     the last complete table. Returns (events, report) when the rebuild ran here.
+
+    allow_empty: the rebuild may empty the table (the page deleted its last article); a queued rebuild
+    never does.
 
     The article folder's lock is not held here: every store is an atomic rename, and a build that starts
     later (the lock orders them) reads the folder later, so it sees every article stored before it.
@@ -166,7 +174,7 @@ def rebuild_table(articles_dir: str | Path, table_path: str | Path, saved: list[
                 extract_mentions(chunk, BuildReport(), cache_path=cache_path_for(table_path), workers=1)
             if progress:
                 progress((start + len(chunk)) / len(new), chunk[-1].title)
-        return build(articles_dir, table_path, wait=wait)
+        return build(articles_dir, table_path, wait=wait, allow_empty=allow_empty)
     except LockBusy:
         queue_rebuild(articles_dir, table_path)
         return None
@@ -214,7 +222,8 @@ def _run_queued(articles_dir: Path, table_path: Path, queued: _Queued) -> None:
             build(articles_dir, table_path, on_lock=inputs_next)
             _QUEUE_ERRORS.pop(table_path, None)
         except Exception as exc:  # kept for the page to show; the stored articles stay stored
-            _QUEUE_ERRORS[table_path] = f"{type(exc).__name__}: {exc}"
+            said = message_of(exc)  # a message with a code is said in the page's language
+            _QUEUE_ERRORS[table_path] = said if hasattr(said, "code") else f"{type(exc).__name__}: {exc}"
         with _QUEUE_GUARD:
             if not queued.again or not locked:  # not locked: the lock itself failed, do not spin on it
                 del _QUEUE[table_path]

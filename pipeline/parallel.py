@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.table import events_to_frame
+from pipeline.messages import message
 
 KEY = "_key"  # the cache key of the article a row came from
 
@@ -59,7 +60,8 @@ def _chunk_frame(found_by) -> pd.DataFrame:
 
 
 def _failed(article, exc: Exception) -> str:
-    return f"{article.id}: could not be processed ({type(exc).__name__}: {exc})"
+    return message("not_processed", "{id}: could not be processed ({why})", id=article.id,
+                   why=f"{type(exc).__name__}: {exc}")
 
 
 def _frame_with_keys(events, keys) -> pd.DataFrame:

@@ -99,13 +99,19 @@ def save_article(article: Article, folder: str | Path, known: dict[str, Path] | 
         path = folder / f"{date}_{_slug(article.id if article.id != article.title else article.title)}_{digest[:8]}.txt"
         # `known` may be stale: another session can have stored the same content (under another
         # name) since it was taken. The digest is part of every stored file name, so re-check cheaply.
-        for other in sorted(folder.glob(f"*_{digest[:8]}.txt")):
+        for other in sorted(folder.glob(f"*_{digest[:8]}*.txt")):
             try:
                 if read_article(other).content_hash == digest:
                     known[digest] = other
                     return other, False
             except ArticleError:
                 continue
+        # the name can be taken by another content: an article given another title or date on the page
+        # (pipeline.stored_articles) keeps its file name, which holds the old content's digest
+        n = 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{path.stem.rsplit('~', 1)[0]}~{n}.txt")
         atomic_write_bytes(path, article_file_text(article).encode("utf-8"))
         known[digest] = path
         return path, True

@@ -11,6 +11,7 @@ import streamlit.testing.v1.app_test as app_test_module
 from pipeline.articles import read_article
 from board.export import TIMELINEJS_COLUMNS, read_csv_export
 from board.figures import declutter_script
+from board.widget_texts import MARK as WIDGET_TEXTS_MARK
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import REPO, SEED, page, seed_events, shown_dates
@@ -188,9 +189,13 @@ def test_malicious_article_is_shown_as_text(data_dir):
     assert not at.exception
     table = at.dataframe(key="table").value
     assert table.iloc[0]["Titel"] == "<script>alert(1)</script>"  # data grid cells are text, never HTML
-    # every HTML element but the page's own label script (board/static/declutter_labels.js), which is the same
-    # text whatever the data
-    html_out = " ".join(h.proto.body for h in at.get("html") if h.proto.body != declutter_script())
+    # the html elements allowed to run JavaScript are the page's own scripts (widget texts, label decluttering),
+    # with no table text in them
+    own = [h.proto.body for h in at.get("html") if h.proto.unsafe_allow_javascript]
+    assert len(own) == 2 and "alert" not in " ".join(own)
+    assert {"widget texts" if b.startswith(WIDGET_TEXTS_MARK) else "labels" if b == declutter_script() else b
+            for b in own} == {"widget texts", "labels"}
+    html_out = " ".join(h.proto.body for h in at.get("html") if not h.proto.unsafe_allow_javascript)
     assert "<script>" not in html_out and "onerror=alert" not in html_out.replace("onerror=alert(2)&gt;", "")
 
 
@@ -406,7 +411,8 @@ def test_upload_over_the_size_limit_is_refused(data_dir):
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value == "0 gespeichert, 0 bereits vorhanden, 1 Probleme"
-    assert "gross.txt" in at.warning[0].value and "limit of 50 MB" in at.warning[0].value
+    warning = at.warning[0].value  # in the page's language
+    assert "gross.txt" in warning and "größer als die Grenze von 50 MB" in warning
     assert sorted(p.name for p in (data_dir / "articles").iterdir()) == [SEED_NAME]
 
 
