@@ -14,7 +14,7 @@ from pathlib import Path
 
 from board.ui_text import Labels
 
-SCRIPT_PATH = Path(__file__).with_name("widget_texts.js")
+SCRIPT_PATH = Path(__file__).resolve().parent / "static" / "widget_texts.js"
 MARK = "<!-- zeitleiste widget texts -->"
 # Where Streamlit's fixed texts are: the uploader, the dropdowns and calendars (popovers), the input hints,
 # the toolbar tooltips (fullscreen, the data grid's search) and the page menu
