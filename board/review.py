@@ -127,9 +127,14 @@ def change_from_form(row, form: EventForm) -> dict:
     """The fields the analyst changed (corrections.CHANGE_FIELDS), {} when the form is as the table has it."""
     before = form_values(row)
     change: dict = {}
-    if (form.date, form.end or form.date, form.precision) != (before.date, before.end, before.precision):
-        date, end = _checked_dates(form)
-        change.update(date=date, end=end, precision=form.precision)
+    end, precision = form.end or form.date, form.precision
+    if form.date != before.date and before.end == before.date and end == before.end and precision == "day":
+        end = form.date          # a day moved to another day, its end untouched: still one day
+    if form.date and end and end != form.date and precision == "day":
+        precision = "range"      # two days given as the interval: a range, not a day
+    if (form.date, end, precision) != (before.date, before.end, before.precision):
+        date, end = _checked_dates(EventForm(form.date, end, precision, form.event_type, form.actors, form.status))
+        change.update(date=date, end=end, precision=precision)
     if form.event_type and form.event_type != before.event_type:
         change["event_type"] = form.event_type
     actors = [a.strip() for a in form.actors if a and a.strip()]

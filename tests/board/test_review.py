@@ -89,6 +89,10 @@ def test_the_form_offers_the_event_as_it_is_and_records_only_what_changed(data):
     assert moved.action == "correct" and moved.note == "zwei Tage"
     assert moved.change == {"date": "2023-04-12", "end": "2023-04-13", "precision": "range"}
     assert moved.key["type"] == "meeting" and moved.old["date"] == "2023-04-13"
+    # only the date moved: a day stays a day (its end follows)
+    day = rv.correction_from_form(meeting, rv.EventForm(dt.date(2023, 4, 12), start.end, "day", "meeting",
+                                                        start.actors, "happened"))
+    assert day.change == {"date": "2023-04-12", "end": "2023-04-12", "precision": "day"}
     other = rv.correction_from_form(meeting, rv.EventForm(start.date, start.end, "day", "negotiation",
                                                           ("Baerbock", "Kuleba", "Selenskyj"), "planned"))
     assert other.change == {"event_type": "negotiation", "actors": ["Baerbock", "Kuleba", "Selenskyj"],
