@@ -348,6 +348,9 @@ def _save_correction(make, labels: Labels, row=None, done=None) -> None:
     action = labels.review_action(correction.action)
     if done is not None:
         done()
+    # rows move after a rebuild: the table's selection (kept by the browser) would mark another event, so the
+    # table is drawn anew under another key (table_key)
+    ss["_review_gen"] = ss.get("_review_gen", 0) + 1
     what = _event_words(row, labels) if row is not None else md_text(correction.change.get("sentence", ""))[:120]
     try:
         built = rebuild_table(ARTICLES_DIR, TABLE_PATH, wait=False)
@@ -358,6 +361,12 @@ def _save_correction(make, labels: Labels, row=None, done=None) -> None:
         ss["_review_notice"] = (kind, labels.fmt("review_saved" if built is not None else "review_saved_pending",
                                                  action=action, event=what))
     st.rerun()
+
+
+def table_key() -> str:
+    """The event table's widget key: "table", and a new one after each review action (see _save_correction)."""
+    gen = st.session_state.get("_review_gen", 0)
+    return "table" if not gen else f"table-{gen}"
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -388,9 +397,7 @@ def review_panel(row, index: EventIndex, labels: Labels, *, shortcuts: bool = Fa
     if not rv.can_review(index.df):
         st.info(labels["review_no_keys"])
         return
-    eid = str(row["event_id"])
-    state = rv.state_of(row)
-    st.markdown(f"{labels['review']}: **{md_text(labels.review_state(state))}**")
+    eid = str(row["event_id"])  # its state is on the evidence card above
     note = st.text_input(labels["review_note"], key=f"rv_note_{eid}")
     keys = {k: labels[f"review_shortcut_{k}"] for k in ("confirm", "reject", "skip")} if shortcuts else {}
     c1, c2, c3 = st.columns(3)
@@ -558,7 +565,7 @@ def review_queue_view(view, index: EventIndex, labels: Labels, aliases) -> None:
         row = index.df.loc[label]
         confidence = row.get("confidence")
         if pd.notna(confidence):
-            st.caption(f"{labels['confidence']}: {float(confidence):.2f} · {md_text(row.get('confidence_reason', ''))}")
+            st.caption(f"{labels['confidence']}: {float(confidence):.2f}")
         st.html(evidence_html(row, labels, aliases, article_body(row["article_id"], _stamp(ARTICLES_DIR)),
                               event_mentions(row["event_id"])))
         review_panel(row, index, labels, shortcuts=True)
@@ -700,7 +707,7 @@ def main() -> None:
         elif len(view) > TABLE_ROWS_SHOWN:
             st.caption(labels.fmt("table_truncated", shown=len(shown), total=len(view)))
         table = st.dataframe(
-            _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
+            _display_frame(shown, labels), key=table_key(), on_select="rerun", selection_mode="single-row",
             hide_index=True,
             column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY", width=88),
                            labels["event_type"]: st.column_config.TextColumn(width=92),
