@@ -414,12 +414,13 @@ def review_panel(row, index: EventIndex, labels: Labels, *, shortcuts: bool = Fa
             st.rerun()
         st.caption(labels.fmt("review_queue_hint", **keys))
 
-    with st.expander(labels["review_correct"]):
+    # keyed: an expander stays open when the elements above it change (a notice comes or goes)
+    with st.expander(labels["review_correct"], key=f"rv_open_fix_{eid}"):
         form = _event_form(f"rv_fix_{eid}", rv.form_values(row), index, labels)
         if st.button(labels["review_correct_button"], key=f"rv_fix_{eid}_go"):
             _save_correction(lambda: rv.correction_from_form(row, form, note), labels, row)
 
-    with st.expander(labels["review_merge_split"]):
+    with st.expander(labels["review_merge_split"], key=f"rv_open_merge_{eid}"):
         near = rv.merge_candidates(index.df, row)
         if near.empty:
             st.caption(labels["review_merge_none"])
@@ -490,7 +491,7 @@ def stored_articles(folder_stamp) -> list[tuple[str, str]]:
 def add_event_form(index: EventIndex, labels: Labels) -> None:
     """An event the extractor missed: a sentence of a stored article (or a typed one), with its date (the
     sentence's first date expression is offered), type, participants and status."""
-    with st.expander(labels["review_add"]):
+    with st.expander(labels["review_add"], key="rv_open_add"):
         if not rv.can_review(index.df) and len(index.df):
             st.info(labels["review_no_keys"])
             return
@@ -543,7 +544,7 @@ def rejected_list(labels: Labels) -> None:
     rejected = load_rejected(str(REJECTED_PATH), stamp) if stamp else None
     if rejected is None or rejected.empty:
         return
-    with st.expander(labels.fmt("review_rejected", n=len(rejected))):
+    with st.expander(labels.fmt("review_rejected", n=len(rejected)), key="rv_open_rejected"):
         st.dataframe(_display_frame(rejected, labels), hide_index=True, key="rv_rejected_table")
         pick = st.selectbox(labels["review_undo_pick"], list(range(len(rejected))), key="rv_undo_pick",
                             format_func=lambda i: _choice_text(rejected.iloc[i], labels))
