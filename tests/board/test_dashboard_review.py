@@ -173,7 +173,7 @@ def test_add_a_missed_event_from_a_sentence_of_a_stored_article(data, media):
     assert "Analyst" in set(back["source"])
 
 
-def test_merge_two_rows_from_the_panel(data):
+def test_merge_two_rows_and_split_them_again_from_the_panel(data):
     """Baerbock's arrival by night train is part of her visit: one event."""
     train = event_id(data, TRAIN)
     at = page(train)
@@ -188,6 +188,16 @@ def test_merge_two_rows_from_the_panel(data):
     assert "Kuleba" in merged["evidence"] and merged["review"] == "corrected"
     (c,) = read_corrections_strict(data / "corrections.jsonl")
     assert c.action == "merge" and c.change["with"]["type"] == "meeting"
+    # split the wrong merge again: the merged event offers its two reports
+    at = page(merged["event_id"])
+    split = at.selectbox(key=f"rv_split_{merged['event_id']}")
+    assert len(split.options) == 2
+    train_report = [i for i, o in enumerate(split.options) if "Nachtzug" in o]
+    split.select_index(train_report[0]).run()
+    at.button(key=f"rv_split_{merged['event_id']}_go").click().run()
+    assert not at.exception and count_line(at) == "6 von 6 Ereignissen"
+    assert [c.action for c in read_corrections_strict(data / "corrections.jsonl")] == ["merge", "split"]
+    assert state_of(data, TRAIN) == "corrected" and state_of(data, MEETING) == "corrected"
 
 
 def test_review_filter_and_its_url(data):
