@@ -468,7 +468,7 @@ def _event_form(prefix: str, start: "rv.EventForm", index: EventIndex, labels: L
                               placeholder=labels["choose"])
     status = c5.selectbox(labels["status"], list(rv.STATUSES), key=f"{prefix}_status", format_func=labels.status)
     options = list(dict.fromkeys([*start.actors, *index.actors]))
-    actors = st.multiselect(labels["actors"], options, key=f"{prefix}_actors", accept_new_options=True,
+    actors = st.multiselect(labels["review_participants"], options, key=f"{prefix}_actors", accept_new_options=True,
                             placeholder=labels["choose_or_type"])
     # a date picked without an end is a day; an end before the date is said by the form's check
     return rv.EventForm(date, end if end is not None else date, precision, event_type or "", tuple(actors), status)

@@ -97,7 +97,7 @@ def test_reject_correct_add_rebuild_and_download(page, start_server, tmp_path):
     choose(page, add, "Satz", "Selenskyj dankte")
     choose(page, add, "Ereignistyp", "Äußerung")
     set_date(page, add, "2023-04-18")
-    actors = add.locator("[data-testid=stMultiSelect]").filter(has_text="Akteure").locator("input")
+    actors = add.locator("[data-testid=stMultiSelect]").filter(has_text="Beteiligte").locator("input")
     actors.click()
     actors.fill("Selenskyj")
     page.wait_for_timeout(300)
