@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from board.review import review_states, state_of
+from board.review import UNREVIEWED, review_states, state_of
 from pipeline.dates import display_dates
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
@@ -99,8 +99,10 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT if compact is None else compact
     actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
-    if compact:
-        return actors.reset_index(drop=True)
+    states = review_states(df)
+    if compact:   # the review state of reviewed events only: machine-made ones stay as short as they were
+        said = _esc(labels["review"] + ": " + states.map(labels.review_state))
+        return actors.where(states == UNREVIEWED, actors + "<br>" + said).reset_index(drop=True)
     start = pd.Series(display_dates(df["date"], labels["before_christ"]), index=df.index).replace("", "?")
     end = pd.Series(display_dates(df["end"], labels["before_christ"]), index=df.index)
     end = end.where(end != "", start)
@@ -109,7 +111,7 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
                                                                f" ({labels['planned']})", "")
     # the review state (board/review.py): whether a person checked the event
-    review = _esc(labels["review"] + ": " + review_states(df).map(labels.review_state))
+    review = _esc(labels["review"] + ": " + states.map(labels.review_state))
     text = ("<b>" + _esc(df["date_text"]) + "</b> · " + interval + " · " + _esc(precision)
             + "<br>" + _esc(kind) + "<br>" + actors + "<br><i>" + df["sentence"].map(_wrap) + "</i>"
             + "<br>" + review)

@@ -183,6 +183,9 @@ def test_form_records_survive_a_rebuild_with_their_states(data):
     assert hover[added["sentence"]].endswith("Prüfung: von Hand ergänzt")
     assert hover[_row(events, NATO)["sentence"]].endswith("Prüfung: maschinell")
     assert hover_texts(events, en, compact=False).str.contains("Review: corrected").sum() == 2
+    compact = dict(zip(events["sentence"], hover_texts(events, de, compact=True)))   # views over 5,000 events
+    assert compact[added["sentence"]] == "Wolodymyr Selenskyj<br>Prüfung: von Hand ergänzt"
+    assert compact[_row(events, NATO)["sentence"]] == "NATO"                          # machine: actors only
     card = evidence_html(moved, de, {})
     assert 'data-review="corrected"' in card and "Prüfung: <b>korrigiert</b>" in card
     # undo: a confirm of the rejected event brings it back, confirmed
