@@ -94,8 +94,9 @@ def _wrap(text: str, width: int = 80, limit: int = 240) -> str:
 def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Series:
     """One hover text per event: date expression, interval and precision, type, actors, sentence, review state.
 
-    compact (default: more than HOVER_SENTENCE_LIMIT events) gives only the escaped actors; the
-    figure then adds date and type through a hovertemplate, which keeps 100k events to a few MB.
+    compact (default: more than HOVER_SENTENCE_LIMIT events) gives only the escaped actors (and the state of a
+    reviewed event); the figure then adds date and type through a hovertemplate, which keeps 100k events to a
+    few MB.
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT if compact is None else compact
     actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
