@@ -474,18 +474,14 @@ def _event_form(prefix: str, start: "rv.EventForm", index: EventIndex, labels: L
     return rv.EventForm(date, end if end is not None else date, precision, event_type or "", tuple(actors), status)
 
 
+ARTICLE_CHOICES = 2_000  # up to this many stored articles are offered in a list; above, the id is typed
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
-def stored_articles(folder_stamp) -> list[tuple[str, str]]:
-    """(article id, title) of every stored article, newest file name last."""
+def stored_article_ids(folder_stamp) -> list[str]:
+    """The ids (file stems) of the stored articles, without reading them: an archive may hold many."""
     from pipeline.articles import iter_article_files
-    out = []
-    for path in sorted(iter_article_files(ARTICLES_DIR)):
-        try:
-            art = read_article(path)
-        except ArticleError:
-            continue
-        out.append((art.id, art.title))
-    return out
+    return list(dict.fromkeys(p.stem for p in iter_article_files(ARTICLES_DIR)))
 
 
 def add_event_form(index: EventIndex, labels: Labels) -> None:
@@ -499,10 +495,14 @@ def add_event_form(index: EventIndex, labels: Labels) -> None:
         if ss.pop("_rv_add_clear", False):  # the last one is stored: an empty form for the next one
             for key in [k for k in ss if str(k).startswith("rv_add_") or k == "_rv_add_guessed"]:
                 del ss[key]
-        articles = stored_articles(_stamp(ARTICLES_DIR))
-        titles = dict(articles)
-        choice = st.selectbox(labels["review_add_article"], ["", *titles], key="rv_add_article",
-                              format_func=lambda a: labels["review_add_typed"] if not a else f"{titles[a]} ({a})")
+        ids = stored_article_ids(_stamp(ARTICLES_DIR))
+        titles = index.memo("article_titles", lambda: dict(zip(index.df["article_id"], index.df["title"])))
+        if len(ids) <= ARTICLE_CHOICES:
+            choice = st.selectbox(labels["review_add_article"], ["", *ids], key="rv_add_article",
+                                  format_func=lambda a: labels["review_add_typed"] if not a
+                                  else f"{titles[a]} ({a})" if titles.get(a) else a)
+        else:
+            choice = st.text_input(labels["review_add_article_id"], key="rv_add_article").strip()
         article = None
         if choice:
             path = article_file(ARTICLES_DIR, choice)
