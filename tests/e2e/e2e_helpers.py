@@ -70,8 +70,16 @@ def copy_data(target: Path) -> Path:
     return target
 
 
+_RUNNING: dict = {}  # the one Playwright browser of this process
+
+
 @pytest.fixture(scope="session")
 def browser():
+    # Each e2e module imports this fixture, so pytest keeps one instance per module; a second sync Playwright
+    # while the first module's is still open is refused ("Sync API inside the asyncio loop"): share the first.
+    if "browser" in _RUNNING:
+        yield _RUNNING["browser"]
+        return
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
                     "(apt-get install -y chromium); they do not skip.", pytrace=False)
@@ -79,8 +87,12 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        _RUNNING["browser"] = b
+        try:
+            yield b
+        finally:
+            _RUNNING.pop("browser", None)
+            b.close()
 
 
 @pytest.fixture
