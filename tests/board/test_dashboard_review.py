@@ -16,7 +16,7 @@ from pipeline.corrections import read_corrections_strict
 from pipeline.table import read_table
 
 from conftest import REPO
-from review_articles import AID, CALL, HILFE_ID, MEETING, MISSED, NATO, TRAIN, TRIP, built_data
+from review_articles import CALL, HILFE_ID, MEETING, MISSED, NATO, TRAIN, built_data
 
 APP = str(REPO / "dashboard.py")
 
