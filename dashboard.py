@@ -50,11 +50,11 @@ EAGER_DOWNLOAD_ROWS = int(os.environ.get("ZEITLEISTE_EAGER_DOWNLOAD_ROWS", "5000
 # The whole range of a datetime.date (widgets default to +-10 years); the table reaches further, and events
 # before Christ are in view while "from" is empty.
 EARLIEST, LATEST = dt.date.min, dt.date.max
-VIEWS = ["timeline", "network", "counts", "add", "articles"]
+VIEWS = ["timeline", "network", "counts", "review", "add", "articles"]
 LANES = ["event_type", "actor"]
 # What a reader looks for first (and what a 390 px screen shows): when, what, who, then the sentence.
-SHOWN_COLUMNS = ["date", "event_type", "actors", "sentence", "end", "precision", "date_text", "status", "title",
-                 "confidence"]
+SHOWN_COLUMNS = ["date", "event_type", "actors", "sentence", "review", "end", "precision", "date_text", "status",
+                 "title", "confidence"]
 
 st.set_page_config(page_title="Zeitleiste", layout="wide")
 # The data grid's own CSV export writes cells verbatim (no formula neutralising), so it is switched
@@ -256,7 +256,8 @@ def _url_choices(index: EventIndex) -> dict:
     return {"type": (index.types, lambda labels, v: labels.event_type(v), True),
             "status": (index.statuses, lambda labels, v: labels.status(v), True),
             "view": (VIEWS, lambda labels, v: labels[f"view_{v}"], False),
-            "lanes": (LANES, lambda labels, v: labels[f"lanes_{v}"], False)}
+            "lanes": (LANES, lambda labels, v: labels[f"lanes_{v}"], False),
+            "review": (rv.REVIEW_FILTERS, lambda labels, v: labels[f"review_filter_{v}"], False)}
 
 
 def keep_choices(index: EventIndex) -> None:
@@ -308,6 +309,282 @@ def stored_lines(stored, labels: Labels) -> list[str]:
     return lines
 
 
+# ==== The analyst's review (issue 15): confirm, reject, correct, merge, split, add; the review queue ==========
+# Page-side logic lives in board/review.py (pure, tested without Streamlit); every correction goes through
+# pipeline.corrections.record (the one writer of data/corrections.jsonl), then the table is rebuilt so it shows it.
+from board import review as rv  # noqa: E402  (kept with its block, for easy merging)
+from pipeline.corrections import (CorrectionsError, corrections_path_for, record,  # noqa: E402
+                                  rejected_path_for)
+
+CORRECTIONS_PATH = corrections_path_for(TABLE_PATH)
+REJECTED_PATH = rejected_path_for(TABLE_PATH)
+REVIEW_MENTION_COLUMNS = ["merged_id", "event_id", "review_key", "article_id", "title", "published", "date", "end",
+                          "precision", "date_text", "event_type", "status", "actors", "sentence", "char_start"]
+
+
+def review_filter(labels: Labels) -> str:
+    return st.sidebar.radio(labels["review_filter"], rv.REVIEW_FILTERS, key="review", horizontal=True,
+                            format_func=lambda v: labels[f"review_filter_{v}"])
+
+
+def review_notice(labels: Labels) -> None:
+    """What the last review action did (set before its rerun)."""
+    ss = st.session_state
+    if "_review_notice" in ss:
+        kind, text = ss.pop("_review_notice")
+        (st.success if kind == "ok" else st.info if kind == "pending" else st.error)(text)
+
+
+def _event_words(row, labels: Labels) -> str:
+    date = rv.form_values(row).date
+    when = date.strftime(labels["date_format"]) if date else ""
+    who = ", ".join(list(row["actors"])[:3]) if row.get("actors") is not None else ""
+    return md_text(" · ".join(x for x in (when, labels.event_type(str(row["event_type"])), who) if x))
+
+
+def _save_correction(make, labels: Labels, row=None, done=None) -> None:
+    """Write the correction make() returns and rebuild the table; the outcome is said after the rerun. A form
+    problem is said at once and nothing is written."""
+    ss = st.session_state
+    try:
+        correction = make()
+        record(CORRECTIONS_PATH, correction)
+    except rv.FormProblem as problem:
+        st.warning(labels.fmt(problem.key, **problem.values))
+        return
+    except (CorrectionsError, OSError) as exc:  # a damaged corrections file is named, never overwritten
+        st.error(f"{labels['review_failed']}: {md_text(exc)}")
+        return
+    action = labels.review_action(correction.action)
+    if done is not None:
+        done()
+    # rows move after a rebuild: the table's selection (kept by the browser) would mark another event, so the
+    # table is drawn anew under another key (table_key)
+    ss["_review_gen"] = ss.get("_review_gen", 0) + 1
+    what = _event_words(row, labels) if row is not None else md_text(correction.change.get("sentence", ""))[:120]
+    try:
+        built = rebuild_table(ARTICLES_DIR, TABLE_PATH, wait=False)
+    except Exception as exc:  # the correction is kept; the page explains, not crashes
+        ss["_review_notice"] = ("error", f"{labels['build_failed']}: {md_text(f'{type(exc).__name__}: {exc}')}")
+    else:
+        kind = "ok" if built is not None else "pending"
+        ss["_review_notice"] = (kind, labels.fmt("review_saved" if built is not None else "review_saved_pending",
+                                                 action=action, event=what))
+    st.rerun()
+
+
+def table_key() -> str:
+    """The event table's widget key: "table", and a new one after each review action (see _save_correction)."""
+    gen = st.session_state.get("_review_gen", 0)
+    return "table" if not gen else f"table-{gen}"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def load_review_mentions(path: str, stamp):
+    """Every mention with its key (for a split), grouped by the event it was merged into; None when the file is
+    missing or older than the review."""
+    try:
+        df = pd.read_parquet(path, columns=REVIEW_MENTION_COLUMNS)
+    except Exception:
+        return None
+    return df, df.groupby("merged_id", sort=False).indices
+
+
+def _mentions_of(event_id: str):
+    stamp = _stamp(MENTIONS_PATH)
+    loaded = load_review_mentions(str(MENTIONS_PATH), stamp) if stamp else None
+    if loaded is None:
+        return None
+    df, positions = loaded
+    rows = positions.get(event_id)
+    return None if rows is None else df.iloc[rows]
+
+
+def review_panel(row, index: EventIndex, labels: Labels, *, shortcuts: bool = False) -> None:
+    """The review controls of one event (a row of index.df): its state, confirm and reject (with keyboard
+    shortcuts in the queue), the correction form, merge and split."""
+    st.subheader(labels["review_heading"])
+    if not rv.can_review(index.df):
+        st.info(labels["review_no_keys"])
+        return
+    eid = str(row["event_id"])  # its state is on the evidence card above
+    note = st.text_input(labels["review_note"], key=f"rv_note_{eid}")
+    keys = {k: labels[f"review_shortcut_{k}"] for k in ("confirm", "reject", "skip")} if shortcuts else {}
+    c1, c2, c3 = st.columns(3)
+    if c1.button(labels["review_confirm"], key=f"rv_confirm_{eid}", icon=":material/check:", type="primary",
+                 shortcut=keys.get("confirm")):
+        _save_correction(lambda: rv.verdict("confirm", row, note), labels, row)
+    if c2.button(labels["review_reject"], key=f"rv_reject_{eid}", icon=":material/close:",
+                 shortcut=keys.get("reject")):
+        _save_correction(lambda: rv.verdict("reject", row, note), labels, row)
+    if shortcuts:
+        if c3.button(labels["review_skip"], key=f"rv_skip_{eid}", icon=":material/skip_next:",
+                     shortcut=keys.get("skip")):
+            st.session_state.setdefault("_review_skipped", []).append(eid)
+            st.rerun()
+        st.caption(labels.fmt("review_queue_hint", **keys))
+
+    # keyed: an expander stays open when the elements above it change (a notice comes or goes)
+    with st.expander(labels["review_correct"], key=f"rv_open_fix_{eid}"):
+        form = _event_form(f"rv_fix_{eid}", rv.form_values(row), index, labels)
+        if st.button(labels["review_correct_button"], key=f"rv_fix_{eid}_go"):
+            _save_correction(lambda: rv.correction_from_form(row, form, note), labels, row)
+
+    with st.expander(labels["review_merge_split"], key=f"rv_open_merge_{eid}"):
+        near = rv.merge_candidates(index.df, row)
+        if near.empty:
+            st.caption(labels["review_merge_none"])
+        else:
+            other = st.selectbox(labels["review_merge_with"], list(near.index), key=f"rv_merge_{eid}",
+                                 format_func=lambda i: _choice_text(index.df.loc[i], labels))
+            if st.button(labels["review_merge_button"], key=f"rv_merge_{eid}_go"):
+                _save_correction(lambda: rv.merge(row, index.df.loc[other], note), labels, row)
+        parts = rv.split_choices(_mentions_of(eid))
+        if len(parts):
+            pick = st.selectbox(labels["review_split_mention"], list(range(len(parts))), key=f"rv_split_{eid}",
+                                format_func=lambda i: _choice_text(parts.iloc[i], labels))
+            if st.button(labels["review_split_button"], key=f"rv_split_{eid}_go"):
+                _save_correction(lambda: rv.split(parts.iloc[pick].to_dict(), note), labels, row)
+
+
+def _choice_text(row, labels: Labels, width: int = 90) -> str:
+    sentence = " ".join(str(row.get("sentence") or "").split())
+    sentence = sentence if len(sentence) <= width else sentence[:width - 1] + "…"
+    return f"{_event_words(row, labels)} · {row.get('article_id', '')}: {sentence}"
+
+
+def _event_form(prefix: str, start: "rv.EventForm", index: EventIndex, labels: Labels) -> "rv.EventForm":
+    """Date (with end and precision), type, participants and status; keys under prefix, starting at start."""
+    ss = st.session_state
+    # starting values through the session state (a widget given both a value and a state warns)
+    for name, value in (("date", start.date), ("end", start.end), ("precision", start.precision),
+                        ("type", start.event_type or None), ("status", start.status),
+                        ("actors", list(start.actors))):
+        if f"{prefix}_{name}" not in ss:
+            ss[f"{prefix}_{name}"] = value
+    c1, c2, c3 = st.columns(3)
+    date = c1.date_input(labels["date"], min_value=EARLIEST, max_value=LATEST, format="DD.MM.YYYY",
+                         key=f"{prefix}_date")
+    end = c2.date_input(labels["review_end"], min_value=EARLIEST, max_value=LATEST, format="DD.MM.YYYY",
+                        key=f"{prefix}_end")
+    precision = c3.selectbox(labels["precision"], list(rv.PRECISIONS), key=f"{prefix}_precision",
+                             format_func=labels.precision)
+    types = list(dict.fromkeys([*index.types, *labels.own_mapping("event_types"),
+                                *Labels("de").own_mapping("event_types")]))
+    if start.event_type and start.event_type not in types:
+        types.insert(0, start.event_type)
+    c4, c5 = st.columns([3, 1])
+    event_type = c4.selectbox(labels["event_type"], types, key=f"{prefix}_type", format_func=labels.event_type,
+                              placeholder=labels["choose"])
+    status = c5.selectbox(labels["status"], list(rv.STATUSES), key=f"{prefix}_status", format_func=labels.status)
+    options = list(dict.fromkeys([*start.actors, *index.actors]))
+    actors = st.multiselect(labels["review_participants"], options, key=f"{prefix}_actors", accept_new_options=True,
+                            placeholder=labels["choose_or_type"])
+    # a date picked without an end is a day; an end before the date is said by the form's check
+    return rv.EventForm(date, end if end is not None else date, precision, event_type or "", tuple(actors), status)
+
+
+ARTICLE_CHOICES = 2_000  # up to this many stored articles are offered in a list; above, the id is typed
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def stored_article_ids(folder_stamp) -> list[str]:
+    """The ids (file stems) of the stored articles, without reading them: an archive may hold many."""
+    from pipeline.articles import iter_article_files
+    return list(dict.fromkeys(p.stem for p in iter_article_files(ARTICLES_DIR)))
+
+
+def add_event_form(index: EventIndex, labels: Labels) -> None:
+    """An event the extractor missed: a sentence of a stored article (or a typed one), with its date (the
+    sentence's first date expression is offered), type, participants and status."""
+    with st.expander(labels["review_add"], key="rv_open_add"):
+        if not rv.can_review(index.df) and len(index.df):
+            st.info(labels["review_no_keys"])
+            return
+        ss = st.session_state
+        if ss.pop("_rv_add_clear", False):  # the last one is stored: an empty form for the next one
+            for key in [k for k in ss if str(k).startswith("rv_add_") or k == "_rv_add_guessed"]:
+                del ss[key]
+        ids = stored_article_ids(_stamp(ARTICLES_DIR))
+        titles = index.memo("article_titles", lambda: dict(zip(index.df["article_id"], index.df["title"])))
+        if len(ids) <= ARTICLE_CHOICES:
+            choice = st.selectbox(labels["review_add_article"], ["", *ids], key="rv_add_article",
+                                  format_func=lambda a: labels["review_add_typed"] if not a
+                                  else f"{titles[a]} ({a})" if titles.get(a) else a)
+        else:
+            choice = st.text_input(labels["review_add_article_id"], key="rv_add_article").strip()
+        article = None
+        if choice:
+            path = article_file(ARTICLES_DIR, choice)
+            try:
+                article = read_article(path) if path else None
+            except ArticleError:
+                article = None
+        if article is not None:
+            sentence = st.selectbox(labels["review_add_sentence"], rv.article_sentences(article), index=None,
+                                    key=f"rv_add_sentence_{choice}", placeholder=labels["choose"])
+        else:
+            sentence = st.text_area(labels["review_add_typed_sentence"], key="rv_add_typed", height=80)
+        published = article.published if article is not None else None
+        if sentence and ss.get("_rv_add_guessed") != (choice, sentence):  # offer the sentence's own date
+            ss["_rv_add_guessed"] = (choice, sentence)
+            guess = rv.date_in_sentence(sentence, published)
+            if guess is not None:
+                ss["rv_add_date"], ss["rv_add_end"] = guess.date, guess.end
+                ss["rv_add_precision"], ss["rv_add_date_text"] = guess.precision, guess.date_text
+        date_text = st.text_input(labels["review_add_date_text"], key="rv_add_date_text")
+        form = _event_form("rv_add", rv.EventForm(None, None, "day", "", (), "happened"), index, labels)
+        note = st.text_input(labels["review_note"], key="rv_add_note")
+        if st.button(labels["review_add_button"], key="rv_add_go", type="primary"):
+            _save_correction(lambda: rv.added_event(sentence, form, article=article, date_text=date_text,
+                                                    note=note), labels, done=lambda: ss.update(_rv_add_clear=True))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def load_rejected(path: str, stamp):
+    try:
+        return read_table(path)
+    except (TableError, OSError, ValueError):
+        return None
+
+
+def rejected_list(labels: Labels) -> None:
+    """The rejected events (data/rejected.parquet), each with an undo (a confirm brings it back)."""
+    stamp = _stamp(REJECTED_PATH)
+    rejected = load_rejected(str(REJECTED_PATH), stamp) if stamp else None
+    if rejected is None or rejected.empty:
+        return
+    with st.expander(labels.fmt("review_rejected", n=len(rejected)), key="rv_open_rejected"):
+        st.dataframe(_display_frame(rejected, labels), hide_index=True, key="rv_rejected_table")
+        pick = st.selectbox(labels["review_undo_pick"], list(range(len(rejected))), key="rv_undo_pick",
+                            format_func=lambda i: _choice_text(rejected.iloc[i], labels))
+        if st.button(labels["review_undo"], key="rv_undo_go", icon=":material/undo:"):
+            row = rejected.iloc[pick].to_dict()
+            _save_correction(lambda: rv.verdict("confirm", row), labels, row)
+
+
+def review_queue_view(view, index: EventIndex, labels: Labels, aliases) -> None:
+    """The unreviewed events of the filtered view, least sure first; confirm, reject or skip with a key."""
+    queue = rv.review_queue(view, st.session_state.get("_review_skipped", ()))
+    if not rv.can_review(index.df) and len(index.df):
+        st.info(labels["review_no_keys"])
+    elif queue.empty:
+        st.success(labels["review_queue_empty"])
+    else:
+        st.markdown(labels.fmt("review_queue_count", n=len(queue)))
+        label = queue.index[0]
+        row = index.df.loc[label]
+        confidence = row.get("confidence")
+        if pd.notna(confidence):
+            st.caption(f"{labels['confidence']}: {float(confidence):.2f}")
+        st.html(evidence_html(row, labels, aliases, article_body(row["article_id"], _stamp(ARTICLES_DIR)),
+                              event_mentions(row["event_id"])))
+        review_panel(row, index, labels, shortcuts=True)
+    add_event_form(index, labels)
+    rejected_list(labels)
+# ==== end of the review block ==================================================================================
+
+
 def main() -> None:
     # Widgets bound to the URL put their displayed text there: the language codes and the actor names are
     # the same in every language. Choices shown as labels are kept as keys by keep_choices/write_choices.
@@ -337,7 +614,8 @@ def main() -> None:
                         bind="query-params", format="DD.MM.YYYY")
     text = sb.text_input(labels["search"], key="q", bind="query-params")
     sure = sb.toggle(labels["sure_only"], key="sure", bind="query-params", help=labels["sure_help"])
-    filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text, sure)
+    review = review_filter(labels)  # review block
+    filters = Filters(tuple(actors), tuple(types), tuple(statuses), start, end, text, sure, review=review)
     view = index.select(filters)
 
     st.title(labels["page_title"])
@@ -358,6 +636,7 @@ def main() -> None:
     failed = queued_rebuild_error(TABLE_PATH)
     if failed:
         st.error(f"{labels['build_failed']}: {md_text(labels.message(failed))}")
+    review_notice(labels)  # review block
     if queued:  # stays on screen until the queued build's table is shown
         st.info(labels["upload_queued"])
     if rebuild_queued(TABLE_PATH):  # the last complete table is shown meanwhile
@@ -366,7 +645,8 @@ def main() -> None:
                     format_func=lambda v: labels[f"view_{v}"])
     lanes = st.session_state.get("lanes", LANES[0])  # its widget comes later, on the timeline only
     write_choices({"type": types, "status": statuses, "view": None if mode == VIEWS[0] else mode,
-                   "lanes": None if lanes == LANES[0] else lanes})
+                   "lanes": None if lanes == LANES[0] else lanes,
+                   "review": None if review == rv.REVIEW_FILTERS[0] else review})
     # On the timeline the count and the lanes share a row, so that the chart starts on the first screen.
     timeline_row = mode == "timeline" and not view.empty
     count_col, lanes_col = st.columns([2, 3], vertical_alignment="bottom") if timeline_row else (st, None)
@@ -378,6 +658,10 @@ def main() -> None:
         return
     if mode == "articles":
         article_list(labels)
+        return
+    if mode == "review":  # review block
+        review_queue_view(view, index, labels, index.aliases)
+        downloads(view, labels, index)
         return
     if mode == "network":
         planned = st.toggle(labels["include_planned"], key="net_planned", help=labels["include_planned_help"])
@@ -440,7 +724,7 @@ def main() -> None:
         elif len(view) > TABLE_ROWS_SHOWN:
             st.caption(labels.fmt("table_truncated", shown=len(shown), total=len(view)))
         table = st.dataframe(
-            _display_frame(shown, labels), key="table", on_select="rerun", selection_mode="single-row",
+            _display_frame(shown, labels), key=table_key(), on_select="rerun", selection_mode="single-row",
             hide_index=True,
             column_config={labels["date"]: st.column_config.DateColumn(format="DD.MM.YYYY", width=88),
                            labels["event_type"]: st.column_config.TextColumn(width=92),
@@ -457,6 +741,9 @@ def main() -> None:
                 st.html(evidence_html(row, labels, index.aliases,
                                       article_body(row["article_id"], _stamp(ARTICLES_DIR)),
                                       event_mentions(row["event_id"])))
+                review_panel(row, index, labels)  # review block
+    add_event_form(index, labels)  # review block
+    rejected_list(labels)
     downloads(view, labels, index)
 
 
@@ -602,7 +889,8 @@ def filter_to_clicked_actor(chart) -> None:
 
 
 def _display_frame(shown, labels: Labels):
-    out = shown[SHOWN_COLUMNS].copy()
+    out = shown.assign(review=rv.review_states(shown))[SHOWN_COLUMNS].copy()  # a state for older tables too
+    out["review"] = out["review"].map(labels.review_state)
     out["event_type"] = out["event_type"].map(labels.event_type)
     out["status"] = out["status"].map(labels.status)
     out["precision"] = out["precision"].map(labels.precision)

@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from board.network import CONTACT_TYPES, network_layout  # one meaning of "contact": the network's pairs are the connectors
+from board.review import UNREVIEWED, review_states, state_of
 from pipeline.dates import display_dates
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
@@ -94,15 +95,18 @@ def _wrap(text: str, width: int = 80, limit: int = 240) -> str:
 
 
 def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Series:
-    """One hover text per event: date expression, interval and precision, type, actors, sentence.
+    """One hover text per event: date expression, interval and precision, type, actors, sentence, review state.
 
-    compact (default: more than HOVER_SENTENCE_LIMIT events) gives only the escaped actors; the
-    figure then adds date and type through a hovertemplate, which keeps 100k events to a few MB.
+    compact (default: more than HOVER_SENTENCE_LIMIT events) gives only the escaped actors (and the state of a
+    reviewed event); the figure then adds date and type through a hovertemplate, which keeps 100k events to a
+    few MB.
     """
     compact = len(df) > HOVER_SENTENCE_LIMIT if compact is None else compact
     actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
-    if compact:
-        return actors.reset_index(drop=True)
+    states = review_states(df)
+    if compact:   # the review state of reviewed events only: machine-made ones stay as short as they were
+        said = _esc(labels["review"] + ": " + states.map(labels.review_state))
+        return actors.where(states == UNREVIEWED, actors + "<br>" + said).reset_index(drop=True)
     start = pd.Series(display_dates(df["date"], labels["before_christ"]), index=df.index).replace("", "?")
     end = pd.Series(display_dates(df["end"], labels["before_christ"]), index=df.index)
     end = end.where(end != "", start)
@@ -110,8 +114,11 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     precision = df["precision"].map(labels.precision)
     kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
                                                                f" ({labels['planned']})", "")
+    # the review state (board/review.py): whether a person checked the event
+    review = _esc(labels["review"] + ": " + states.map(labels.review_state))
     text = ("<b>" + _esc(df["date_text"]) + "</b> · " + interval + " · " + _esc(precision)
-            + "<br>" + _esc(kind) + "<br>" + actors + "<br><i>" + df["sentence"].map(_wrap) + "</i>")
+            + "<br>" + _esc(kind) + "<br>" + actors + "<br><i>" + df["sentence"].map(_wrap) + "</i>"
+            + "<br>" + review)
     return text.reset_index(drop=True)
 
 
@@ -956,6 +963,9 @@ def evidence_html(row, labels, aliases: dict[str, str], body: str | None = None,
         f"<div><b>{html.escape(str(row['title']))}</b></div>",
         f"<div>{html.escape(labels['published'])} {html.escape(published)} · {html.escape(labels['source'])}: {link}</div>",
         f"<div>{meta}</div>",
+        # the review state: whether a person checked the event (board/review.py)
+        f'<div class="zl-review" data-review="{html.escape(state_of(row))}">{html.escape(labels["review"])}: '
+        f"<b>{html.escape(labels.review_state(state_of(row)))}</b></div>",
         f'<blockquote style="margin:.5em 0;padding-left:.8em;border-left:3px solid #ccc">'
         f"{highlight_html(str(row['sentence']), str(row['date_text']), terms)}</blockquote>",
     ]

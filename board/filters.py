@@ -15,6 +15,7 @@ import yaml
 
 from pipeline.dates import NO_DAY, day_numbers
 from pipeline.events_confidence import SURE
+from board.review import review_mask, review_states
 from pipeline.yamlfile import load_yaml
 
 GAZETTEER_SECTIONS = ("states", "organisations", "people")  # the schema of data/actors.yaml
@@ -30,6 +31,7 @@ class Filters:
     end: dt.date | None = None
     text: str = ""                   # every word must occur in the sentence (case-insensitive)
     sure_only: bool = False          # only events whose confidence reaches SURE (pipeline/events_confidence.py)
+    review: str = "all"              # all, reviewed (confirmed/corrected/added) or needs_review (board/review.py)
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
@@ -83,6 +85,8 @@ class EventIndex:
         self._status = self.df["status"].to_numpy()
         # every table reaches here through events_to_frame or read_table, both of which give the column
         self._sure = (self.df["confidence"].fillna(0) >= SURE).to_numpy()
+        # the review state of every row (pipeline/corrections.py); a table built before the review: all machine
+        self.review = review_states(self.df).to_numpy()
         self._memo: dict = {}
 
     def memo(self, key, compute):
@@ -137,6 +141,8 @@ class EventIndex:
             keep &= (self.start_day <= _to_day(f.end)) & (self.start_day > NO_DAY)
         if f.sure_only:
             keep &= self._sure
+        if f.review != "all":
+            keep &= review_mask(self.review, f.review)
         # a pasted page of text is no query: its first distinct words decide (each word scans every row)
         for word in list(dict.fromkeys(f.text.casefold().split()))[:MAX_SEARCH_WORDS]:
             keep &= self._folded.str.contains(word, regex=False).to_numpy()

@@ -69,6 +69,12 @@ class Labels:
     def precision(self, value: str) -> str:
         return self._group("precisions", value)
 
+    def review_state(self, value: str) -> str:
+        return self._group("review_states", value)
+
+    def review_action(self, value: str) -> str:
+        return self._group("review_actions", value)
+
 
 def option_from_text(text: str, options, display) -> str | None:
     """The option (a language-neutral key such as "call" or "network") that `text` from a URL names: the key
