@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
 
@@ -30,8 +31,7 @@ class Mention:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):   # a tuple: made for every word of every clause, so cheap to make
     start: int
     end: int
     text: str
@@ -42,7 +42,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     for m in _TOKEN.finditer(text, lo, hi):
         word = m.group()
         end = m.end()
-        if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):  # keep "Q." of "Charles Q. Brown"
+        if word[-1] == "." and not (len(word) == 2 and "A" <= word[0] <= "Z"):  # keep "Q." of "Charles Q. Brown"
             word, end = word[:-1], end - 1
         out.append(_Tok(m.start(), end, word))
     return out

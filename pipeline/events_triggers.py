@@ -37,6 +37,8 @@ class EventLexicon:
     head_type: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, str] = field(default_factory=dict)
     particle_verbs: list[tuple[frozenset, str, str]] = field(default_factory=list)  # (forms, particle, type)
+    particle_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> (particle, type), in order
+    _noun_types: dict[str, str | None] = field(default_factory=dict, repr=False)   # noun_type's answers so far
     phrases: list[tuple[list[str], str]] = field(default_factory=list)
     phrase_index: dict[str, list] = field(default_factory=dict)     # first word -> phrases starting with it
     not_words: set[str] = field(default_factory=set)
@@ -89,6 +91,18 @@ class EventLexicon:
     plover: dict[str, str] = field(default_factory=dict)
 
     def noun_type(self, word: str) -> str | None:
+        """The event type a noun names (by its head), or None; remembered per word, since words repeat and the
+        head search runs a large alternation."""
+        try:
+            return self._noun_types[word]
+        except KeyError:
+            pass
+        if len(self._noun_types) > 100_000:   # bounded: a huge text of ever new words
+            self._noun_types.clear()
+        found = self._noun_types[word] = self._noun_type(word)
+        return found
+
+    def _noun_type(self, word: str) -> str | None:
         low = word.lower().replace("‐", "-")
         if low in self.not_words:
             return None
@@ -107,8 +121,8 @@ class EventLexicon:
             low = lows[i]
             if i > 0 and lows[i - 1] in self.negations or tuple(lows[i:i + 2]) in self.not_phrases:
                 continue
-            ptype = next((t for forms, particle, t in self.particle_verbs
-                          if low in forms and _particle_follows(text, words, lows, i, particle, hi)), None)
+            ptype = next((t for particle, t in self.particle_index.get(low, ())
+                          if _particle_follows(text, words, lows, i, particle, hi)), None)
             if ptype:
                 found.append(Trigger(w.start(), w.end(), ptype, True, False, final=True))
                 continue
@@ -219,6 +233,9 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
         for phrase in spec.get("phrases", []):
             lex.phrases.append((phrase.lower().split(), t))
         lex.not_words.update(w.lower() for w in spec.get("not", []))
+    for forms, particle, t in lex.particle_verbs:
+        for form in forms:
+            lex.particle_index.setdefault(form, []).append((particle, t))
     for seq, t in lex.phrases:
         lex.phrase_index.setdefault(seq[0], []).append((seq, t))
     heads = sorted(lex.head_type, key=len, reverse=True)
