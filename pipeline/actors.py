@@ -147,7 +147,8 @@ class ActorFinder:
             if self._is_role(toks, i):
                 i = self._role(text, toks, i, day, out)
                 continue
-            deputy = next((p for p in g.deputy_prefixes if word.startswith(p) and word[len(p):] in g.role_words), "")
+            deputy = word.startswith(g.deputy_prefixes) and next(
+                (p for p in g.deputy_prefixes if word.startswith(p) and word[len(p):] in g.role_words), "")
             if deputy:  # "Vize-Verteidigungsministerin Hanna Maljar": a name, never the minister herself
                 i = self._role(text, toks, i, day, out, role="deputy", consumed=True)
                 continue
