@@ -463,3 +463,25 @@ def test_merge_of_a_long_article_on_one_day_is_linear():
     assert big[0].event_type == "call" and big_ev[big[0].event_id].mentions == 2000
     assert all(big_ev[e.event_id].mentions == 2 for e in big[1:])
     assert t_big < 10 * t_small + 0.2   # 5x the mentions: far from quadratic (25x)
+
+
+def test_an_anchor_finds_the_event_a_reading_of_every_event_before_it_finds():
+    """DatedEvents (the index the anchors use in a long article) picks what reading every event would: of the
+    fitting types, the one sharing the most people with the anchor's sentence, the latest on a tie."""
+    import random
+
+    from pipeline.events_dates import DatedEvents
+
+    rng = random.Random(7)
+    people = ["Olaf Scholz", "Emmanuel Macron", "Joe Biden", "Wladimir Putin", "Russland"]
+    types = ["call", "meeting", "talk", "summit", "other"]
+    found = [_event(n, rng.choice(types), tuple(rng.sample(people, rng.randint(0, 3))), dt.date(2024, 6, 20))
+             for n in range(300)]
+    index = DatedEvents()
+    for n, e in enumerate(found):
+        index.extend([e])
+        for kinds in ("any", ["meeting", "talk"], ["summit"]):
+            named = set(rng.sample(people, rng.randint(0, 3)))
+            fitting = [x for x in reversed(found[:n + 1]) if kinds == "any" or x.event_type in kinds]
+            want = max(fitting, key=lambda x: len(named & set(x.actors))) if fitting else None
+            assert index.target(kinds, named) is want
