@@ -57,6 +57,7 @@ class ActorFinder:
         self.last_subject: str = ""  # the first person of the last clause that named one: "er" refers to it
         self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
         self._discovered_re: re.Pattern | None = None
+        self._discovered_forms: dict[str, str] = {}   # full name or surname -> the first person found by it
 
     def actor(self, name: str) -> Actor | None:
         return self.g.actors.get(name) or self.discovered.get(name)
@@ -326,13 +327,16 @@ class ActorFinder:
         return self.g.aliases.get(m.group(1)) or self._discovered_name(m.group(1))
 
     def _discovered_name(self, form: str) -> str:
-        for name in self.discovered:
-            if form == name or form == name.split()[-1]:
-                return name
-        return form
+        return self._discovered_forms.get(form, form)
 
     def _remember(self, name: str) -> None:
-        """Later mentions of a person found by rule may use the surname alone."""
-        forms = {n for full in self.discovered for n in (full, full.split()[-1])}
+        """Later mentions of a person found by rule may use the surname alone (the first person found by that
+        name or surname). The pattern is made anew only when a new form comes."""
+        forms = self._discovered_forms
+        known = len(forms)
+        forms.setdefault(name, name)
+        forms.setdefault(name.split()[-1], name)
+        if len(forms) == known and self._discovered_re is not None:
+            return
         self._discovered_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?:s)?(?![\w-])")
