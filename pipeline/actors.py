@@ -58,6 +58,7 @@ class ActorFinder:
         self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
         self._discovered_re: re.Pattern | None = None
         self._discovered_forms: dict[str, str] = {}   # full name or surname -> the first person found by it
+        self._discovered_initials: set[str] = set()    # their first letters: a match can start only there
 
     def actor(self, name: str) -> Actor | None:
         return self.g.actors.get(name) or self.discovered.get(name)
@@ -85,8 +86,8 @@ class ActorFinder:
         while i < len(toks):
             t = toks[i]
             m = alias_at.get(t.start)
-            if m is None and self._discovered_re is not None:  # a person found earlier in this same text
-                m = self._discovered_re.match(text, t.start)
+            if m is None and self._discovered_re is not None and t.text[0] in self._discovered_initials:
+                m = self._discovered_re.match(text, t.start)  # a person found earlier in this same text
             if m is not None:
                 name = self._name_of(m)
                 j = self._index_after(toks, i, m.end())
@@ -338,5 +339,6 @@ class ActorFinder:
         forms.setdefault(name.split()[-1], name)
         if len(forms) == known and self._discovered_re is not None:
             return
+        self._discovered_initials = {f[0] for f in forms}
         self._discovered_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?:s)?(?![\w-])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -161,8 +161,8 @@ class EventLexicon:
             # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
             words = [] if words[0][-1] in ".,;:!?" else words[1:]
         final = tr.final or (tr.verbal and (not words or words[0] in self.list_joiners))
-        if tr.verbal:
-            return replace(tr, final=final)
+        if tr.verbal:   # Trigger(...) rather than dataclasses.replace: made for every trigger, and much cheaper
+            return Trigger(tr.start, tr.end, tr.type, True, tr.definite, final, tr.anchored, tr.setting, tr.background)
         background = bool(before & self.background_prepositions)
         window = lows[max(0, i - 3):i]
         # "auf der Konferenz" is where, "sich auf den Austausch geeinigt" what: a two-way preposition sets the
@@ -170,8 +170,8 @@ class EventLexicon:
         setting = any(w in self.setting_prepositions and (w not in self.two_way_prepositions
                                                           or window[k + 1:k + 2] and window[k + 1] in self.dative_articles)
                       for k, w in enumerate(window))
-        return replace(tr, anchored=background or bool(before & self.anchor_prepositions),
-                       setting=setting, background=background)
+        return Trigger(tr.start, tr.end, tr.type, tr.verbal, tr.definite, tr.final,
+                       background or bool(before & self.anchor_prepositions), setting, background)
 
     def _phrases_from(self, low: str) -> list:
         """The phrases whose first word this word may be, inflected (up to three letters more); per word."""
