@@ -107,6 +107,7 @@ class DatedEvents:
         self.events: list = []
         self.by_name: dict[str, list[int]] = {}   # actor -> positions of the events it takes part in
         self.last_of_type: dict[str, int] = {}    # event type -> position of its last event
+        self._asked: dict[tuple, tuple[int, int, int]] = {}   # (kinds, named) -> (events read, best, shared)
         self.extend(events)
 
     def extend(self, events) -> None:
@@ -125,17 +126,27 @@ class DatedEvents:
             [self.last_of_type[k] for k in kinds if k in self.last_of_type]
         if not lasts:
             return None
-        best, best_shared = max(lasts), 0
+        # asked before with the same people (a long article says "Nach dem Treffen" of the same two again and
+        # again): only the events told since can do better, and on a tie they are the later ones
+        key = (kinds if kinds == "any" else tuple(kinds), frozenset(named))
+        since, old, old_shared = self._asked.get(key, (0, 0, 0))
+        found, shared_most = 0, 0
         # events that share someone, latest first; the first that shares everyone named cannot be beaten
         for i in heapq.merge(*(reversed(self.by_name.get(n, ())) for n in named), reverse=True):
+            if i < since:
+                break
             e = self.events[i]
             if not fits(e):
                 continue
             shared = len(named & set(e.actors))
-            if shared > best_shared:
-                best, best_shared = i, shared
+            if shared > shared_most:
+                found, shared_most = i, shared
                 if shared == len(named):
                     break
+        if shared_most < old_shared or not shared_most:
+            found, shared_most = old, old_shared
+        self._asked[key] = (len(self.events), found, shared_most)
+        best = found if shared_most else max(lasts)
         return self.events[best]
 
 
