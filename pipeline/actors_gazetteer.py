@@ -85,6 +85,10 @@ _NOUN_ENDINGS = ("", "en", "n", "s", "es")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 16)   # asked for every capitalised word of every clause; words repeat
 def phonetic_key(word: str) -> str:
     """Fold German/English transliterations of Slavic names together: Schojgu = Shoigu, Selenskyj = Zelensky."""
     w = word.lower()
@@ -92,7 +96,7 @@ def phonetic_key(word: str) -> str:
                  ("w", "v"), ("ph", "f"), ("yj", "i"), ("ij", "i"), ("yi", "i"), ("j", "i"), ("y", "i"),
                  ("ß", "s"), ("ss", "s"), ("ck", "k"), ("é", "e"), ("ë", "e"), ("ō", "o")):
         w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
+    return _REPEATS.sub(r"\1", w)
 
 
 def _date(value) -> dt.date | None:

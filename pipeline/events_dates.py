@@ -6,6 +6,7 @@ as the date they name, and a live-blog time stamp ("14.35 Uhr:") only where its 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,57 @@ def _anchor_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int
     return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), {p: i for i, p in enumerate(phrases)}
 
 
+class DatedEvents:
+    """An article's dated events in text order, indexed for anchor_date: by the people and states taking part and
+    by type, so that an anchor does not read every event told before it (a long article has thousands)."""
+
+    def __init__(self, events=()):
+        self.events: list = []
+        self.by_name: dict[str, list[int]] = {}   # actor -> positions of the events it takes part in
+        self.last_of_type: dict[str, int] = {}    # event type -> position of its last event
+        self._asked: dict[tuple, tuple[int, int, int]] = {}   # (kinds, named) -> (events read, best, shared)
+        self.extend(events)
+
+    def extend(self, events) -> None:
+        for e in events:
+            i = len(self.events)
+            self.events.append(e)
+            for name in set(e.actors):
+                self.by_name.setdefault(name, []).append(i)
+            self.last_of_type[e.event_type] = i
+
+    def target(self, kinds, named: set[str]):
+        """Of the events of the kinds ("any" or a list of types), the one that shares the most of named with it,
+        the latest on a tie; None if there is none of those kinds."""
+        fits = (lambda e: True) if kinds == "any" else (lambda e: e.event_type in kinds)
+        lasts = self.last_of_type.values() if kinds == "any" else \
+            [self.last_of_type[k] for k in kinds if k in self.last_of_type]
+        if not lasts:
+            return None
+        # asked before with the same people (a long article says "Nach dem Treffen" of the same two again and
+        # again): only the events told since can do better, and on a tie they are the later ones
+        key = (kinds if kinds == "any" else tuple(kinds), frozenset(named))
+        since, old, old_shared = self._asked.get(key, (0, 0, 0))
+        found, shared_most = 0, 0
+        # events that share someone, latest first; the first that shares everyone named cannot be beaten
+        for i in heapq.merge(*(reversed(self.by_name.get(n, ())) for n in named), reverse=True):
+            if i < since:
+                break
+            e = self.events[i]
+            if not fits(e):
+                continue
+            shared = len(named & set(e.actors))
+            if shared > shared_most:
+                found, shared_most = i, shared
+                if shared == len(named):
+                    break
+        if shared_most < old_shared or not shared_most:
+            found, shared_most = old, old_shared
+        self._asked[key] = (len(self.events), found, shared_most)
+        best = found if shared_most else max(lasts)
+        return self.events[best]
+
+
 def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] = frozenset(),
                 dct: dt.date | None = None) -> DateRef | None:
     """The date an anchor points to: the last dated event before it of the types it refers to, moved by its
@@ -108,12 +160,12 @@ def anchor_date(start: int, end: int, entry: dict, dated: list, named: set[str] 
     it, an anchor of any event ("Im Anschluss") after a news lead is the publication day (dct): the lead's
     undated events are the day's news."""
     kinds = entry.get("refers_to", "any")
-    fitting = [e for e in reversed(dated) if kinds == "any" or e.event_type in kinds]
-    if not fitting:
+    index = dated if isinstance(dated, DatedEvents) else DatedEvents(dated)
+    target = index.target(kinds, named)
+    if target is None:
         if kinds == "any" and dct is not None:
             return DateRef(start, end, dct, dct, "day", dct.isoformat(), anchor=True)
         return None
-    target = max(fitting, key=lambda e: len(named & set(e.actors)))   # the most shared people; ties: the latest
     days = int(entry.get("days", 0))
     if not days:
         return DateRef(start, end, target.date, target.end, target.precision, target.timex, anchor=True)

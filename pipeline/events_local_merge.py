@@ -37,31 +37,69 @@ def _same_event(a: Event, b: Event) -> bool:
     return bool(a.actors and b.actors) and (set(a.actors) <= sb or set(b.actors) <= sa)
 
 
+def _signature(e: Event) -> tuple:
+    """What _same_event reads of a mention: mentions with one signature join the same groups."""
+    return (e.event_type, e.date, e.end, e.date_text if e.event_type in SEPARATE_TYPES else None,
+            frozenset(e.actors), frozenset(e.countries))
+
+
+def _kin(event_type: str) -> set[str]:
+    """The types a mention of this type can share a row with (_family)."""
+    return {event_type}.union(*(f for f in FAMILIES if event_type in f))
+
+
 class _GroupIndex:
-    """Groups by the days their first mention covers, so that a mention is compared only with the groups it can
-    join (every member's dates overlap it, so the first one's do): linear in a long article, not quadratic.
-    Groups over a long interval (a year, "seit 2014") are few and always compared."""
+    """Which groups a mention can join, without comparing it with every group of its days: a long article
+    published on one day has thousands of mentions on that day, and a mention told again and again (or
+    ambiguous between two groups) starts a group each time, so comparing group by group is quadratic.
+
+    A group is known by the set of its members' signatures (_signature): whether a mention joins it depends
+    on nothing else, so all groups with one signature set are tested at once. The signature sets are found
+    under the days, type and names (actors and states) of their group's first mention: a mention joins a group
+    only if it matches the first one, i.e. they overlap in time, their types are kin and they share a name.
+    Groups over a long interval (a year, "seit 2014") are kept apart from the days."""
     WIDE_DAYS = 62
 
     def __init__(self):
-        self.by_day: dict[int, list[int]] = {}
-        self.wide: list[int] = []
+        self.by_day: dict[int, dict[tuple[str, str], set[frozenset]]] = {}
+        self.wide: dict[tuple[str, str], set[frozenset]] = {}
+        self.groups_with: dict[frozenset, set[int]] = {}   # signature set -> groups that have it
+        self.members: dict[tuple, Event] = {}               # a mention of each signature
 
-    def add(self, group: int, first: Event) -> None:
+    def add(self, group: int, first: Event, sigs: frozenset) -> None:
+        """Group (first mention first) now has the signature set sigs."""
+        self.groups_with.setdefault(sigs, set()).add(group)
+        if not first.actors:
+            return   # joins nothing: _same_event needs actors on both sides
+        names = set(first.actors) | set(first.countries)
         lo, hi = first.date.toordinal(), first.end.toordinal()
-        if hi - lo > self.WIDE_DAYS:
-            self.wide.append(group)
-            return
-        for day in range(lo, hi + 1):
-            self.by_day.setdefault(day, []).append(group)
+        places = [self.wide] if hi - lo > self.WIDE_DAYS else \
+            [self.by_day.setdefault(day, {}) for day in range(lo, hi + 1)]
+        for place in places:
+            for name in names:
+                place.setdefault((first.event_type, name), set()).add(sigs)
 
-    def candidates(self, e: Event) -> list[int]:
+    def move(self, group: int, first: Event, old: frozenset, new: frozenset) -> None:
+        self.groups_with[old].discard(group)
+        self.add(group, first, new)
+
+    def homes(self, e: Event) -> set[int]:
+        """Every group all of whose members are the same event as e."""
+        if not e.actors:
+            return set()
         lo, hi = e.date.toordinal(), e.end.toordinal()
-        if hi - lo > 4 * self.WIDE_DAYS:   # a year: every group it could overlap
-            found = {g for day, gs in self.by_day.items() if lo <= day <= hi for g in gs}
+        if hi - lo > 4 * self.WIDE_DAYS:   # a year: every day it could overlap
+            days = [d for day, d in self.by_day.items() if lo <= day <= hi]
         else:
-            found = {g for day in range(lo, hi + 1) for g in self.by_day.get(day, ())}
-        return sorted(found.union(self.wide))
+            days = [self.by_day[day] for day in range(lo, hi + 1) if day in self.by_day]
+        keys = [(t, n) for t in _kin(e.event_type) for n in set(e.actors) | set(e.countries)]
+        candidates = {sigs for place in [*days, self.wide] for k in keys for sigs in place.get(k, ())}
+        out: set[int] = set()
+        for sigs in candidates:
+            groups = self.groups_with.get(sigs)
+            if groups and all(_same_event(e, self.members[s]) for s in sigs):
+                out |= groups
+        return out
 
 
 def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
@@ -69,16 +107,23 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants (no state beside its own people) and every evidence sentence."""
     groups: list[list[Event]] = []
+    group_sigs: list[frozenset] = []
     index = _GroupIndex()
     for e in events:   # text order; a mention joins the one group it matches every member of
-        homes = [g for g in (groups[i] for i in index.candidates(e))
-                 if _family(e.event_type, g[0].event_type) and all(_same_event(e, m) for m in g)]
+        sig = _signature(e)
+        index.members.setdefault(sig, e)
+        homes = index.homes(e)
         # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
         if len(homes) == 1:
-            homes[0].append(e)
+            g = homes.pop()
+            groups[g].append(e)
+            if sig not in group_sigs[g]:
+                old, group_sigs[g] = group_sigs[g], group_sigs[g] | {sig}
+                index.move(g, groups[g][0], old, group_sigs[g])
         else:
             groups.append([e])
-            index.add(len(groups) - 1, e)
+            group_sigs.append(frozenset([sig]))
+            index.add(len(groups) - 1, e, group_sigs[-1])
     rows, out_evidence = [], {}
     for g in groups:
         if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):

@@ -24,7 +24,7 @@ from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
-from pipeline.events_dates import DateRef, anchor_date, anchor_phrase, date_refs
+from pipeline.events_dates import DateRef, DatedEvents, anchor_date, anchor_phrase, date_refs
 from pipeline.timex.reference import continues
 from pipeline.events_model import Event, Evidence
 from pipeline.events_participants import participants
@@ -117,6 +117,7 @@ class MentionExtractor:
         if self.a.title:
             self._analyse(self.a.title, 0, len(self.a.title), [], dct)  # the headline: antecedents only
         events: list[Event] = []
+        dated = DatedEvents()   # the same events, indexed for the anchors
         later: list[int] = []
         for idx in wanted:
             _check(deadline)
@@ -127,12 +128,14 @@ class MentionExtractor:
                 lent = [r for r in lenders[idx] if r.start not in self._anchor_dates]
                 own = [replace(lent[-1], carried=True)] if lent else []
             if idx in anchored:   # "Im Anschluss ...": the date of the event it points back to
-                ref = anchor_date(*anchored[idx], events, self._named(body, s.start, s.end), dct)
+                ref = anchor_date(*anchored[idx], dated, self._named(body, s.start, s.end), dct)
                 if ref is None:
                     later.append(idx)   # "Bei seiner Ankunft" in a lead: the arrival is dated further down
                     continue
                 own = [ref]
-            events.extend(self._analyse(body, s.start, s.end, own, dct))
+            found = self._analyse(body, s.start, s.end, own, dct)
+            events.extend(found)
+            dated.extend(found)
         # A lead that says "Bei seiner Ankunft" before the text dates the arrival: the first such event after it.
         for idx in later:
             s = sents[idx]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,10 @@ class EventLexicon:
     head_type: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, str] = field(default_factory=dict)
     particle_verbs: list[tuple[frozenset, str, str]] = field(default_factory=list)  # (forms, particle, type)
+    particle_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> (particle, type), in order
+    _noun_types: dict[str, str | None] = field(default_factory=dict, repr=False)   # noun_type's answers so far
+    _phrase_starts: dict[str, list] = field(default_factory=dict, repr=False)      # _phrases_from's answers so far
+    _not_phrase_starts: set[str] = field(default_factory=set, repr=False)          # first words of not_phrases
     phrases: list[tuple[list[str], str]] = field(default_factory=list)
     phrase_index: dict[str, list] = field(default_factory=dict)     # first word -> phrases starting with it
     not_words: set[str] = field(default_factory=set)
@@ -88,6 +92,18 @@ class EventLexicon:
     plover: dict[str, str] = field(default_factory=dict)
 
     def noun_type(self, word: str) -> str | None:
+        """The event type a noun names (by its head), or None; remembered per word, since words repeat and the
+        head search runs a large alternation."""
+        try:
+            return self._noun_types[word]
+        except KeyError:
+            pass
+        if len(self._noun_types) > 100_000:   # bounded: a huge text of ever new words
+            self._noun_types.clear()
+        found = self._noun_types[word] = self._noun_type(word)
+        return found
+
+    def _noun_type(self, word: str) -> str | None:
         low = word.lower().replace("‐", "-")
         if low in self.not_words:
             return None
@@ -104,10 +120,11 @@ class EventLexicon:
         found: list[Trigger] = []
         for i, w in enumerate(words):
             low = lows[i]
-            if i > 0 and lows[i - 1] in self.negations or tuple(lows[i:i + 2]) in self.not_phrases:
+            if i > 0 and lows[i - 1] in self.negations \
+                    or low in self._not_phrase_starts and tuple(lows[i:i + 2]) in self.not_phrases:
                 continue
-            ptype = next((t for forms, particle, t in self.particle_verbs
-                          if low in forms and _particle_follows(text, words, lows, i, particle, hi)), None)
+            ptype = next((t for particle, t in self.particle_index.get(low, ())
+                          if _particle_follows(text, words, lows, i, particle, hi)), None)
             if ptype:
                 found.append(Trigger(w.start(), w.end(), ptype, True, False, final=True))
                 continue
@@ -120,11 +137,10 @@ class EventLexicon:
                     definite = i > 0 and lows[i - 1] in self.definite_articles
                     found.append(Trigger(w.start(), w.end(), t, False, definite))
         for i, low in enumerate(lows):
-            for cut in range(max(1, len(low) - 3), len(low) + 1):  # a phrase's first word, maybe inflected
-                for seq, t in self.phrase_index.get(low[:cut], ()):
-                    hit = self._phrase_at(words, lows, i, seq, t)
-                    if hit:
-                        found.append(hit)
+            for seq, t in self._phrases_from(low):
+                hit = self._phrase_at(words, lows, i, seq, t)
+                if hit:
+                    found.append(hit)
         found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
         out: list[Trigger] = []
         index = {w.start(): i for i, w in enumerate(words)}
@@ -144,8 +160,8 @@ class EventLexicon:
             # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
             words = [] if words[0][-1] in ".,;:!?" else words[1:]
         final = tr.final or (tr.verbal and (not words or words[0] in self.list_joiners))
-        if tr.verbal:
-            return replace(tr, final=final)
+        if tr.verbal:   # Trigger(...) rather than dataclasses.replace: made for every trigger, and much cheaper
+            return Trigger(tr.start, tr.end, tr.type, True, tr.definite, final, tr.anchored, tr.setting, tr.background)
         background = bool(before & self.background_prepositions)
         window = lows[max(0, i - 3):i]
         # "auf der Konferenz" is where, "sich auf den Austausch geeinigt" what: a two-way preposition sets the
@@ -153,8 +169,20 @@ class EventLexicon:
         setting = any(w in self.setting_prepositions and (w not in self.two_way_prepositions
                                                           or window[k + 1:k + 2] and window[k + 1] in self.dative_articles)
                       for k, w in enumerate(window))
-        return replace(tr, anchored=background or bool(before & self.anchor_prepositions),
-                       setting=setting, background=background)
+        return Trigger(tr.start, tr.end, tr.type, tr.verbal, tr.definite, tr.final,
+                       background or bool(before & self.anchor_prepositions), setting, background)
+
+    def _phrases_from(self, low: str) -> list:
+        """The phrases whose first word this word may be, inflected (up to three letters more); per word."""
+        try:
+            return self._phrase_starts[low]
+        except KeyError:
+            pass
+        if len(self._phrase_starts) > 100_000:   # bounded: a huge text of ever new words
+            self._phrase_starts.clear()
+        found = self._phrase_starts[low] = [p for cut in range(max(1, len(low) - 3), len(low) + 1)
+                                            for p in self.phrase_index.get(low[:cut], ())]
+        return found
 
     def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
         return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
@@ -197,7 +225,7 @@ def _stem_match(word: str, stem: str) -> bool:
 
 # Every word-set field of EventLexicon is a plain list of events.yaml under the same name (not_words is
 # filled from the types after them).
-_WORD_SETS = tuple(f.name for f in fields(EventLexicon) if f.type == "set[str]")
+_WORD_SETS = tuple(f.name for f in fields(EventLexicon) if f.type == "set[str]" and not f.name.startswith("_"))
 
 
 @lru_cache(maxsize=4)
@@ -218,6 +246,9 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
         for phrase in spec.get("phrases", []):
             lex.phrases.append((phrase.lower().split(), t))
         lex.not_words.update(w.lower() for w in spec.get("not", []))
+    for forms, particle, t in lex.particle_verbs:
+        for form in forms:
+            lex.particle_index.setdefault(form, []).append((particle, t))
     for seq, t in lex.phrases:
         lex.phrase_index.setdefault(seq[0], []).append((seq, t))
     heads = sorted(lex.head_type, key=len, reverse=True)
@@ -226,6 +257,7 @@ def load_event_lexicon(lang: str = "de") -> EventLexicon:
     order = data.get("specificity", [])
     lex.specificity = {t: len(order) - i for i, t in enumerate(order)}
     lex.not_phrases = {tuple(p.lower().split()) for p in data.get("not_phrases", [])}
+    lex._not_phrase_starts = {p[0] for p in lex.not_phrases if p}
     lex.visit_nouns = tuple(data.get("visit_nouns", []))
     lex.date_prepositions = tuple(data.get("date_prepositions", []))
     lex.clause_marks = list(data.get("clause_marks", []))

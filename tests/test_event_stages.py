@@ -433,3 +433,55 @@ def test_a_month_beside_two_calls_of_that_month_stays_apart_in_both_merges():
     merged, _ = merge_events(events_to_frame(calls + extract_events(other)))
     # each "Im Mai" could be either call: neither bridges them, nor joins one of them
     assert sorted(merged["date"].dt.strftime("%Y-%m-%d")) == ["2022-05-01", "2022-05-01", "2022-05-03", "2022-05-20"]
+
+
+def _told_again_and_again(times: int) -> list[Event]:
+    """A long article published on one day: a call told again and again, and many people each speaking once,
+    told twice."""
+    d, out = dt.date(2024, 6, 20), []
+    for k in range(times):
+        out += [_event(3 * k, "call", ("Olaf Scholz", "Emmanuel Macron"), d),
+                _event(3 * k + 1, "statement", (f"Sprecher {k}",), d),
+                _event(3 * k + 2, "statement", (f"Sprecher {k}",), d)]
+    return out
+
+
+def test_merge_of_a_long_article_on_one_day_is_linear():
+    import time
+
+    def seconds(times: int) -> tuple[float, list[Event]]:
+        found = _told_again_and_again(times)
+        ev = {e.event_id: Evidence("own", "verb", len(e.actors)) for e in found}
+        t = time.process_time()
+        merged, merged_ev = merge_mentions(found, ev)
+        return time.process_time() - t, merged, merged_ev
+
+    t_small, small, _ = seconds(400)
+    t_big, big, big_ev = seconds(2000)
+    # one row for the call, one for each speaker (of two mentions each)
+    assert len(small) == 1 + 400 and len(big) == 1 + 2000
+    assert big[0].event_type == "call" and big_ev[big[0].event_id].mentions == 2000
+    assert all(big_ev[e.event_id].mentions == 2 for e in big[1:])
+    assert t_big < 10 * t_small + 0.2   # 5x the mentions: far from quadratic (25x)
+
+
+def test_an_anchor_finds_the_event_a_reading_of_every_event_before_it_finds():
+    """DatedEvents (the index the anchors use in a long article) picks what reading every event would: of the
+    fitting types, the one sharing the most people with the anchor's sentence, the latest on a tie."""
+    import random
+
+    from pipeline.events_dates import DatedEvents
+
+    rng = random.Random(7)
+    people = ["Olaf Scholz", "Emmanuel Macron", "Joe Biden", "Wladimir Putin", "Russland"]
+    types = ["call", "meeting", "talk", "summit", "other"]
+    found = [_event(n, rng.choice(types), tuple(rng.sample(people, rng.randint(0, 3))), dt.date(2024, 6, 20))
+             for n in range(300)]
+    index = DatedEvents()
+    for n, e in enumerate(found):
+        index.extend([e])
+        for kinds in ("any", ["meeting", "talk"], ["summit"]):
+            named = set(rng.sample(people, rng.randint(0, 3)))
+            fitting = [x for x in reversed(found[:n + 1]) if kinds == "any" or x.event_type in kinds]
+            want = max(fitting, key=lambda x: len(named & set(x.actors))) if fitting else None
+            assert index.target(kinds, named) is want

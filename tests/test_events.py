@@ -161,6 +161,34 @@ def test_unknown_person_found_by_role_noun_and_named_again_by_surname():
     assert finder.actor("Gitanas Nausėda").country == "Litauen"
 
 
+def _invented_name(n: int, syllables=("ka", "lo", "mi", "ru", "ten", "vo", "sa", "bel")) -> str:
+    word = ""
+    while True:
+        word, n = word + syllables[n % len(syllables)], n // len(syllables)
+        if not n:
+            return word.title() + "ow"
+
+
+def test_many_people_found_by_role_noun_are_all_named_again_and_cost_linear_time():
+    """A long article finds thousands of people by the role-noun rule; each is known by surname afterwards, and
+    the time per person does not grow with the people found before (the pattern of their names is not made anew
+    for each)."""
+    import time
+
+    def seconds(people: int) -> float:
+        finder = ActorFinder()
+        t = time.process_time()
+        for n in range(people):
+            first, last = _invented_name(n + 1000), _invented_name(n + 5000)
+            text = f"Der Sprecher {first} {last} warnte. Am Abend sagte {last}, es sei ernst."
+            names = [m.actor for m in finder.find(text, 0, len(text), dt.date(2023, 1, 1))]
+            assert names == [f"{first} {last}", f"{first} {last}"], names
+        return time.process_time() - t
+
+    t_small, t_big = seconds(200), seconds(1000)
+    assert t_big < 10 * t_small + 0.3   # 5x the people: far from quadratic (25x)
+
+
 def test_place_after_preposition_is_not_an_actor():
     finder = ActorFinder()
     text = "Das Treffen fand in Indonesien statt."
