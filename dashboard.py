@@ -129,21 +129,22 @@ def await_queued_build(message: str | None, shown) -> None:
         st.rerun()  # the whole page: the table has a new stamp
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def load_mentions(path: str, stamp):
-    """(mentions, merged_id -> row positions), or None when the table has no readable mentions file beside it.
-    Keyed by the file's (mtime, size); read on the first evidence shown, not with the page."""
+@st.cache_resource(max_entries=4, show_spinner=False)
+def load_mentions(path: str, stamp, columns: tuple):
+    """(mentions, merged_id -> row positions), or None when the table has no readable mentions file beside it
+    (or one without these columns: older than the review). Keyed by the file's (mtime, size) and the columns
+    (the evidence card's, the review's); read on first use, not with the page."""
     try:
-        df = pd.read_parquet(path, columns=MENTION_COLUMNS)
+        df = pd.read_parquet(path, columns=list(columns))
     except Exception:  # missing, damaged or of an older form: the card falls back to the event's own columns
         return None
     return df, df.groupby("merged_id", sort=False).indices
 
 
-def event_mentions(event_id: str):
+def event_mentions(event_id: str, columns=MENTION_COLUMNS):
     """The mentions merged into the event event_id (None when unknown)."""
     stamp = _stamp(MENTIONS_PATH)
-    loaded = load_mentions(str(MENTIONS_PATH), stamp) if stamp else None
+    loaded = load_mentions(str(MENTIONS_PATH), stamp, tuple(columns)) if stamp else None
     if loaded is None:
         return None
     df, positions = loaded
@@ -379,27 +380,6 @@ def table_key() -> str:
     return "table" if not gen else f"table-{gen}"
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def load_review_mentions(path: str, stamp):
-    """Every mention with its key (for a split), grouped by the event it was merged into; None when the file is
-    missing or older than the review."""
-    try:
-        df = pd.read_parquet(path, columns=REVIEW_MENTION_COLUMNS)
-    except Exception:
-        return None
-    return df, df.groupby("merged_id", sort=False).indices
-
-
-def _mentions_of(event_id: str):
-    stamp = _stamp(MENTIONS_PATH)
-    loaded = load_review_mentions(str(MENTIONS_PATH), stamp) if stamp else None
-    if loaded is None:
-        return None
-    df, positions = loaded
-    rows = positions.get(event_id)
-    return None if rows is None else df.iloc[rows]
-
-
 def review_panel(row, index: EventIndex, labels: Labels, *, shortcuts: bool = False) -> None:
     """The review controls of one event (a row of index.df): its state, confirm and reject (with keyboard
     shortcuts in the queue), the correction form, merge and split."""
@@ -439,7 +419,7 @@ def review_panel(row, index: EventIndex, labels: Labels, *, shortcuts: bool = Fa
                                  format_func=lambda i: _choice_text(index.df.loc[i], labels))
             if st.button(labels["review_merge_button"], key=f"rv_merge_{eid}_go"):
                 _save_correction(lambda: rv.merge(row, index.df.loc[other], note), labels, row)
-        parts = rv.split_choices(_mentions_of(eid))
+        parts = rv.split_choices(event_mentions(eid, REVIEW_MENTION_COLUMNS))
         if len(parts):
             pick = st.selectbox(labels["review_split_mention"], list(range(len(parts))), key=f"rv_split_{eid}",
                                 format_func=lambda i: _choice_text(parts.iloc[i], labels))

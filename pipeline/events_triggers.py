@@ -17,6 +17,21 @@ _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
 
+REMEMBERED_WORDS = 100_000  # per-word memos are cleared beyond this: a huge text of ever new words stays bounded
+
+
+def _remembered(memo: dict, word: str, make):
+    """make(word), remembered in memo (words repeat; what is made per word is costly)."""
+    try:
+        return memo[word]
+    except KeyError:
+        pass
+    if len(memo) > REMEMBERED_WORDS:
+        memo.clear()
+    found = memo[word] = make(word)
+    return found
+
+
 @dataclass(frozen=True)
 class Trigger:
     start: int
@@ -94,14 +109,7 @@ class EventLexicon:
     def noun_type(self, word: str) -> str | None:
         """The event type a noun names (by its head), or None; remembered per word, since words repeat and the
         head search runs a large alternation."""
-        try:
-            return self._noun_types[word]
-        except KeyError:
-            pass
-        if len(self._noun_types) > 100_000:   # bounded: a huge text of ever new words
-            self._noun_types.clear()
-        found = self._noun_types[word] = self._noun_type(word)
-        return found
+        return _remembered(self._noun_types, word, self._noun_type)
 
     def _noun_type(self, word: str) -> str | None:
         low = word.lower().replace("‐", "-")
@@ -174,15 +182,8 @@ class EventLexicon:
 
     def _phrases_from(self, low: str) -> list:
         """The phrases whose first word this word may be, inflected (up to three letters more); per word."""
-        try:
-            return self._phrase_starts[low]
-        except KeyError:
-            pass
-        if len(self._phrase_starts) > 100_000:   # bounded: a huge text of ever new words
-            self._phrase_starts.clear()
-        found = self._phrase_starts[low] = [p for cut in range(max(1, len(low) - 3), len(low) + 1)
-                                            for p in self.phrase_index.get(low[:cut], ())]
-        return found
+        return _remembered(self._phrase_starts, low, lambda w: [p for cut in range(max(1, len(w) - 3), len(w) + 1)
+                                                                for p in self.phrase_index.get(w[:cut], ())])
 
     def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
         return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
