@@ -218,13 +218,17 @@ def _run_queued(articles_dir: Path, table_path: Path, queued: _Queued) -> None:
                 queued.again = False
                 locked.append(True)
 
+        failure = None
         try:
             build(articles_dir, table_path, on_lock=inputs_next)
-            _QUEUE_ERRORS.pop(table_path, None)
         except Exception as exc:  # kept for the page to show; the stored articles stay stored
             said = message_of(exc)  # a message with a code is said in the page's language
-            _QUEUE_ERRORS[table_path] = said if hasattr(said, "code") else f"{type(exc).__name__}: {exc}"
-        with _QUEUE_GUARD:
+            failure = said if hasattr(said, "code") else f"{type(exc).__name__}: {exc}"
+        with _QUEUE_GUARD:  # the page reads and clears the failure from its own thread
+            if failure is None:
+                _QUEUE_ERRORS.pop(table_path, None)
+            else:
+                _QUEUE_ERRORS[table_path] = failure
             if not queued.again or not locked:  # not locked: the lock itself failed, do not spin on it
                 del _QUEUE[table_path]
                 return
@@ -238,7 +242,8 @@ def rebuild_queued(table_path: str | Path) -> bool:
 
 def queued_rebuild_error(table_path: str | Path) -> str | None:
     """The last queued rebuild's failure ("<type>: <message>"), once; None if it succeeded."""
-    return _QUEUE_ERRORS.pop(Path(table_path).resolve(), None)
+    with _QUEUE_GUARD:
+        return _QUEUE_ERRORS.pop(Path(table_path).resolve(), None)
 
 
 def wait_for_queued_builds(table_path: str | Path, timeout: float | None = None) -> bool:
