@@ -1,7 +1,7 @@
 """The analyst's review on the page: which events need review and in what order, what the review form offers for
 an event, and the correction records (pipeline/corrections.py) the form's values make.
 
-Pure functions, no Streamlit: dashboard.py draws the forms and hands what these return to
+Pure functions, no Streamlit: board/review_page.py draws the forms and hands what these return to
 pipeline.corrections.record, the one writer of the corrections file, then rebuilds the table so it shows them.
 """
 from __future__ import annotations
