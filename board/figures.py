@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from board.network import CONTACT_TYPES, network_layout  # one meaning of "contact": the network's pairs are the connectors
 from board.review import UNREVIEWED, review_states, state_of
 from pipeline.dates import display_dates
+from pipeline.yamlfile import load_yaml
 
 HOVER_SENTENCE_LIMIT = 5_000   # above this many events the view is summarised per lane and day
 SPAN_LABEL_LIMIT = 300         # spans drawn in their type's trace up to this many, above in one shared trace
@@ -331,7 +332,14 @@ CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported 
 # in the summary above HOVER_SENTENCE_LIMIT events: SVG lines are redrawn, in the range slider too, on every
 # zoom (300 cost ~30 ms of CPU a zoom at 100k events, 100 next to nothing; measured in Chromium)
 CONNECTOR_LIMIT_SUMMARY = 120
-_NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "la", "le", "du", "da", "di", "zu", "al", "bin", "ten"}
+NAME_PARTICLES_PATH = Path(__file__).resolve().parent.parent / "data" / "lang" / "de" / "actors.yaml"
+
+
+@functools.cache
+def _name_particles() -> frozenset:
+    """The words a surname may start with ("von der Leyen"): the gazetteer's name_particles, one list for the
+    extractor and the labels."""
+    return frozenset(str(w).lower() for w in (load_yaml(NAME_PARTICLES_PATH) or {}).get("name_particles") or ())
 
 
 def short_name(name: str) -> str:
@@ -341,7 +349,7 @@ def short_name(name: str) -> str:
     if len(parts) <= 1:
         return str(name).strip()
     i = len(parts) - 1
-    while i - 1 >= 1 and parts[i - 1].lower() in _NAME_PARTICLES:
+    while i - 1 >= 1 and parts[i - 1].lower() in _name_particles():
         i -= 1
     return " ".join(parts[i:])
 
