@@ -370,10 +370,7 @@ def record_corrections(path: str | Path, corrections: list[Correction]) -> int:
     corrections the file holds now."""
     path = Path(path)
     with file_lock(path):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = b""
+        data = _file_bytes(path) or b""
         # raises for a damaged file: never write less than it holds
         held = _strict(*_parse_corrections(data, path))
         if data and not data.endswith(b"\n"):
@@ -385,6 +382,44 @@ def record_corrections(path: str | Path, corrections: list[Correction]) -> int:
 
 def record(path: str | Path, correction: Correction) -> int:
     return record_corrections(path, [correction])
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    """The corrections file's bytes (read under its lock by the caller), None when there is none yet."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def rekey_corrections(path: str | Path, old: str, new: str) -> int:
+    """(An article was retitled or redated, pipeline/stored_articles.py.) Corrections keyed by its old content hash are moved to its new one (key and merge partner),
+    under the corrections file's lock; lines that do not change, and damaged ones, stay byte for byte.
+    Returns how many lines changed."""
+    path = Path(path)
+    with file_lock(path):
+        data = _file_bytes(path)
+        if data is None:
+            return 0
+        lines, changed = data.split(b"\n"), 0
+        for i, raw in enumerate(lines):
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                continue
+            if not isinstance(record, dict):
+                continue
+            hit = False
+            for key in (record.get("key"), (record.get("change") or {}).get("with")
+                        if isinstance(record.get("change"), dict) else None):
+                if isinstance(key, dict) and key.get("article") == old:
+                    key["article"], hit = new, True
+            if hit:
+                lines[i] = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+                changed += 1
+        if changed:
+            atomic_write_bytes(path, b"\n".join(lines))
+        return changed
 
 
 # -- applying ---------------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ outside the folder (absolute, '..', a symlink out) or to another kind of file is
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import time
 from dataclasses import dataclass, replace
@@ -23,9 +22,10 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from pipeline.articles import ARTICLE_SUFFIXES, Article, ArticleError, read_article
+from pipeline.corrections import rekey_corrections
 from pipeline.decode import decode_bytes, read_bytes_limited
 from pipeline.messages import message
-from pipeline.store import article_file_text, file_lock, folder_lock
+from pipeline.store import article_file_text, folder_lock
 from pipeline.table import atomic_write_bytes, beside_table
 
 TITLE_MAX_CHARS = 300
@@ -171,37 +171,6 @@ def _with_front_matter(text: str, want: Article) -> str:
         if (back.title, back.body, back.published) == (want.title, want.body, want.published):
             return out
     return article_file_text(want)
-
-
-def rekey_corrections(path: str | Path, old: str, new: str) -> int:
-    """Corrections keyed by the article's old content hash are moved to its new one (key and merge partner),
-    under the corrections file's lock; lines that do not change, and damaged ones, stay byte for byte.
-    Returns how many lines changed."""
-    path = Path(path)
-    with file_lock(path):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return 0
-        lines, changed = data.split(b"\n"), 0
-        for i, raw in enumerate(lines):
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                continue
-            if not isinstance(record, dict):
-                continue
-            hit = False
-            for key in (record.get("key"), (record.get("change") or {}).get("with")
-                        if isinstance(record.get("change"), dict) else None):
-                if isinstance(key, dict) and key.get("article") == old:
-                    key["article"], hit = new, True
-            if hit:
-                lines[i] = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
-                changed += 1
-        if changed:
-            atomic_write_bytes(path, b"\n".join(lines))
-        return changed
 
 
 def delete(folder: str | Path, name: str) -> Path:

@@ -8,8 +8,9 @@ import pytest
 
 from pipeline.articles import content_hash, read_article
 from pipeline.ingest import article_from_paste, store_articles
+from pipeline.corrections import rekey_corrections
 from pipeline.stored_articles import (EditError, article_path, delete, deleted_folder, events_per_article,
-                                      list_articles, open_article, redate, rekey_corrections, restore, retitle)
+                                      list_articles, open_article, redate, restore, retitle)
 
 BODY = ("Die Außenministerin Annalena Baerbock hat am Dienstag in Kiew ihren ukrainischen Amtskollegen "
         "Dmytro Kuleba getroffen.\nBeide sprachen über weitere Hilfe für den Winter.\n")
