@@ -9,11 +9,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from board.page_common import EARLIEST, LATEST, failure_text, md_text
+from board.page_common import EARLIEST, LATEST, failure_text, file_stamp, md_text
 from board.page_paths import PagePaths
 from board.ui_text import Labels
 from pipeline.ingest import rebuild_table
 from pipeline.stored_articles import EditError, delete, list_articles, open_article, redate, restore, retitle
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def stored_articles(folder: str, table: str, stamps) -> list:
+    """list_articles, read again only when the folder or the table changed (stamps): it opens every article
+    file, and the view reruns on every click. A change of the page is always followed by a rebuild, which gives
+    the table a new stamp."""
+    return list_articles(folder, table)
+
 
 def article_list(labels: Labels, paths: PagePaths) -> None:
     """The stored articles as a table; the one picked can be read, retitled, redated or deleted (with undo)."""
@@ -33,7 +42,8 @@ def article_list(labels: Labels, paths: PagePaths) -> None:
                 return
             _rebuild_after_change(labels, paths, labels.fmt("articles_restored", title=undo[1]),
                                   [paths.articles / name])
-    rows = list_articles(paths.articles, paths.table)
+    rows = stored_articles(str(paths.articles), str(paths.table),
+                           (file_stamp(paths.articles), file_stamp(paths.table)))
     if not rows:
         st.info(labels["articles_none"])
         return
