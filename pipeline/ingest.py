@@ -102,7 +102,8 @@ def article_from_paste(title: str, text: str, published: dt.date | None = None,
     if not text.strip():
         return None, message("text_required", "text is required")
     source = " ".join((source or "").split())
-    article = article_from_text(text, article_id="eingefuegt", published=published, title=title or None,
+    # the id is a placeholder until the title is known (_article_id below)
+    article = article_from_text(text, article_id="pasted", published=published, title=title or None,
                                 source=source)
     return replace(article, id=_article_id(article.title)), None
 
