@@ -21,6 +21,9 @@ def _swap_first(word: str) -> str:
     return (first.lower() if first.isupper() else first.upper()) + word[1:]
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _alternation(words: list[str], both_cases: bool) -> str:
     forms = set()
     for word in words:
@@ -28,8 +31,30 @@ def _alternation(words: list[str], both_cases: bool) -> str:
         if both_cases:
             forms.add(_swap_first(word))
     # Longest first so that "Jahrzehnten" is preferred to "Jahr"; spaces match any whitespace.
-    escaped = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))]
-    return "(?:" + "|".join(escaped) + ")"
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    tokens = [[r"\s+" if c == " " else re.escape(c) for c in f] for f in ordered]
+    if any(c != " " and _SPACE.match(c) for f in forms for c in f):
+        return "(?:" + "|".join("".join(t) for t in tokens) + ")"   # siblings of \s+ would not exclude it
+    return "(?:" + _trie(tokens) + ")"
+
+
+def _trie(alternatives: list[list[str]]) -> str:
+    """The alternation of token sequences (in priority order) with common prefixes shared: "J(?:anuar|u(?:ni|li))".
+    The engine tries a plain alternation word by word at every position; the shared form rejects all words of
+    a wrong first letter at once. It matches what the plain one matches, in the same order: siblings start with
+    different characters (or whitespace and a non-space character), so at most one of them can match, and a
+    word ending at a node is shorter than those that go on, so it comes last in both."""
+    groups: dict[str, list[list[str]]] = {}
+    ends = False
+    for alt in alternatives:
+        if alt:
+            groups.setdefault(alt[0], []).append(alt[1:])
+        else:
+            ends = True
+    branches = [token + _trie(rest) for token, rest in groups.items()] + ([""] if ends else [])
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _expand(regex: str, lexicon: Lexicon) -> str:
