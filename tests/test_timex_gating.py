@@ -101,3 +101,34 @@ def test_windows_stay_narrow_on_ordinary_text():
     index = HeadIndex(text, cr.gates)
     covered = sum(b - a for a, b in index.windows(cr.gates.by_rule["year_after"]))
     assert covered < 0.5 * len(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_array_windows_are_the_scalar_windows(seed):
+    """Long texts take their windows from windows_vector.py: for every rule the same as the one-by-one merge,
+    also where long runs of spaces and digits widen windows into each other."""
+    from pipeline.timex.gating import _SLACK, DIGIT, HeadIndex
+    from pipeline.timex.windows_vector import VectorWindows
+
+    gates = compiled("de").gates
+    text = _generated(seed, 300)   # short: HeadIndex itself stays scalar here
+    index = HeadIndex(text, gates)
+    vector = VectorWindows(index.spans, list(zip(index.run_starts, index.run_ends)), len(text))
+    assert index.run_starts
+    for gate in gates.by_rule.values():
+        keys = tuple(gate.heads) + ((DIGIT,) if gate.digit else ())
+        assert vector.windows(keys, gate.reach + _SLACK) == index.windows_scalar(gate)
+
+
+def test_head_positions_are_every_occurrence():
+    """The one-pass head finder reports every occurrence of every head, overlapping ones included, as a search
+    for each head word on its own does."""
+    from pipeline.timex.gating import HeadIndex
+
+    gates = compiled("de").gates
+    text = _generated(7, 400) + " Jahresende jahrzehntelang Montagabend Maitag tagtäglich uhruhr"
+    index = HeadIndex(text, gates)
+    lower = text.lower()
+    for head in gates.literal_heads:
+        found = [i for i in range(len(lower)) if lower.startswith(head, i)]
+        assert [s for s, _ in index.spans[head]] == found, head

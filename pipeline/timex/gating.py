@@ -35,8 +35,11 @@ except ImportError:  # pragma: no cover
     import sre_parse as _p
 
 from .resources import DATA_ROOT, Lexicon
+from .trie import shared_alternation
+from .windows_vector import VectorWindows
 from pipeline.yamlfile import load_yaml
 
+VECTOR_TEXT = 50_000   # from this length on a text's windows are computed with arrays (windows_vector.py)
 RUN = 4          # repetitions of one character class count as RUN - 1 characters; longer runs widen windows
 _SLACK = 2       # extra characters on either side of every window
 DIGIT = "digit"
@@ -130,6 +133,8 @@ class Gates:
     run_regex: re.Pattern | None
     literal_heads: tuple[str, ...]   # every head word of every gate
     need_digits: bool
+    head_finder: re.Pattern | None = None   # at every position where heads start: the longest of them
+    heads_within: dict | None = None         # head -> the heads it starts with (itself included)
 
 
 def _head_words(spec: str, lx: Lexicon) -> tuple[set[str], bool]:
@@ -184,7 +189,19 @@ def build_gates(rules, lx: Lexicon) -> Gates:
         by_rule[rule.name] = Gate(_minimal(words), digit, looked)
     run_regex = re.compile("[" + "".join(sorted(classes)) + "]{%d,}" % RUN) if classes else None
     all_heads = tuple(sorted({h for g in by_rule.values() for h in g.heads}))
-    return Gates(by_rule, run_regex, all_heads, any(g.digit for g in by_rule.values()))
+    finder, within = _head_finder(all_heads)
+    return Gates(by_rule, run_regex, all_heads, any(g.digit for g in by_rule.values()), finder, within)
+
+
+def _head_finder(heads: tuple[str, ...]) -> tuple[re.Pattern | None, dict]:
+    """One pass over the text for all heads instead of one per head: a lookahead, so that heads overlapping
+    each other are all found; where several start at one position, the shorter are prefixes of the longest,
+    which the alternation (longest first) reports."""
+    if not heads:
+        return None, {}
+    longest_first = sorted(heads, key=lambda h: (-len(h), h))
+    finder = re.compile("(?=(" + shared_alternation([[re.escape(c) for c in h] for h in longest_first]) + "))")
+    return finder, {h: tuple(o for o in heads if h.startswith(o)) for h in heads}
 
 
 _DIGITS = re.compile(r"\d+")
@@ -202,19 +219,17 @@ class HeadIndex:
             # has one, so it is lowered to a character no head has.
             odd = {ord(c): "\x00" for c in set(text) if len(c.lower()) != 1}
             lower = text.translate(odd).lower()
-        self.spans: dict[str, list[tuple[int, int]]] = {}
-        find = lower.find
-        for head in gates.literal_heads:
-            n = len(head)
-            spans = []
-            i = find(head)
-            while i != -1:
-                spans.append((i, i + n))
-                i = find(head, i + 1)
-            self.spans[head] = spans
+        self.spans: dict[str, list[tuple[int, int]]] = {h: [] for h in gates.literal_heads}
+        if gates.head_finder is not None:
+            spans, within = self.spans, gates.heads_within
+            for m in gates.head_finder.finditer(lower):
+                i = m.start()
+                for head in within[m.group(1)]:
+                    spans[head].append((i, i + len(head)))
         if gates.need_digits:
             self.spans[DIGIT] = [m.span() for m in _DIGITS.finditer(text)]
         runs = [m.span() for m in gates.run_regex.finditer(text)] if gates.run_regex else []
+        self._vector = VectorWindows(self.spans, runs, len(text)) if len(text) >= VECTOR_TEXT else None
         self.run_starts = [s for s, _ in runs]
         self.run_ends = [e for _, e in runs]
         self.run_cum = [0]
@@ -228,6 +243,11 @@ class HeadIndex:
         return self.run_cum[j] - self.run_cum[i] if j > i else 0
 
     def windows(self, gate: Gate) -> list[tuple[int, int]]:
+        if self._vector is not None:
+            return self._vector.windows(tuple(gate.heads) + ((DIGIT,) if gate.digit else ()), gate.reach + _SLACK)
+        return self.windows_scalar(gate)
+
+    def windows_scalar(self, gate: Gate) -> list[tuple[int, int]]:
         keys = list(gate.heads) + ([DIGIT] if gate.digit else [])
         spans = []
         for k in keys:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gating import Gates, HeadIndex, build_gates
+from .trie import shared_alternation
 from .resources import Lexicon, load_lexicon
 
 _PLACEHOLDER = re.compile(r"%(=?)([A-Z_]+)%")
@@ -35,26 +36,7 @@ def _alternation(words: list[str], both_cases: bool) -> str:
     tokens = [[r"\s+" if c == " " else re.escape(c) for c in f] for f in ordered]
     if any(c != " " and _SPACE.match(c) for f in forms for c in f):
         return "(?:" + "|".join("".join(t) for t in tokens) + ")"   # siblings of \s+ would not exclude it
-    return "(?:" + _trie(tokens) + ")"
-
-
-def _trie(alternatives: list[list[str]]) -> str:
-    """The alternation of token sequences (in priority order) with common prefixes shared: "J(?:anuar|u(?:ni|li))".
-    The engine tries a plain alternation word by word at every position; the shared form rejects all words of
-    a wrong first letter at once. It matches what the plain one matches, in the same order: siblings start with
-    different characters (or whitespace and a non-space character), so at most one of them can match, and a
-    word ending at a node is shorter than those that go on, so it comes last in both."""
-    groups: dict[str, list[list[str]]] = {}
-    ends = False
-    for alt in alternatives:
-        if alt:
-            groups.setdefault(alt[0], []).append(alt[1:])
-        else:
-            ends = True
-    branches = [token + _trie(rest) for token, rest in groups.items()] + ([""] if ends else [])
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
+    return "(?:" + shared_alternation(tokens) + ")"
 
 
 def _expand(regex: str, lexicon: Lexicon) -> str:

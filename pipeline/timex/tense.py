@@ -31,7 +31,9 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 BACK_STEP_WINDOW = 600   # characters before a date searched for a back-step word of its sentence
 # A sentence ends at . ! ? (not after a digit: "am 24. Februar") followed by a space, at a colon before
 # a capital ("widersprach am Dienstag: Es werde ..."), or at a line break.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?][\"'»«“”]?\s|:\s+(?=[A-ZÄÖÜ])|\n")
+# Each alternative opens with its literal mark (the digit test looks back from after it), so that the regex engine
+# jumps from mark to mark instead of trying every position.
+_SENTENCE_END = re.compile(r"\.(?<!\d\.)[\"'»«“”]?\s|!(?<!\d!)[\"'»«“”]?\s|\?(?<!\d\?)[\"'»«“”]?\s|:\s+(?=[A-ZÄÖÜ])|\n")
 _COMMA = re.compile(r",\s*(?=[a-zäöüß])")
 
 
@@ -165,6 +167,15 @@ def _is_verb_form(word: str, tw: TenseWords) -> bool:
     return word.islower() and _verb_lemma(w, tw) is not None
 
 
+@lru_cache(maxsize=65536)
+def _verb_signals(word: str, lang: str) -> tuple[bool, bool, bool, bool]:
+    """What _decide asks of a lower-case word, once per word: participle (strict, lookalikes included),
+    preterite (weak or strong), present."""
+    tw = load_tense_words(lang)
+    return (is_participle(word, tw, lookalike=False), is_participle(word, tw, lookalike=True),
+            is_weak_preterite(word, tw) or is_strong_preterite(word, tw), is_present(word, tw))
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - WINDOW)
     s = lo
@@ -206,7 +217,9 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
     verbish = [w.islower() for _, w in toks]
     at = sum(1 for pos, _ in toks if pos < start)  # the date sits between words[at-1] and words[at]
     has_aux = any(w in tw.perfect_auxiliaries for w in words)
-    participles = {i for i, w in enumerate(words) if verbish[i] and is_participle(w, tw, lookalike=has_aux)}
+    signals = [_verb_signals(w, tw.lang) if verbish[i] else None for i, w in enumerate(words)]
+    kind = 1 if has_aux else 0
+    participles = {i for i, sig in enumerate(signals) if sig is not None and sig[kind]}
     if any(w in tw.passive_past for w in words):
         return PAST  # "worden" only stands in a perfect passive: "sollen ... eingesetzt worden (sein)"
     for i in participles:  # a perfect infinitive reports the past even after "soll" or "wird"
@@ -225,9 +238,9 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
         elif w in tw.perfect_auxiliaries:
             present.append((dist, PRESENT))  # "ist ... zu Gast"
         elif verbish[i] and i not in participles:
-            if is_weak_preterite(w, tw) or is_strong_preterite(w, tw):
+            if signals[i][2]:
                 strong.append((dist, PAST))
-            elif is_present(w, tw):
+            elif signals[i][3]:
                 present.append((dist, PRESENT))
     if clause and strong:
         return min(strong)[1]
