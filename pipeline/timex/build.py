@@ -50,7 +50,7 @@ class Context:
 
 
 def _g(m: re.Match, name: str) -> str | None:
-    return m.groupdict().get(name)
+    return m.group(name) if name in m.re.groupindex else None   # groupdict() would build a dict per call
 
 
 def _int_or_word(text: str, lx: Lexicon) -> float | None:

@@ -194,9 +194,12 @@ def _clause(text: str, s: int, e: int, start: int, end: int, tw: TenseWords) -> 
             cuts.append(i)
             i = text.find(mark, i + 1, e)
     # "und" opens a clause before a verb ("und wird ... reisen"), not inside a noun phrase ("X und Y").
-    toks = list(_TOKEN.finditer(text, s, e))
-    cuts += [a.start() for a, b in zip(toks, toks[1:])
-             if a.group().lower() in tw.coordinators and _is_verb_form(b.group(), tw)]
+    words = _TOKEN.findall(text, s, e)
+    opens = [i for i in range(len(words) - 1)
+             if words[i].lower() in tw.coordinators and _is_verb_form(words[i + 1], tw)]
+    if opens:   # the offsets, only where needed: the same tokens again, as matches
+        toks = list(_TOKEN.finditer(text, s, e))
+        cuts += [toks[i].start() for i in opens]
     lo = max((c for c in cuts if c < start), default=s)
     hi = min((c for c in cuts if c >= end), default=e)
     return lo, hi
