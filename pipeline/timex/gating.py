@@ -186,7 +186,10 @@ def build_gates(rules, lx: Lexicon) -> Gates:
             digit = digit or d
         classes |= rule_classes
         by_rule[rule.name] = Gate(_minimal(words), digit, looked)
-    run_regex = re.compile("[" + "".join(sorted(classes)) + "]{%d,}" % RUN) if classes else None
+    # "[c][c]{RUN-1,}" rather than "[c]{RUN,}": a regex opening with a character class lets the engine skip
+    # to the characters of that class instead of trying every position
+    cls = "[" + "".join(sorted(classes)) + "]"
+    run_regex = re.compile(cls + cls + "{%d,}" % (RUN - 1)) if classes else None
     all_heads = tuple(sorted({h for g in by_rule.values() for h in g.heads}))
     finder, within = _head_finder(all_heads)
     return Gates(by_rule, run_regex, all_heads, any(g.digit for g in by_rule.values()), finder, within)
@@ -203,7 +206,7 @@ def _head_finder(heads: tuple[str, ...]) -> tuple[re.Pattern | None, dict]:
     return finder, {h: tuple(o for o in heads if h.startswith(o)) for h in heads}
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")   # \d+, opening with a class (see run_regex)
 
 
 class HeadIndex:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
@@ -57,6 +58,7 @@ def iso_week_value(day: dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
+@lru_cache(maxsize=8192)   # the same values come again and again (every "Montag" of a long live blog)
 def interval(value: str, mod: str | None = None) -> tuple[dt.date | None, dt.date | None, str | None]:
     try:
         return _interval(value.strip(), mod)

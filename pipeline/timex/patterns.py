@@ -158,8 +158,9 @@ def find_candidates(text: str, lang: str = "de", gated: bool = True) -> list[Can
     index = HeadIndex(text, cr.gates) if gated else None
     found: list[Candidate] = []
     for rule in cr.rules:
+        has_t = "t" in rule.regex.groupindex
         for m in _matches(rule, text, index):
-            if "t" in rule.regex.groupindex and m.group("t") is not None:
+            if has_t and m.group("t") is not None:
                 s, e = m.span("t")
             else:
                 s, e = m.span()

@@ -27,7 +27,7 @@ from .resources import DATA_ROOT, load_lexicon
 PAST, PRESENT, FUTURE = -1, 0, 1
 WINDOW = 240  # characters searched either side of the date for its sentence's ends
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"\w\w*", re.UNICODE)   # \w+; opening with a class lets the engine skip to word characters
 BACK_STEP_WINDOW = 600   # characters before a date searched for a back-step word of its sentence
 # A sentence ends at . ! ? (not after a digit: "am 24. Februar") followed by a space, at a colon before
 # a capital ("widersprach am Dienstag: Es werde ..."), or at a line break.
