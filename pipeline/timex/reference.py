@@ -46,6 +46,8 @@ class ReferenceTime:
         self.last_day: tuple[int, dt.date] | None = None   # (end offset, date) of the last day-date named
         self.named: Named | None = None                     # the last date that moved the text's time
         self._headings: tuple[list[int], list[int | None]] | None = None
+        # the words before a date that make it bound a span ("bis"), whole or as the last word
+        self._span_bounds = (frozenset(lx.span_bound_before), tuple(" " + w for w in lx.span_bound_before))
 
     # -- moving on ---------------------------------------------------------------------------------------
 
@@ -66,7 +68,8 @@ class ReferenceTime:
 
     def _bounds_a_span(self, start: int) -> bool:
         before = " ".join(self.text[max(0, start - 16):start].lower().split())
-        return any(before == w or before.endswith(" " + w) for w in self.lx.span_bound_before)
+        words, endings = self._span_bounds
+        return before in words or before.endswith(endings)
 
     # -- where the text is -------------------------------------------------------------------------------
 
