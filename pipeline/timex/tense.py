@@ -17,6 +17,7 @@ A clause with only present forms ("gastiert", "ist ... zu Gast") is PRESENT: the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -218,12 +219,13 @@ def _decide(text: str, lo: int, hi: int, start: int, end: int, tw: TenseWords,
     words = [w.lower() for _, w in toks]
     # Lemmas only for words written lower-case: verb forms, not nouns ("Angriffen") or names.
     verbish = [w.islower() for _, w in toks]
-    at = sum(1 for pos, _ in toks if pos < start)  # the date sits between words[at-1] and words[at]
-    has_aux = any(w in tw.perfect_auxiliaries for w in words)
-    signals = [_verb_signals(w, tw.lang) if verbish[i] else None for i, w in enumerate(words)]
+    at = bisect_left([pos for pos, _ in toks], start)  # the date sits between words[at-1] and words[at]
+    has_aux = not tw.perfect_auxiliaries.isdisjoint(words)
+    lang = tw.lang
+    signals = [_verb_signals(w, lang) if v else None for w, v in zip(words, verbish)]
     kind = 1 if has_aux else 0
     participles = {i for i, sig in enumerate(signals) if sig is not None and sig[kind]}
-    if any(w in tw.passive_past for w in words):
+    if not tw.passive_past.isdisjoint(words):
         return PAST  # "worden" only stands in a perfect passive: "sollen ... eingesetzt worden (sein)"
     for i in participles:  # a perfect infinitive reports the past even after "soll" or "wird"
         nxt = words[i + 1: i + 3]
