@@ -29,7 +29,7 @@ from pipeline.timex.reference import continues
 from pipeline.events_model import Event, Evidence
 from pipeline.events_participants import participants
 from pipeline.events_types import refine_type
-from pipeline.sentences import split_sentences
+from pipeline.sentences import Sentence, split_sentences
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
 HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
@@ -73,6 +73,11 @@ def article_seconds() -> float:
         return ARTICLE_SECONDS
 
 
+def known_actors(events: list[Event], finder: ActorFinder) -> set[str]:
+    """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
+    return {n for e in events for n in e.actors if finder.actor(n) is not None}
+
+
 def _check(deadline: float) -> None:
     if time.monotonic() > deadline:
         raise ArticleTooSlow(f"took longer than {article_seconds():g} s; skipped")
@@ -91,19 +96,26 @@ class MentionExtractor:
 
     # -- driver ------------------------------------------------------------------------------------------
 
-    def run(self) -> list[Event]:
-        """Every dated event mention of the article, in text order (merged later by events_local_merge)."""
+    def run(self, window: tuple[int, int] | None = None, deadline: float | None = None) -> list[Event]:
+        """Every dated event mention of the article, in text order (merged later by events_local_merge).
+        window: only body[lo:hi] is read (a part of a very large article, pipeline/events_parts.py); offsets
+        stay those of the whole body. deadline: time.monotonic() past which the article is given up."""
         body, dct = self.a.body, self.a.published
-        deadline = time.monotonic() + article_seconds()
+        lo, hi = window or (0, len(body))
+        if deadline is None:
+            deadline = time.monotonic() + article_seconds()
         try:
-            refs = date_refs(body, dct, deadline)
+            refs = [r if not lo else replace(r, start=r.start + lo, end=r.end + lo)
+                    for r in date_refs(body[lo:hi] if window else body, dct, deadline)]
         except TimeoutError:
             _check(deadline)
             raise
         _check(deadline)
         if not refs:
             return []
-        sents = split_sentences(body)
+        sents = split_sentences(body[lo:hi] if window else body)
+        if lo:
+            sents = [Sentence(s.start + lo, s.end + lo, s.text) for s in sents]
         starts = [s.start for s in sents]
         by_sentence: dict[int, list[DateRef]] = {}
         for r in refs:
@@ -327,10 +339,6 @@ class MentionExtractor:
 
     def _named(self, text: str, lo: int, hi: int) -> set[str]:
         return {m.actor for m in self.finder.find(text, lo, hi, self.a.published) if m.actor}
-
-    def known_actors(self, events: list[Event]) -> set[str]:
-        """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
-        return {n for e in events for n in e.actors if self.finder.actor(n) is not None}
 
     def _keep(self, mentions: list[Mention], triggers: list[Trigger], text: str) -> list[Mention]:
         """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound

@@ -10,6 +10,8 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +20,24 @@ from pipeline.table import events_to_frame
 from pipeline.messages import message
 
 KEY = "_key"  # the cache key of the article a row came from
+
+# Cores the article being processed may use for itself: more than one only when the build runs its articles
+# in this process with cores to spare (a pool worker or a Dask task already has its one core). A context
+# variable, since the page runs builds in threads.
+_LENT_CORES: ContextVar[int] = ContextVar("lent_cores", default=1)
+
+
+def lent_cores() -> int:
+    return _LENT_CORES.get()
+
+
+@contextmanager
+def lending(cores: int):
+    token = _LENT_CORES.set(max(1, cores))
+    try:
+        yield
+    finally:
+        _LENT_CORES.reset(token)
 
 
 @dataclass
@@ -109,9 +129,10 @@ def map_articles(func, items: list, *, workers: int | None = None, chunk_size: i
     if workers <= 1 or len(chunks) <= 1:
         # few articles: starting processes would cost more than the work (incremental rebuilds)
         results = []
-        for chunk in chunks:
-            results.append(run_chunk(func, chunk))
-            bar.advance(len(chunk))
+        with lending(workers):   # a very large article may still use the cores (pipeline/events_parts.py)
+            for chunk in chunks:
+                results.append(run_chunk(func, chunk))
+                bar.advance(len(chunk))
         return results
     results = []
     with ProcessPoolExecutor(max_workers=workers) as pool:

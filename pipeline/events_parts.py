@@ -1,0 +1,79 @@
+"""A very large article read in parts, one per core the build lends it (pipeline.parallel.lent_cores).
+
+Reading is a pass in text order, so a part cannot know what came before it. Each part therefore starts to read a
+lead-in of whole paragraphs earlier than the text it owns: its dates, antecedents ("er", "die beiden Minister")
+and talks are known there, and its mentions inside the lead-in are dropped (the part before owns them). What
+reaches further back than the lead-in (a person introduced by title megabytes earlier and later named by surname
+only) is not carried across a part's start. The mentions of all parts are merged in the parent as one article's.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from pipeline.actors import ActorFinder
+from pipeline.articles import Article
+from pipeline.events_mentions import MentionExtractor, article_seconds
+from pipeline.events_model import Event, Evidence
+
+PARTS_FROM = 2_000_000   # characters; below this, starting a process costs more than it saves
+LEAD_IN = 4_000          # characters read before a part's own text, for its context
+_BREAKS = ("\n\n", "\n", ". ", " ")   # where a part may start, best first
+_SEARCH = 100_000        # how far past the even cut a break is looked for
+
+
+def cut_points(body: str, parts: int) -> list[int]:
+    """Starts of parts of about equal length, each at a paragraph break if one is near (else a line break,
+    a sentence end, a space)."""
+    starts = [0]
+    for k in range(1, parts):
+        want = max(len(body) * k // parts, starts[-1] + 1)
+        at = next((i + len(b) for b in _BREAKS if (i := body.find(b, want, want + _SEARCH)) >= 0), want)
+        if starts[-1] < at < len(body):
+            starts.append(at)
+    return starts
+
+
+def lead_in_start(body: str, start: int) -> int:
+    """Where the reading of a part starting at start begins: LEAD_IN characters back, at a paragraph break."""
+    if start == 0:
+        return 0
+    back = max(0, start - LEAD_IN)
+    at = next((i + len(b) for b in _BREAKS[:2] if (i := body.rfind(b, back, start - 1)) >= 0), back)
+    return min(at, start)
+
+
+def _read_part(article: Article, lo: int, own: int, hi: int,
+               deadline: float) -> tuple[list[Event], dict[str, Evidence], dict]:
+    """Mentions of body[own:hi] read from lo (the lead-in), their evidence and the people found there."""
+    extractor = MentionExtractor(article)
+    mentions = [m for m in extractor.run((lo, hi), deadline) if m.char_start >= own]
+    evidence = {m.event_id: extractor.evidence[m.event_id] for m in mentions}
+    return mentions, evidence, extractor.finder.discovered
+
+
+def mentions_in_parts(article: Article, cores: int) -> tuple[list[Event], dict[str, Evidence], ActorFinder]:
+    """The article's mentions in text order, their evidence, and a finder that knows every part's people."""
+    body = article.body
+    starts = cut_points(body, cores)
+    ends = starts[1:] + [len(body)]
+    deadline = time.monotonic() + article_seconds()   # CLOCK_MONOTONIC is one clock for every process here
+    # spawn, not fork: the page builds in a thread, and a forked child of a threaded process can hang on a lock
+    with ProcessPoolExecutor(max_workers=len(starts), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_read_part, article, lead_in_start(body, s), s, e, deadline)
+                   for s, e in zip(starts, ends)]
+        try:
+            results = [f.result() for f in futures]
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+    finder = ActorFinder()
+    mentions, evidence = [], {}
+    for part_mentions, part_evidence, discovered in results:
+        mentions.extend(part_mentions)
+        evidence.update(part_evidence)
+        for name, actor in discovered.items():
+            finder.discovered.setdefault(name, actor)
+    return mentions, evidence, finder
