@@ -5,7 +5,6 @@ input order whatever finishes first, which keeps the table and its event_ids det
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import time
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.table import events_to_frame
+from pipeline.table import event_rows, events_to_frame
 from pipeline.messages import message
 
 KEY = "_key"  # the cache key of the article a row came from
@@ -90,7 +89,7 @@ def _frame_with_keys(events, keys) -> pd.DataFrame:
         frame = events_to_frame([])
         frame[KEY] = pd.Series(dtype="str")
         return frame
-    rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
+    rows = event_rows(events)
     for row, key in zip(rows, keys):
         row[KEY] = key
     return events_to_frame(rows)
