@@ -59,12 +59,13 @@ def mentions_in_parts(article: Article, cores: int) -> tuple[list[Event], dict[s
     starts = cut_points(body, cores)
     ends = starts[1:] + [len(body)]
     deadline = time.monotonic() + article_seconds()   # CLOCK_MONOTONIC is one clock for every process here
-    # spawn, not fork: the page builds in a thread, and a forked child of a threaded process can hang on a lock
-    with ProcessPoolExecutor(max_workers=len(starts), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_read_part, article, lead_in_start(body, s), s, e, deadline)
-                   for s, e in zip(starts, ends)]
+    spans = [(lead_in_start(body, s), s, e) for s, e in zip(starts, ends)]
+    # This process reads the first part itself (its rules are loaded); new processes read the others. Spawn, not
+    # fork: the page builds in a thread, and a forked child of a threaded process can hang on a lock.
+    with ProcessPoolExecutor(max_workers=max(1, len(spans) - 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_read_part, article, *span, deadline) for span in spans[1:]]
         try:
-            results = [f.result() for f in futures]
+            results = [_read_part(article, *spans[0], deadline)] + [f.result() for f in futures]
         except BaseException:
             for f in futures:
                 f.cancel()
