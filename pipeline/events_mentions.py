@@ -27,6 +27,7 @@ from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, DatedEvents, anchor_date, anchor_phrase, date_refs
 from pipeline.timex.reference import continues
 from pipeline.events_model import Event, Evidence
+from pipeline.messages import message
 from pipeline.events_participants import participants
 from pipeline.events_types import refine_type
 from pipeline.sentences import Sentence, split_sentences
@@ -80,7 +81,7 @@ def known_actors(events: list[Event], finder: ActorFinder) -> set[str]:
 
 def _check(deadline: float) -> None:
     if time.monotonic() > deadline:
-        raise ArticleTooSlow(f"took longer than {article_seconds():g} s; skipped")
+        raise ArticleTooSlow(message("too_slow", "took longer than {seconds:g} s; skipped", seconds=article_seconds()))
 
 
 class MentionExtractor:

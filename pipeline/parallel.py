@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.table import event_rows, events_to_frame
-from pipeline.messages import message
+from pipeline.messages import message, reason_of
 
 KEY = "_key"  # the cache key of the article a row came from
 
@@ -79,8 +79,7 @@ def _chunk_frame(found_by) -> pd.DataFrame:
 
 
 def _failed(article, exc: Exception) -> str:
-    return message("not_processed", "{id}: could not be processed ({why})", id=article.id,
-                   why=f"{type(exc).__name__}: {exc}")
+    return message("not_processed", "{id}: could not be processed ({why})", id=article.id, why=reason_of(exc))
 
 
 def _frame_with_keys(events, keys) -> pd.DataFrame:
