@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
-
-_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
-
+from pipeline.clause_words import Word, clause_words
+from pipeline.word_trie import trie_alternation
 
 INSTITUTION = "institution"   # role of a state named by one of its institutions ("das russische Außenministerium")
 
@@ -31,23 +29,6 @@ class Mention:
     role: str = ""
 
 
-class _Tok(NamedTuple):   # a tuple: made for every word of every clause, so cheap to make
-    start: int
-    end: int
-    text: str
-
-
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, lo, hi):
-        word = m.group()
-        end = m.end()
-        if word[-1] == "." and not (len(word) == 2 and "A" <= word[0] <= "Z"):  # keep "Q." of "Charles Q. Brown"
-            word, end = word[:-1], end - 1
-        out.append(_Tok(m.start(), end, word))
-    return out
-
-
 class ActorFinder:
     """Finds actor mentions; remembers the last person (for "er" and "seinem Kollegen") across calls."""
 
@@ -59,6 +40,7 @@ class ActorFinder:
         self._discovered_re = _FoundNames()          # their names and surnames as a pattern
         self._discovered_forms: dict[str, str] = {}   # full name or surname -> the first person found by it
         self._discovered_initials: set[str] = set()    # their first letters: a match can start only there
+        self._inert: dict[str, bool] = {}   # word -> no word rule of find() can fire on it (most words)
 
     def actor(self, name: str) -> Actor | None:
         return self.g.actors.get(name) or self.discovered.get(name)
@@ -74,9 +56,11 @@ class ActorFinder:
 
     # -- public -------------------------------------------------------------------------------------------
 
-    def find(self, text: str, lo: int, hi: int, day: dt.date | None) -> list[Mention]:
+    def find(self, text: str, lo: int, hi: int, day: dt.date | None,
+             words: list[Word] | None = None) -> list[Mention]:
+        """Actor mentions in text[lo:hi]; words: clause_words(text, lo, hi) if the caller has them already."""
         g = self.g
-        toks = _tokens(text, lo, hi)
+        toks = clause_words(text, lo, hi) if words is None else words
         alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
         if self._discovered_re:
             for m in self._discovered_re.finditer(text, lo, hi):
@@ -86,7 +70,7 @@ class ActorFinder:
         while i < len(toks):
             t = toks[i]
             m = alias_at.get(t.start)
-            if m is None and self._discovered_re and t.text[0] in self._discovered_initials:
+            if m is None and t.text[0] in self._discovered_initials:   # (initials only once people are found)
                 m = self._discovered_re.match(text, t.start)  # a person found earlier in this same text
             if m is not None:
                 name = self._name_of(m)
@@ -99,7 +83,14 @@ class ActorFinder:
                 out.append(self._named(name, t.start, m.end(), toks, i))
                 i = j
                 continue
-            word, low = t.text, t.text.lower()
+            word = t.text
+            inert = self._inert.get(word)
+            if inert is None:
+                inert = self._is_inert(word)
+            if inert:
+                i += 1
+                continue
+            low = word.lower()
             if word in g.titles:
                 spec = g.titles[word]
                 i = self._role(text, toks, i, day, out, role=spec["role"], country=spec.get("country", ""),
@@ -191,19 +182,37 @@ class ActorFinder:
 
     # -- helpers ------------------------------------------------------------------------------------------
 
+    def _is_inert(self, word: str) -> bool:
+        """Whether none of find()'s word rules (title, adjective, prefix, role, deputy, pair, descriptor, pronoun,
+        spelling variant) can fire on the word, whatever stands around it; remembered per word."""
+        g = self.g
+        low = word.lower()
+        inert = not (word in g.titles or low in g.adjectives or word in g.role_words or word in g.colleague_words
+                     or "-" in word and word.split("-")[0] in g.prefixes
+                     or word.startswith(g.deputy_prefixes)
+                     or low in g.pair_words or word in g.pair_words
+                     or word.rsplit("-", 1)[-1] in g.descriptor_words
+                     or word in g.person_pronouns
+                     or word[:1].isupper() and len(word) >= 5 and word not in g.not_names
+                     and g.phonetic.get(phonetic_key(word)))
+        if len(self._inert) > 100_000:   # a huge text of ever new words stays bounded
+            self._inert.clear()
+        self._inert[word] = inert
+        return inert
+
     @staticmethod
-    def _index_after(toks: list[_Tok], i: int, end: int) -> int:
+    def _index_after(toks: list[Word], i: int, end: int) -> int:
         while i < len(toks) and toks[i].start < end:
             i += 1
         return i
 
-    def _is_role(self, toks: list[_Tok], i: int) -> bool:
+    def _is_role(self, toks: list[Word], i: int) -> bool:
         if i >= len(toks):
             return False
         w = toks[i].text
         return w in self.g.role_words or w in self.g.colleague_words or w in self.g.titles
 
-    def _named(self, name: str, start: int, end: int, toks: list[_Tok], i: int) -> Mention:
+    def _named(self, name: str, start: int, end: int, toks: list[Word], i: int) -> Mention:
         a = self.actor(name)
         kind = a.type if a else "person"
         if kind == "person":
@@ -211,7 +220,7 @@ class ActorFinder:
         location = kind != "person" and self._after_location_word(toks, i, kind)
         return Mention(start, end, kind, name, a.country if a else "", location=location)
 
-    def _after_location_word(self, toks: list[_Tok], i: int, kind: str = "state") -> bool:
+    def _after_location_word(self, toks: list[Word], i: int, kind: str = "state") -> bool:
         preps = self.g.location_prepositions
         if kind == "organisation":
             preps = preps - self.g.audience_prepositions
@@ -219,7 +228,7 @@ class ActorFinder:
             return True
         return i >= 2 and toks[i - 1].text.lower() in self.g.dative_articles and toks[i - 2].text.lower() in preps
 
-    def _role(self, text: str, toks: list[_Tok], i: int, day, out: list[Mention], *, role: str = "",
+    def _role(self, text: str, toks: list[Word], i: int, day, out: list[Mention], *, role: str = "",
               country: str = "", org: str = "", head: str = "", start: int | None = None,
               consumed: bool = False) -> int:
         """A role noun at toks[i] (with country/org from an adjective or prefix); returns the next index."""
@@ -292,7 +301,7 @@ class ActorFinder:
                                self.country_of(self.last_person), role=role))
         return j
 
-    def _alias_at(self, text: str, toks: list[_Tok], j: int):
+    def _alias_at(self, text: str, toks: list[Word], j: int):
         if j >= len(toks):
             return None
         m = self.g.alias_re.match(text, toks[j].start)
@@ -300,8 +309,8 @@ class ActorFinder:
             m = self._discovered_re.match(text, toks[j].start)
         return m
 
-    def _name_tokens(self, toks: list[_Tok], j: int, text: str) -> list[_Tok]:
-        names: list[_Tok] = []
+    def _name_tokens(self, toks: list[Word], j: int, text: str) -> list[Word]:
+        names: list[Word] = []
         k = j
         g = self.g
         prev_end = None  # end of the last name word or particle ("Van der Bellen")
@@ -341,9 +350,8 @@ class ActorFinder:
 
 
 def _names_pattern(forms) -> re.Pattern:
-    """Whole names, longest first; a genitive -s may follow."""
-    return re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?:s)?(?![\w-])")
+    """Whole names, longest first (as a trie); a genitive -s may follow."""
+    return re.compile(r"(?<![\w-])(" + trie_alternation(forms) + r")(?:s)?(?![\w-])")
 
 
 class _FoundNames:
