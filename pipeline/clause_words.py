@@ -19,3 +19,9 @@ class Word(NamedTuple):   # a tuple: made for every word of every clause, so che
 def clause_words(text: str, lo: int, hi: int) -> list[Word]:
     new = tuple.__new__   # NamedTuple's own __new__ is a Python function: this is a good deal cheaper
     return [new(Word, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text, lo, hi)]
+
+
+def without_periods(words: list[Word]) -> list[Word]:
+    """The words with a lone capital's period taken as punctuation too ("Q." read as "Q"), as the trigger finder
+    reads them."""
+    return [w if w.text[-1] != "." else Word(w.start, w.end - 1, w.text[:-1]) for w in words]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
+from pipeline.clause_words import clause_words, without_periods
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, DatedEvents, anchor_date, anchor_phrase, date_refs
@@ -179,9 +180,12 @@ class MentionExtractor:
             # A date inside quoted speech dates what the quote tells ('"Der heute unterzeichnete Vertrag ...",
             # sagte Putin'): that clause is read with its quote, which otherwise adds no actors or events.
             src = local if any(qa <= r.start - lo < qb for r in dates for qa, qb in quotes) else plain
-            mentions = self.finder.find(src, a, b, day)
-            triggers = lex.find(src, a, b)
-            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b), src=src)
+            words = clause_words(src, a, b)   # cut once for both finders
+            mentions = self.finder.find(src, a, b, day, words)
+            plain_words = without_periods(words)
+            triggers = lex.find(src, a, b, plain_words)
+            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b, plain_words),
+                        src=src)
             c.dates = dates
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.clause_words import Word, clause_words, without_periods
 from pipeline.yamlfile import load_yaml
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lang"
 _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
-_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
 
 REMEMBERED_WORDS = 100_000  # per-word memos are cleared beyond this: a huge text of ever new words stays bounded
@@ -55,6 +55,7 @@ class EventLexicon:
     particle_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> (particle, type), in order
     _noun_types: dict[str, str | None] = field(default_factory=dict, repr=False)   # noun_type's answers so far
     _phrase_starts: dict[str, list] = field(default_factory=dict, repr=False)      # _phrases_from's answers so far
+    _entries: dict[str, tuple | None] = field(default_factory=dict, repr=False)    # _entry's answers so far
     _not_phrase_starts: set[str] = field(default_factory=set, repr=False)          # first words of not_phrases
     phrases: list[tuple[list[str], str]] = field(default_factory=list)
     phrase_index: dict[str, list] = field(default_factory=dict)     # first word -> phrases starting with it
@@ -121,42 +122,59 @@ class EventLexicon:
         m = self.head_re.search(head)
         return self.head_type[m.group(1)] if m else None
 
-    def find(self, text: str, lo: int, hi: int) -> list[Trigger]:
-        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one."""
-        words = list(_WORD.finditer(text, lo, hi))
-        lows = [w.group().lower() for w in words]
-        found: list[Trigger] = []
+    def find(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> list[Trigger]:
+        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one. words: the clause's
+        words without_periods(clause_words(text, lo, hi)) if the caller has them already."""
+        if words is None:
+            words = without_periods(clause_words(text, lo, hi))
+        lows = [w.text.lower() for w in words]
+        entries = self._entries
+        found: list[tuple[Trigger, int]] = []    # (trigger, index of its first word)
+        phrased: list[tuple[Trigger, int]] = []
         for i, w in enumerate(words):
+            word = w.text
+            try:
+                entry = entries[word]
+            except KeyError:
+                entry = _remembered(entries, word, self._entry)
+            if entry is None:
+                continue
+            particles, verb, noun, phrases = entry
             low = lows[i]
-            if i > 0 and lows[i - 1] in self.negations \
-                    or low in self._not_phrase_starts and tuple(lows[i:i + 2]) in self.not_phrases:
-                continue
-            ptype = next((t for particle, t in self.particle_index.get(low, ())
-                          if _particle_follows(text, words, lows, i, particle, hi)), None)
-            if ptype:
-                found.append(Trigger(w.start(), w.end(), ptype, True, False, final=True))
-                continue
-            if low in self.verbs and (not w.group()[:1].isupper() or i == 0):
-                found.append(Trigger(w.start(), w.end(), self.verbs[low], True, False))
-                continue
-            if w.group()[:1].isupper() or "-" in low:
-                t = self.noun_type(w.group())
-                if t:
+            if not (i > 0 and lows[i - 1] in self.negations
+                    or low in self._not_phrase_starts and tuple(lows[i:i + 2]) in self.not_phrases):
+                ptype = next((t for particle, t in particles if _particle_follows(text, words, lows, i, particle, hi)),
+                             None)
+                if ptype:
+                    found.append((Trigger(w.start, w.end, ptype, True, False, final=True), i))
+                elif verb is not None and (not word[:1].isupper() or i == 0):
+                    found.append((Trigger(w.start, w.end, verb, True, False), i))
+                elif noun:
                     definite = i > 0 and lows[i - 1] in self.definite_articles
-                    found.append(Trigger(w.start(), w.end(), t, False, definite))
-        for i, low in enumerate(lows):
-            for seq, t in self._phrases_from(low):
+                    found.append((Trigger(w.start, w.end, noun, False, definite), i))
+            for seq, t in phrases:
                 hit = self._phrase_at(words, lows, i, seq, t)
                 if hit:
-                    found.append(hit)
-        found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
+                    phrased.append((hit, i))
+        # word triggers before phrases: the sort keeps that order between equal spans
+        found += phrased
+        found.sort(key=lambda p: (p[0].start, -(p[0].end - p[0].start)))
         out: list[Trigger] = []
-        index = {w.start(): i for i, w in enumerate(words)}
-        for tr in found:
+        for tr, i in found:
             if out and tr.start < out[-1].end:
                 continue
-            out.append(self._placed(tr, text, hi, lows, index.get(tr.start, 0)))
+            out.append(self._placed(tr, text, hi, lows, i))
         return out
+
+    def _entry(self, word: str) -> tuple | None:
+        """What a word may be, whatever stands around it: (separable verb forms, verb type, noun type, phrases it
+        may start), or None if nothing (most words)."""
+        low = word.lower()
+        particles = self.particle_index.get(low, ())
+        verb = self.verbs.get(low)
+        noun = self.noun_type(word) if word[:1].isupper() or "-" in low else None
+        phrases = self._phrases_from(low)
+        return (particles, verb, noun, phrases) if particles or verb is not None or noun or phrases else None
 
     def _placed(self, tr: Trigger, text: str, hi: int, lows: list[str], i: int) -> Trigger:
         """Where the trigger stands in its clause: closing verb, time anchor or setting."""
@@ -185,14 +203,17 @@ class EventLexicon:
         return _remembered(self._phrase_starts, low, lambda w: [p for cut in range(max(1, len(w) - 3), len(w) + 1)
                                                                 for p in self.phrase_index.get(w[:cut], ())])
 
-    def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
-        return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
+    def has_aspect_verb(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> bool:
+        """An aspect verb ("begann", "endete") in text[lo:hi]; words as for find()."""
+        if words is None:
+            words = without_periods(clause_words(text, lo, hi))
+        return any(w.text.lower() in self.aspect_verbs for w in words)
 
     def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> Trigger | None:
         """The phrase seq starting at word i ("*" = up to two words in between), or None."""
         if i > 0 and lows[i - 1] in self.negations:
             return None
-        if len(seq) == 1 and words[i].group()[:1].isupper():
+        if len(seq) == 1 and words[i].text[:1].isupper():
             return None  # one-word phrases are verb forms; "Angriff" is a noun
         k, gap = i, 1
         for part in seq:
@@ -203,7 +224,7 @@ class EventLexicon:
             if hit is None or (k == i and hit != i):
                 return None
             k, gap = hit + 1, 1
-        return Trigger(words[i].start(), words[k - 1].end(), t, len(seq) == 1, False)
+        return Trigger(words[i].start, words[k - 1].end, t, len(seq) == 1, False)
 
 
 _CLAUSE_END = set(".,;:!?»«\"“”)–—")
@@ -214,7 +235,7 @@ def _particle_follows(text: str, words, lows, i: int, particle: str, hi: int) ->
     for x in range(i + 1, len(lows)):
         if lows[x] != particle:
             continue
-        rest = text[words[x].end():hi].lstrip()
+        rest = text[words[x].end:hi].lstrip()
         if not rest or rest[0] in _CLAUSE_END:
             return True
     return False
