@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
-from pipeline.clause_words import Word, clause_words
+from pipeline.clause_words import Word, clause_words, with_initials
 from pipeline.word_trie import trie_alternation
 
 INSTITUTION = "institution"   # role of a state named by one of its institutions ("das russische Außenministerium")
@@ -39,7 +39,6 @@ class ActorFinder:
         self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
         self._discovered_re = _FoundNames()          # their names and surnames as a pattern
         self._discovered_forms: dict[str, str] = {}   # full name or surname -> the first person found by it
-        self._discovered_initials: set[str] = set()    # their first letters: a match can start only there
         self._inert: dict[str, bool] = {}   # word -> no word rule of find() can fire on it (most words)
 
     def actor(self, name: str) -> Actor | None:
@@ -60,18 +59,22 @@ class ActorFinder:
              words: list[Word] | None = None) -> list[Mention]:
         """Actor mentions in text[lo:hi]; words: clause_words(text, lo, hi) if the caller has them already."""
         g = self.g
-        toks = clause_words(text, lo, hi) if words is None else words
+        toks = with_initials(clause_words(text, lo, hi) if words is None else words, text, hi)
         alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
-        if self._discovered_re:
-            for m in self._discovered_re.finditer(text, lo, hi):
+        found = self._discovered_re
+        if found:
+            for m in found.finditer(text, lo, hi):
                 alias_at.setdefault(m.start(), m)
+        runs = found.runs   # (grows as people are found in this clause)
+        inert_words = self._inert
         out: list[Mention] = []
         i = 0
         while i < len(toks):
             t = toks[i]
             m = alias_at.get(t.start)
-            if m is None and t.text[0] in self._discovered_initials:   # (initials only once people are found)
-                m = self._discovered_re.match(text, t.start)  # a person found earlier in this same text
+            if m is None and runs and (t.text in runs or not t.text.isalnum() and found.may_start(t.text)
+                                       or t.end == hi):
+                m = found.match(text, t.start)  # a person found earlier in this same text
             if m is not None:
                 name = self._name_of(m)
                 j = self._index_after(toks, i, m.end())
@@ -84,7 +87,7 @@ class ActorFinder:
                 i = j
                 continue
             word = t.text
-            inert = self._inert.get(word)
+            inert = inert_words.get(word)
             if inert is None:
                 inert = self._is_inert(word)
             if inert:
@@ -345,13 +348,17 @@ class ActorFinder:
         for form in (name, name.split()[-1]):
             if form not in self._discovered_forms:
                 self._discovered_forms[form] = name
-                self._discovered_initials.add(form[0])
                 self._discovered_re.add(form)
 
 
 def _names_pattern(forms) -> re.Pattern:
-    """Whole names, longest first (as a trie); a genitive -s may follow."""
-    return re.compile(r"(?<![\w-])(" + trie_alternation(forms) + r")(?:s)?(?![\w-])")
+    """Whole names, longest first (as a trie); a genitive -s may follow. (The lookahead of first letters lets the
+    search pass over other places at once.)"""
+    firsts = "".join(sorted({f[0] for f in forms}))
+    return re.compile(r"(?=[" + re.escape(firsts) + r"])(?<![\w-])(" + trie_alternation(forms) + r")(?:s)?(?![\w-])")
+
+
+_RUN = re.compile(r"\w*")
 
 
 class _FoundNames:
@@ -362,11 +369,21 @@ class _FoundNames:
 
     def __init__(self):
         self.levels: list[tuple[list[str], re.Pattern]] = []   # sizes decreasing
+        # The first word of each name, also with a genitive -s: a name can match only at a word of the text
+        # that starts with one of these (the word's letters up to a hyphen or period, unless cut off by the end)
+        self.runs: set[str] = set()
+
+    def may_start(self, word: str) -> bool:
+        """Whether a name may match at a word of the text (one whole, not cut off by the end of the text searched)."""
+        return _RUN.match(word).group() in self.runs
 
     def __bool__(self) -> bool:
         return bool(self.levels)
 
     def add(self, form: str) -> None:
+        run = _RUN.match(form).group()
+        if run:   # (a name starting with a hyphen matches at no word)
+            self.runs.update((run, run + "s"))
         forms = [form]
         while self.levels and len(self.levels[-1][0]) <= len(forms):
             forms = self.levels.pop()[0] + forms

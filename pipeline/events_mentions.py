@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
-from pipeline.clause_words import clause_words, without_periods
+from pipeline.clause_words import clause_words
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, DatedEvents, anchor_date, anchor_phrase, date_refs
@@ -182,10 +182,8 @@ class MentionExtractor:
             src = local if any(qa <= r.start - lo < qb for r in dates for qa, qb in quotes) else plain
             words = clause_words(src, a, b)   # cut once for both finders
             mentions = self.finder.find(src, a, b, day, words)
-            plain_words = without_periods(words)
-            triggers = lex.find(src, a, b, plain_words)
-            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b, plain_words),
-                        src=src)
+            triggers = lex.find(src, a, b, words)
+            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b, words), src=src)
             c.dates = dates
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to

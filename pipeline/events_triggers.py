@@ -4,12 +4,13 @@ phrases; plus the clause, quote and status vocabulary that event assembly uses.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.clause_words import Word, clause_words, without_periods
+from pipeline.clause_words import Word, clause_words
 from pipeline.yamlfile import load_yaml
 
 
@@ -17,6 +18,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "lang"
 _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
 
 
+_text = operator.attrgetter("text")
 REMEMBERED_WORDS = 100_000  # per-word memos are cleared beyond this: a huge text of ever new words stays bounded
 
 
@@ -123,11 +125,11 @@ class EventLexicon:
         return self.head_type[m.group(1)] if m else None
 
     def find(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> list[Trigger]:
-        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one. words: the clause's
-        words without_periods(clause_words(text, lo, hi)) if the caller has them already."""
+        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one. words:
+        clause_words(text, lo, hi) if the caller has them already."""
         if words is None:
-            words = without_periods(clause_words(text, lo, hi))
-        lows = [w.text.lower() for w in words]
+            words = clause_words(text, lo, hi)
+        lows = list(map(str.lower, map(_text, words)))
         entries = self._entries
         found: list[tuple[Trigger, int]] = []    # (trigger, index of its first word)
         phrased: list[tuple[Trigger, int]] = []
@@ -206,8 +208,8 @@ class EventLexicon:
     def has_aspect_verb(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> bool:
         """An aspect verb ("begann", "endete") in text[lo:hi]; words as for find()."""
         if words is None:
-            words = without_periods(clause_words(text, lo, hi))
-        return any(w.text.lower() in self.aspect_verbs for w in words)
+            words = clause_words(text, lo, hi)
+        return not self.aspect_verbs.isdisjoint(map(str.lower, map(_text, words)))
 
     def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> Trigger | None:
         """The phrase seq starting at word i ("*" = up to two words in between), or None."""
