@@ -62,7 +62,8 @@ class ActorFinder:
         toks = with_initials(clause_words(text, lo, hi) if words is None else words, text, hi)
         alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
         found = self._discovered_re
-        if found:
+        # (only matches at a word are looked up: with no word a found name may start at, the search finds none)
+        if found and any(found.may_start(t.text) for t in toks):
             for m in found.finditer(text, lo, hi):
                 alias_at.setdefault(m.start(), m)
         runs = found.runs   # (grows as people are found in this clause)
@@ -375,7 +376,7 @@ class _FoundNames:
 
     def may_start(self, word: str) -> bool:
         """Whether a name may match at a word of the text (one whole, not cut off by the end of the text searched)."""
-        return _RUN.match(word).group() in self.runs
+        return word in self.runs or not word.isalnum() and _RUN.match(word).group() in self.runs
 
     def __bool__(self) -> bool:
         return bool(self.levels)

@@ -58,6 +58,7 @@ class _Clause:
     dates: list[DateRef] = field(default_factory=list)
     chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
     src: str = ""                                                      # the text it was read in (quotes masked or not)
+    settings: list[Trigger] | None = None                              # its talks it is set at (_set_talk), once asked
 
 
 ARTICLE_SECONDS = 60.0   # a time budget per article: past it the article is reported and skipped, the rest built
@@ -359,9 +360,11 @@ class MentionExtractor:
         if len(self.lex.origin_words) != 2:
             return False
         opener, closer = self.lex.origin_words
-        before = text[max(0, m.start - 12):m.start].lower().split()[-1:]
         after = text[m.end:m.end + 8].lower().split()[:1]
-        return before == [opener] and after == [closer]
+        if after != [closer]:   # (asked for every mention: the shorter test first)
+            return False
+        before = text[max(0, m.start - 12):m.start].lower().split()[-1:]
+        return before == [opener]
 
     def _destination(self, m: Mention, text: str) -> bool:
         before = text[max(0, m.start - 25):m.start].lower().split()[-2:]
@@ -434,7 +437,9 @@ class MentionExtractor:
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
-        settings = [t for t in c.triggers if self._set_talk(t)]
+        settings = c.settings
+        if settings is None:   # once per clause, not for every trigger and date
+            settings = c.settings = [t for t in c.triggers if self._set_talk(t)]
         if tr in settings:
             # "sagte X am Dienstag bei einem Treffen mit Y": the talk is between the clause's subject and its partners
             return [m for ms in c.groups.values() for m in ms]

@@ -131,8 +131,9 @@ class EventLexicon:
             words = clause_words(text, lo, hi)
         lows = list(map(str.lower, map(_text, words)))
         entries = self._entries
-        found: list[tuple[Trigger, int]] = []    # (trigger, index of its first word)
-        phrased: list[tuple[Trigger, int]] = []
+        # (start, end, type, verbal, definite, final, index of the first word): a Trigger is made only for those kept
+        found: list[tuple] = []
+        phrased: list[tuple] = []
         for i, w in enumerate(words):
             word = w.text
             try:
@@ -148,24 +149,26 @@ class EventLexicon:
                 ptype = next((t for particle, t in particles if _particle_follows(text, words, lows, i, particle, hi)),
                              None)
                 if ptype:
-                    found.append((Trigger(w.start, w.end, ptype, True, False, final=True), i))
+                    found.append((w.start, w.end, ptype, True, False, True, i))
                 elif verb is not None and (not word[:1].isupper() or i == 0):
-                    found.append((Trigger(w.start, w.end, verb, True, False), i))
+                    found.append((w.start, w.end, verb, True, False, False, i))
                 elif noun:
                     definite = i > 0 and lows[i - 1] in self.definite_articles
-                    found.append((Trigger(w.start, w.end, noun, False, definite), i))
+                    found.append((w.start, w.end, noun, False, definite, False, i))
             for seq, t in phrases:
                 hit = self._phrase_at(words, lows, i, seq, t)
                 if hit:
-                    phrased.append((hit, i))
+                    phrased.append(hit)
         # word triggers before phrases: the sort keeps that order between equal spans
         found += phrased
-        found.sort(key=lambda p: (p[0].start, -(p[0].end - p[0].start)))
+        found.sort(key=lambda p: (p[0], p[0] - p[1]))
         out: list[Trigger] = []
-        for tr, i in found:
-            if out and tr.start < out[-1].end:
+        end = -1
+        for raw in found:
+            if raw[0] < end:
                 continue
-            out.append(self._placed(tr, text, hi, lows, i))
+            out.append(self._placed(raw, text, hi, lows))
+            end = raw[1]
         return out
 
     def _entry(self, word: str) -> tuple | None:
@@ -178,18 +181,19 @@ class EventLexicon:
         phrases = self._phrases_from(low)
         return (particles, verb, noun, phrases) if particles or verb is not None or noun or phrases else None
 
-    def _placed(self, tr: Trigger, text: str, hi: int, lows: list[str], i: int) -> Trigger:
-        """Where the trigger stands in its clause: closing verb, time anchor or setting."""
+    def _placed(self, raw: tuple, text: str, hi: int, lows: list[str]) -> Trigger:
+        """The trigger found (see find), placed in its clause: closing verb, time anchor or setting."""
+        start, end, etype, verbal, definite, final, i = raw
+        if verbal:
+            rest = text[end:hi].strip(" \t.,;:!?»«„“\"()")
+            # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
+            words = rest.split(None, 2)
+            if words and words[0].rstrip(".,;:!?").lower() in self.closing_auxiliaries:
+                # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
+                words = [] if words[0][-1] in ".,;:!?" else words[1:]
+            final = final or not words or words[0] in self.list_joiners
+            return Trigger(start, end, etype, True, definite, final)
         before = set(lows[max(0, i - 3):i])
-        rest = text[tr.end:hi].strip(" \t.,;:!?»«„“\"()")
-        # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
-        words = rest.split(None, 2)
-        if words and words[0].rstrip(".,;:!?").lower() in self.closing_auxiliaries:
-            # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
-            words = [] if words[0][-1] in ".,;:!?" else words[1:]
-        final = tr.final or (tr.verbal and (not words or words[0] in self.list_joiners))
-        if tr.verbal:   # Trigger(...) rather than dataclasses.replace: made for every trigger, and much cheaper
-            return Trigger(tr.start, tr.end, tr.type, True, tr.definite, final, tr.anchored, tr.setting, tr.background)
         background = bool(before & self.background_prepositions)
         window = lows[max(0, i - 3):i]
         # "auf der Konferenz" is where, "sich auf den Austausch geeinigt" what: a two-way preposition sets the
@@ -197,7 +201,7 @@ class EventLexicon:
         setting = any(w in self.setting_prepositions and (w not in self.two_way_prepositions
                                                           or window[k + 1:k + 2] and window[k + 1] in self.dative_articles)
                       for k, w in enumerate(window))
-        return Trigger(tr.start, tr.end, tr.type, tr.verbal, tr.definite, tr.final,
+        return Trigger(start, end, etype, False, definite, final,
                        background or bool(before & self.anchor_prepositions), setting, background)
 
     def _phrases_from(self, low: str) -> list:
@@ -211,8 +215,8 @@ class EventLexicon:
             words = clause_words(text, lo, hi)
         return not self.aspect_verbs.isdisjoint(map(str.lower, map(_text, words)))
 
-    def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> Trigger | None:
-        """The phrase seq starting at word i ("*" = up to two words in between), or None."""
+    def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> tuple | None:
+        """The phrase seq starting at word i ("*" = up to two words in between) as find() keeps it, or None."""
         if i > 0 and lows[i - 1] in self.negations:
             return None
         if len(seq) == 1 and words[i].text[:1].isupper():
@@ -226,7 +230,7 @@ class EventLexicon:
             if hit is None or (k == i and hit != i):
                 return None
             k, gap = hit + 1, 1
-        return Trigger(words[i].start, words[k - 1].end, t, len(seq) == 1, False)
+        return words[i].start, words[k - 1].end, t, len(seq) == 1, False, False, i
 
 
 _CLAUSE_END = set(".,;:!?»«\"“”)–—")
