@@ -7,12 +7,16 @@ events ("die beiden Minister") is left to pipeline/events.py, which sees the who
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
 from pipeline.clause_words import Word, clause_words, with_initials
 from pipeline.word_trie import trie_alternation
+
+_text = operator.attrgetter("text")
 
 INSTITUTION = "institution"   # role of a state named by one of its institutions ("das russische Außenministerium")
 
@@ -62,20 +66,29 @@ class ActorFinder:
         toks = with_initials(clause_words(text, lo, hi) if words is None else words, text, hi)
         alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
         found = self._discovered_re
+        runs = found.runs   # (grows as people are found in this clause)
         # (only matches at a word are looked up: with no word a found name may start at, the search finds none)
-        if found and any(found.may_start(t.text) for t in toks):
+        if found and (not runs.isdisjoint(map(_text, toks))
+                      or any(map(found.may_start, filterfalse(str.isalnum, map(_text, toks))))):
             for m in found.finditer(text, lo, hi):
                 alias_at.setdefault(m.start(), m)
-        runs = found.runs   # (grows as people are found in this clause)
         inert_words = self._inert
         out: list[Mention] = []
-        i = 0
-        while i < len(toks):
+        i, count = 0, len(toks)
+        while i < count:
             t = toks[i]
+            word = t.text
             m = alias_at.get(t.start)
-            if m is None and runs and (t.text in runs or not t.text.isalnum() and found.may_start(t.text)
-                                       or t.end == hi):
-                m = found.match(text, t.start)  # a person found earlier in this same text
+            if m is None:
+                if runs and (word in runs or not word.isalnum() and found.may_start(word) or t.end == hi):
+                    m = found.match(text, t.start)  # a person found earlier in this same text
+                if m is None:
+                    inert = inert_words.get(word)
+                    if inert is None:
+                        inert = self._is_inert(word)
+                    if inert:
+                        i += 1
+                        continue
             if m is not None:
                 name = self._name_of(m)
                 j = self._index_after(toks, i, m.end())
@@ -86,13 +99,6 @@ class ActorFinder:
                     continue
                 out.append(self._named(name, t.start, m.end(), toks, i))
                 i = j
-                continue
-            word = t.text
-            inert = inert_words.get(word)
-            if inert is None:
-                inert = self._is_inert(word)
-            if inert:
-                i += 1
                 continue
             low = word.lower()
             if word in g.titles:

@@ -114,7 +114,14 @@ class _GroupIndex:
         out: set[int] = set()
         for sigs in candidates:
             groups = self.groups_with.get(sigs)
-            if groups and all(_same_signature(sig, s, own, names[s]) for s in sigs):
+            if not groups:
+                continue
+            if len(sigs) == 1:   # most groups: one mention, or the same one told again
+                (only,) = sigs
+                fits = _same_signature(sig, only, own, names[only])
+            else:
+                fits = all(_same_signature(sig, s, own, names[s]) for s in sigs)
+            if fits:
                 out |= groups
         return out
 
