@@ -50,11 +50,11 @@ class ActorFinder:
 
     def kind_of(self, name: str) -> str:
         """person, state or organisation for a known or found actor, "" otherwise."""
-        a = self.actor(name)
+        a = self.g.actors.get(name) or self.discovered.get(name)   # (self.actor: asked very often)
         return a.type if a else ""
 
     def country_of(self, name: str) -> str:
-        a = self.actor(name)
+        a = self.g.actors.get(name) or self.discovered.get(name)
         return a.country if a else ""
 
     # -- public -------------------------------------------------------------------------------------------

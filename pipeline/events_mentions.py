@@ -59,6 +59,7 @@ class _Clause:
     chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
     src: str = ""                                                      # the text it was read in (quotes masked or not)
     settings: list[Trigger] | None = None                              # its talks it is set at (_set_talk), once asked
+    actors_of: dict[int | None, list[Mention]] = field(default_factory=dict)   # _actors' answers, once groups are made
 
 
 ARTICLE_SECONDS = 60.0   # a time budget per article: past it the article is reported and skipped, the rest built
@@ -435,6 +436,14 @@ class MentionExtractor:
         return best
 
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
+        """The mentions that go with trigger ti (tr, c.triggers[ti]) or, for None, the clause's; a new list each
+        time (callers add to it), worked out once per trigger (asked for again by each of its dates)."""
+        done = c.actors_of.get(ti)
+        if done is None:
+            done = c.actors_of[ti] = self._own_actors(c, ti, tr)
+        return list(done)
+
+    def _own_actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
         settings = c.settings
@@ -664,7 +673,7 @@ class MentionExtractor:
     def _event(self, text, lo, hi, r: DateRef, etype: str, actors: list[str], status: str,
                evidence: Evidence) -> Event:
         start = _with_preposition(text, r.start, lo, self.lex.date_prepositions)
-        countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
+        countries = _unique([c for c in map(self.finder.country_of, actors) if c])
         a = self.a
         key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}" + (f"\x1f{lo}" if r.carried else "")
         if key in self._keys:   # a second event on the same date expression
