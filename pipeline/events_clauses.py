@@ -59,7 +59,7 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
     quotes = quotes if quotes is not None else quote_spans(text, lo, hi, lex)
 
     def quoted(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quotes)
+        return bool(quotes) and any(a <= pos < b for a, b in quotes)
 
     cuts: set[int] = set()
     for mark in lex.clause_marks:

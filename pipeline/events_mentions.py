@@ -185,7 +185,9 @@ class MentionExtractor:
             words = clause_words(src, a, b)   # cut once for both finders
             mentions = self.finder.find(src, a, b, day, words)
             triggers = lex.find(src, a, b, words)
-            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b, words), src=src)
+            # (whether it has an aspect verb matters only to a clause with triggers: see _trigger_for)
+            aspect = bool(triggers) and lex.has_aspect_verb(src, a, b, words)
+            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, aspect, src=src)
             c.dates = dates
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to
@@ -244,7 +246,7 @@ class MentionExtractor:
                     self._remember(tr.type, actors)
             taken = {i for i in chosen.values() if i is not None}
             pairs = [(r, chosen[id(r)]) for r in c.dates]
-            extra = self._also_dated(c, pairs)
+            extra = self._also_dated(c, pairs) if pairs else []
             pairs += extra
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
@@ -273,8 +275,10 @@ class MentionExtractor:
         date goes to the event it reports, when that clause names none and tells something that happened (not
         an announcement: "..., soll das Treffen stattfinden" stays the speaker's statement)."""
         for c in clauses:
+            if len(c.dates) != 1:
+                continue
             speech = [t for t in c.triggers if t.verbal and t.type in self.lex.speech_types]
-            if len(c.dates) != 1 or not speech or any(not t.verbal or t.type not in self.lex.speech_types
+            if not speech or any(not t.verbal or t.type not in self.lex.speech_types
                                                       for t in c.triggers):
                 continue
             for other in clauses:
@@ -339,6 +343,8 @@ class MentionExtractor:
     def _keep(self, mentions: list[Mention], triggers: list[Trigger], text: str) -> list[Mention]:
         """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound
         prefixes whose head is no trigger ("Ukraine-Krieg")."""
+        if not mentions:
+            return []
         kept = []
         visited = [m for m in mentions if m.location and m.kind == "state" and self._after_visit(m, triggers, text)]
         travel = any(t.verbal and t.type == "other" for t in triggers)   # "nach Kiew gereist"
