@@ -31,11 +31,11 @@ def extract_events(article: Article) -> list[Event]:
         return []
     cores = lent_cores()
     if cores > 1 and len(article.body) >= PARTS_FROM:
-        mentions, evidence, finder = mentions_in_parts(article, cores)
+        mentions, evidence, finder, groups = mentions_in_parts(article, cores)
     else:
         extractor = MentionExtractor(article)
-        mentions, evidence, finder = extractor.run(), extractor.evidence, extractor.finder
+        mentions, evidence, finder, groups = extractor.run(), extractor.evidence, extractor.finder, None
     if not mentions or not on_topic(article, known_actors(mentions, finder)):
         return []
-    rows, evidence = merge_mentions(mentions, evidence, finder)
+    rows, evidence = groups.rows(evidence, finder) if groups else merge_mentions(mentions, evidence, finder)
     return score_events(rows, evidence)

@@ -130,39 +130,55 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
                    finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants (no state beside its own people) and every evidence sentence."""
-    groups: list[list[Event]] = []
-    group_sigs: list[frozenset] = []
-    index = _GroupIndex()
-    for e in events:   # text order; a mention joins the one group it matches every member of
-        sig = _signature(e)
-        index.remember(sig, e)
-        homes = index.homes(e, sig)
-        # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
-        if len(homes) == 1:
-            g = homes.pop()
-            groups[g].append(e)
-            if sig not in group_sigs[g]:
-                old, group_sigs[g] = group_sigs[g], group_sigs[g] | {sig}
-                index.move(g, groups[g][0], old, group_sigs[g])
-        else:
-            groups.append([e])
-            group_sigs.append(frozenset([sig]))
-            index.add(len(groups) - 1, e, group_sigs[-1])
-    rows, out_evidence = [], {}
-    for g in groups:
-        if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
-            continue   # a date borrowed from the sentence before, and one participant: too weak on its own
-        best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
-        etype = best.event_type
-        if etype == "talk":
-            etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
-        actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
-        if finder is not None:
-            actors = tuple(without_represented_states(list(actors), finder))
-        countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
-        sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
-        row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
-        rows.append(row)
-        ev = evidence[best.event_id]
-        out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
-    return rows, out_evidence
+    groups = MentionGroups()
+    groups.add(events)
+    return groups.rows(evidence, finder)
+
+
+class MentionGroups:
+    """The mentions of one article grouped as they come, in text order (a very large article's parts are added
+    one after another as they are read, pipeline/events_parts.py)."""
+
+    def __init__(self):
+        self.groups: list[list[Event]] = []
+        self.group_sigs: list[frozenset] = []
+        self.index = _GroupIndex()
+
+    def add(self, events: list[Event]) -> None:
+        groups, group_sigs, index = self.groups, self.group_sigs, self.index
+        for e in events:   # a mention joins the one group it matches every member of
+            sig = _signature(e)
+            index.remember(sig, e)
+            homes = index.homes(e, sig)
+            # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
+            if len(homes) == 1:
+                g = homes.pop()
+                groups[g].append(e)
+                if sig not in group_sigs[g]:
+                    old, group_sigs[g] = group_sigs[g], group_sigs[g] | {sig}
+                    index.move(g, groups[g][0], old, group_sigs[g])
+            else:
+                groups.append([e])
+                group_sigs.append(frozenset([sig]))
+                index.add(len(groups) - 1, e, group_sigs[-1])
+
+    def rows(self, evidence: dict[str, Evidence],
+             finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
+        rows, out_evidence = [], {}
+        for g in self.groups:
+            if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
+                continue   # a date borrowed from the sentence before, and one participant: too weak on its own
+            best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
+            etype = best.event_type
+            if etype == "talk":
+                etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
+            actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
+            if finder is not None:
+                actors = tuple(without_represented_states(list(actors), finder))
+            countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
+            sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
+            row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
+            rows.append(row)
+            ev = evidence[best.event_id]
+            out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
+        return rows, out_evidence

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pipeline.actors import ActorFinder
 from pipeline.articles import Article
+from pipeline.events_local_merge import MentionGroups
 from pipeline.events_mentions import MentionExtractor, article_seconds
 from pipeline.events_model import Event, Evidence
 
@@ -53,8 +54,10 @@ def _read_part(article: Article, lo: int, own: int, hi: int,
     return mentions, evidence, extractor.finder.discovered
 
 
-def mentions_in_parts(article: Article, cores: int) -> tuple[list[Event], dict[str, Evidence], ActorFinder]:
-    """The article's mentions in text order, their evidence, and a finder that knows every part's people."""
+def mentions_in_parts(article: Article,
+                      cores: int) -> tuple[list[Event], dict[str, Evidence], ActorFinder, MentionGroups]:
+    """The article's mentions in text order, their evidence, a finder that knows every part's people, and the
+    mentions grouped into events (each part's as soon as it is read: the first while the others are still read)."""
     body = article.body
     starts = cut_points(body, cores)
     ends = starts[1:] + [len(body)]
@@ -64,17 +67,18 @@ def mentions_in_parts(article: Article, cores: int) -> tuple[list[Event], dict[s
     # fork: the page builds in a thread, and a forked child of a threaded process can hang on a lock.
     with ProcessPoolExecutor(max_workers=max(1, len(spans) - 1), mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_read_part, article, *span, deadline) for span in spans[1:]]
+        finder, groups = ActorFinder(), MentionGroups()
+        mentions, evidence = [], {}
         try:
-            results = [_read_part(article, *spans[0], deadline)] + [f.result() for f in futures]
+            for part in [_read_part(article, *spans[0], deadline), *futures]:
+                part_mentions, part_evidence, discovered = part if isinstance(part, tuple) else part.result()
+                groups.add(part_mentions)
+                mentions.extend(part_mentions)
+                evidence.update(part_evidence)
+                for name, actor in discovered.items():
+                    finder.discovered.setdefault(name, actor)
         except BaseException:
             for f in futures:
                 f.cancel()
             raise
-    finder = ActorFinder()
-    mentions, evidence = [], {}
-    for part_mentions, part_evidence, discovered in results:
-        mentions.extend(part_mentions)
-        evidence.update(part_evidence)
-        for name, actor in discovered.items():
-            finder.discovered.setdefault(name, actor)
-    return mentions, evidence, finder
+    return mentions, evidence, finder, groups
