@@ -9,6 +9,7 @@ only) is not carried across a part's start. The mentions of all parts are merged
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -20,6 +21,7 @@ from pipeline.events_model import Event, Evidence
 
 PARTS_FROM = 2_000_000   # characters; below this, starting a process costs more than it saves
 LEAD_IN = 4_000          # characters read before a part's own text, for its context
+WARM_UP = 20_000         # characters read to load the rules before readers are forked
 _BREAKS = ("\n\n", "\n", ". ", " ")   # where a part may start, best first
 _SEARCH = 100_000        # how far past the even cut a break is looked for
 
@@ -54,6 +56,19 @@ def _read_part(article: Article, lo: int, own: int, hi: int,
     return mentions, evidence, extractor.finder.discovered
 
 
+def _start_method(article: Article, deadline: float):
+    """Fork where it is safe: a forked reader starts at once, with the rules this process has loaded. The rules
+    load as text is read, so this process first reads the article's opening (WARM_UP characters; what it finds
+    is read again in the first part). A process with other threads (the page builds in one) spawns its readers
+    instead: a forked child can hang on a lock another thread held at the fork."""
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    body = article.body
+    end = body.find("\n", WARM_UP)
+    _read_part(article, 0, 0, end if end > 0 else min(len(body), WARM_UP), deadline)
+    return multiprocessing.get_context("fork")
+
+
 def mentions_in_parts(article: Article,
                       cores: int) -> tuple[list[Event], dict[str, Evidence], ActorFinder, MentionGroups]:
     """The article's mentions in text order, their evidence, a finder that knows every part's people, and the
@@ -63,9 +78,8 @@ def mentions_in_parts(article: Article,
     ends = starts[1:] + [len(body)]
     deadline = time.monotonic() + article_seconds()   # CLOCK_MONOTONIC is one clock for every process here
     spans = [(lead_in_start(body, s), s, e) for s, e in zip(starts, ends)]
-    # This process reads the first part itself (its rules are loaded); new processes read the others. Spawn, not
-    # fork: the page builds in a thread, and a forked child of a threaded process can hang on a lock.
-    with ProcessPoolExecutor(max_workers=max(1, len(spans) - 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+    # This process reads the first part itself; new processes read the others.
+    with ProcessPoolExecutor(max_workers=max(1, len(spans) - 1), mp_context=_start_method(article, deadline)) as pool:
         futures = [pool.submit(_read_part, article, *span, deadline) for span in spans[1:]]
         finder, groups = ActorFinder(), MentionGroups()
         mentions, evidence = [], {}

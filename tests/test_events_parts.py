@@ -3,12 +3,13 @@ the parts' paragraphs stand on their own, cuts at paragraph breaks, and the arti
 every part."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import threading
 
 import pytest
 
 import pipeline.events as events
+import pipeline.events_parts as events_parts
 from pipeline.articles import Article
 from pipeline.build import build
 from pipeline.events_mentions import ArticleTooSlow
@@ -97,3 +98,25 @@ def test_a_build_lends_its_cores_to_a_large_article(tmp_path, monkeypatch):
     seen.clear()
     build([folder], tmp_path / "events.parquet", cache=False, workers=1)
     assert seen == []
+
+
+def test_parts_started_from_a_thread_are_spawned_and_give_the_same_rows(monkeypatch):
+    # the page builds in a thread: its readers are spawned (a fork there could hang), with the same result
+    article = _article(60)
+    monkeypatch.setattr(events, "PARTS_FROM", 0)
+    found, methods = {}, []
+    real = events_parts._start_method
+    monkeypatch.setattr(events_parts, "_start_method", lambda *a: methods.append(real(*a)) or methods[-1])
+
+    def read():
+        with lending(2):
+            found["rows"] = events.extract_events(article)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    alone = threading.active_count() == 1   # (other tests of the session may have left threads running)
+    with lending(2):   # from a process with no other thread: forked
+        here = events.extract_events(article)
+    assert [m.get_start_method() for m in methods] == ["spawn", "fork" if alone else "spawn"]
+    assert _rows(found["rows"]) == _rows(here) == _rows(events.extract_events(article))
