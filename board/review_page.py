@@ -122,13 +122,14 @@ def review_panel(row, index: EventIndex, labels: Labels, paths: PagePaths, *, sh
             st.caption(labels["review_merge_none"])
         else:
             other = st.selectbox(labels["review_merge_with"], list(near.index), key=f"rv_merge_{eid}",
-                                 format_func=lambda i: _choice_text(index.df.loc[i], labels))
+                                 format_func=lambda i: _choice_text(index.df.loc[i], labels),
+                                 placeholder=labels["choose"])
             if st.button(labels["review_merge_button"], key=f"rv_merge_{eid}_go"):
                 _save_correction(lambda: rv.merge(row, index.df.loc[other], note), labels, paths, row)
         parts = rv.split_choices(event_mentions(paths.mentions, eid, REVIEW_MENTION_COLUMNS))
         if len(parts):
             pick = st.selectbox(labels["review_split_mention"], list(range(len(parts))), key=f"rv_split_{eid}",
-                                format_func=lambda i: _choice_text(parts.iloc[i], labels))
+                                format_func=lambda i: _choice_text(parts.iloc[i], labels), placeholder=labels["choose"])
             if st.button(labels["review_split_button"], key=f"rv_split_{eid}_go"):
                 _save_correction(lambda: rv.split(parts.iloc[pick].to_dict(), note), labels, paths, row)
 
@@ -154,7 +155,7 @@ def _event_form(prefix: str, start: "rv.EventForm", index: EventIndex, labels: L
     end = c2.date_input(labels["review_end"], min_value=EARLIEST, max_value=LATEST, format="DD.MM.YYYY",
                         key=f"{prefix}_end")
     precision = c3.selectbox(labels["precision"], list(rv.PRECISIONS), key=f"{prefix}_precision",
-                             format_func=labels.precision)
+                             format_func=labels.precision, placeholder=labels["choose"])
     types = list(dict.fromkeys([*index.types, *labels.own_mapping("event_types"),
                                 *Labels("de").own_mapping("event_types")]))
     if start.event_type and start.event_type not in types:
@@ -162,7 +163,8 @@ def _event_form(prefix: str, start: "rv.EventForm", index: EventIndex, labels: L
     c4, c5 = st.columns([3, 1])
     event_type = c4.selectbox(labels["event_type"], types, key=f"{prefix}_type", format_func=labels.event_type,
                               placeholder=labels["choose"])
-    status = c5.selectbox(labels["status"], list(rv.STATUSES), key=f"{prefix}_status", format_func=labels.status)
+    status = c5.selectbox(labels["status"], list(rv.STATUSES), key=f"{prefix}_status", format_func=labels.status,
+                          placeholder=labels["choose"])
     options = list(dict.fromkeys([*start.actors, *index.actors]))
     actors = st.multiselect(labels["review_participants"], options, key=f"{prefix}_actors", accept_new_options=True,
                             placeholder=labels["choose_or_type"])
@@ -196,7 +198,7 @@ def add_event_form(index: EventIndex, labels: Labels, paths: PagePaths) -> None:
         if len(ids) <= ARTICLE_CHOICES:
             choice = st.selectbox(labels["review_add_article"], ["", *ids], key="rv_add_article",
                                   format_func=lambda a: labels["review_add_typed"] if not a
-                                  else f"{titles[a]} ({a})" if titles.get(a) else a)
+                                  else f"{titles[a]} ({a})" if titles.get(a) else a, placeholder=labels["choose"])
         else:
             choice = st.text_input(labels["review_add_article_id"], key="rv_add_article").strip()
         article = None
@@ -245,7 +247,7 @@ def rejected_list(labels: Labels, paths: PagePaths) -> None:
     with st.expander(labels.fmt("review_rejected", n=len(rejected)), key="rv_open_rejected"):
         st.dataframe(display_frame(rejected, labels), hide_index=True, key="rv_rejected_table")
         pick = st.selectbox(labels["review_undo_pick"], list(range(len(rejected))), key="rv_undo_pick",
-                            format_func=lambda i: _choice_text(rejected.iloc[i], labels))
+                            format_func=lambda i: _choice_text(rejected.iloc[i], labels), placeholder=labels["choose"])
         if st.button(labels["review_undo"], key="rv_undo_go", icon=":material/undo:"):
             row = rejected.iloc[pick].to_dict()
             _save_correction(lambda: rv.verdict("confirm", row), labels, paths, row)

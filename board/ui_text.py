@@ -53,12 +53,18 @@ class Labels:
         code = getattr(text, "code", None)
         template = (self._own.get("messages") or {}).get(code) if code else None
         if isinstance(template, str):
-            try:  # a value can be a message itself (a row of a file: "<file> line <n>")
-                return template.format(**{k: self.message(v) if hasattr(v, "code") else v
+            try:  # a value can be a message itself (a row of a file: "<file> line <n>"), or a number
+                return template.format(**{k: self.message(v) if hasattr(v, "code")
+                                          else self.number(v) if isinstance(v, float) else v
                                           for k, v in text.values.items()})
             except (KeyError, IndexError, ValueError):
                 pass
         return str(text)
+
+    def number(self, value: float) -> str:
+        """A measured value in this language's notation: one decimal unless whole ("50,5", "60")."""
+        text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+        return text.replace(".", self._own.get("decimal_mark", "."))
 
     def event_type(self, value: str) -> str:
         return self._group("event_types", value)

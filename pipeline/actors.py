@@ -7,14 +7,16 @@ events ("die beiden Minister") is left to pipeline/events.py, which sees the who
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import filterfalse
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
+from pipeline.clause_words import Word, clause_words, with_initials
+from pipeline.word_trie import trie_alternation
 
-_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*\.?", re.UNICODE)
-
+_text = operator.attrgetter("text")
 
 INSTITUTION = "institution"   # role of a state named by one of its institutions ("das russische Außenministerium")
 
@@ -31,23 +33,6 @@ class Mention:
     role: str = ""
 
 
-class _Tok(NamedTuple):   # a tuple: made for every word of every clause, so cheap to make
-    start: int
-    end: int
-    text: str
-
-
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, lo, hi):
-        word = m.group()
-        end = m.end()
-        if word[-1] == "." and not (len(word) == 2 and "A" <= word[0] <= "Z"):  # keep "Q." of "Charles Q. Brown"
-            word, end = word[:-1], end - 1
-        out.append(_Tok(m.start(), end, word))
-    return out
-
-
 class ActorFinder:
     """Finds actor mentions; remembers the last person (for "er" and "seinem Kollegen") across calls."""
 
@@ -58,36 +43,52 @@ class ActorFinder:
         self.discovered: dict[str, Actor] = {}   # people found by the role-noun rule, per article
         self._discovered_re = _FoundNames()          # their names and surnames as a pattern
         self._discovered_forms: dict[str, str] = {}   # full name or surname -> the first person found by it
-        self._discovered_initials: set[str] = set()    # their first letters: a match can start only there
+        self._inert: dict[str, bool] = {}   # word -> no word rule of find() can fire on it (most words)
 
     def actor(self, name: str) -> Actor | None:
         return self.g.actors.get(name) or self.discovered.get(name)
 
     def kind_of(self, name: str) -> str:
         """person, state or organisation for a known or found actor, "" otherwise."""
-        a = self.actor(name)
+        a = self.g.actors.get(name) or self.discovered.get(name)   # (self.actor: asked very often)
         return a.type if a else ""
 
     def country_of(self, name: str) -> str:
-        a = self.actor(name)
+        a = self.g.actors.get(name) or self.discovered.get(name)
         return a.country if a else ""
 
     # -- public -------------------------------------------------------------------------------------------
 
-    def find(self, text: str, lo: int, hi: int, day: dt.date | None) -> list[Mention]:
+    def find(self, text: str, lo: int, hi: int, day: dt.date | None,
+             words: list[Word] | None = None) -> list[Mention]:
+        """Actor mentions in text[lo:hi]; words: clause_words(text, lo, hi) if the caller has them already."""
         g = self.g
-        toks = _tokens(text, lo, hi)
+        toks = with_initials(clause_words(text, lo, hi) if words is None else words, text, hi)
         alias_at = {m.start(): m for m in g.alias_re.finditer(text, lo, hi)}
-        if self._discovered_re:
-            for m in self._discovered_re.finditer(text, lo, hi):
+        found = self._discovered_re
+        runs = found.runs   # (grows as people are found in this clause)
+        # (only matches at a word are looked up: with no word a found name may start at, the search finds none)
+        if found and (not runs.isdisjoint(map(_text, toks))
+                      or any(map(found.may_start, filterfalse(str.isalnum, map(_text, toks))))):
+            for m in found.finditer(text, lo, hi):
                 alias_at.setdefault(m.start(), m)
+        inert_words = self._inert
         out: list[Mention] = []
-        i = 0
-        while i < len(toks):
+        i, count = 0, len(toks)
+        while i < count:
             t = toks[i]
+            word = t.text
             m = alias_at.get(t.start)
-            if m is None and self._discovered_re and t.text[0] in self._discovered_initials:
-                m = self._discovered_re.match(text, t.start)  # a person found earlier in this same text
+            if m is None:
+                if runs and (word in runs or not word.isalnum() and found.may_start(word) or t.end == hi):
+                    m = found.match(text, t.start)  # a person found earlier in this same text
+                if m is None:
+                    inert = inert_words.get(word)
+                    if inert is None:
+                        inert = self._is_inert(word)
+                    if inert:
+                        i += 1
+                        continue
             if m is not None:
                 name = self._name_of(m)
                 j = self._index_after(toks, i, m.end())
@@ -99,7 +100,7 @@ class ActorFinder:
                 out.append(self._named(name, t.start, m.end(), toks, i))
                 i = j
                 continue
-            word, low = t.text, t.text.lower()
+            low = word.lower()
             if word in g.titles:
                 spec = g.titles[word]
                 i = self._role(text, toks, i, day, out, role=spec["role"], country=spec.get("country", ""),
@@ -191,19 +192,37 @@ class ActorFinder:
 
     # -- helpers ------------------------------------------------------------------------------------------
 
+    def _is_inert(self, word: str) -> bool:
+        """Whether none of find()'s word rules (title, adjective, prefix, role, deputy, pair, descriptor, pronoun,
+        spelling variant) can fire on the word, whatever stands around it; remembered per word."""
+        g = self.g
+        low = word.lower()
+        inert = not (word in g.titles or low in g.adjectives or word in g.role_words or word in g.colleague_words
+                     or "-" in word and word.split("-")[0] in g.prefixes
+                     or word.startswith(g.deputy_prefixes)
+                     or low in g.pair_words or word in g.pair_words
+                     or word.rsplit("-", 1)[-1] in g.descriptor_words
+                     or word in g.person_pronouns
+                     or word[:1].isupper() and len(word) >= 5 and word not in g.not_names
+                     and g.phonetic.get(phonetic_key(word)))
+        if len(self._inert) > 100_000:   # a huge text of ever new words stays bounded
+            self._inert.clear()
+        self._inert[word] = inert
+        return inert
+
     @staticmethod
-    def _index_after(toks: list[_Tok], i: int, end: int) -> int:
+    def _index_after(toks: list[Word], i: int, end: int) -> int:
         while i < len(toks) and toks[i].start < end:
             i += 1
         return i
 
-    def _is_role(self, toks: list[_Tok], i: int) -> bool:
+    def _is_role(self, toks: list[Word], i: int) -> bool:
         if i >= len(toks):
             return False
         w = toks[i].text
         return w in self.g.role_words or w in self.g.colleague_words or w in self.g.titles
 
-    def _named(self, name: str, start: int, end: int, toks: list[_Tok], i: int) -> Mention:
+    def _named(self, name: str, start: int, end: int, toks: list[Word], i: int) -> Mention:
         a = self.actor(name)
         kind = a.type if a else "person"
         if kind == "person":
@@ -211,7 +230,7 @@ class ActorFinder:
         location = kind != "person" and self._after_location_word(toks, i, kind)
         return Mention(start, end, kind, name, a.country if a else "", location=location)
 
-    def _after_location_word(self, toks: list[_Tok], i: int, kind: str = "state") -> bool:
+    def _after_location_word(self, toks: list[Word], i: int, kind: str = "state") -> bool:
         preps = self.g.location_prepositions
         if kind == "organisation":
             preps = preps - self.g.audience_prepositions
@@ -219,7 +238,7 @@ class ActorFinder:
             return True
         return i >= 2 and toks[i - 1].text.lower() in self.g.dative_articles and toks[i - 2].text.lower() in preps
 
-    def _role(self, text: str, toks: list[_Tok], i: int, day, out: list[Mention], *, role: str = "",
+    def _role(self, text: str, toks: list[Word], i: int, day, out: list[Mention], *, role: str = "",
               country: str = "", org: str = "", head: str = "", start: int | None = None,
               consumed: bool = False) -> int:
         """A role noun at toks[i] (with country/org from an adjective or prefix); returns the next index."""
@@ -292,7 +311,7 @@ class ActorFinder:
                                self.country_of(self.last_person), role=role))
         return j
 
-    def _alias_at(self, text: str, toks: list[_Tok], j: int):
+    def _alias_at(self, text: str, toks: list[Word], j: int):
         if j >= len(toks):
             return None
         m = self.g.alias_re.match(text, toks[j].start)
@@ -300,8 +319,8 @@ class ActorFinder:
             m = self._discovered_re.match(text, toks[j].start)
         return m
 
-    def _name_tokens(self, toks: list[_Tok], j: int, text: str) -> list[_Tok]:
-        names: list[_Tok] = []
+    def _name_tokens(self, toks: list[Word], j: int, text: str) -> list[Word]:
+        names: list[Word] = []
         k = j
         g = self.g
         prev_end = None  # end of the last name word or particle ("Van der Bellen")
@@ -336,14 +355,17 @@ class ActorFinder:
         for form in (name, name.split()[-1]):
             if form not in self._discovered_forms:
                 self._discovered_forms[form] = name
-                self._discovered_initials.add(form[0])
                 self._discovered_re.add(form)
 
 
 def _names_pattern(forms) -> re.Pattern:
-    """Whole names, longest first; a genitive -s may follow."""
-    return re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?:s)?(?![\w-])")
+    """Whole names, longest first (as a trie); a genitive -s may follow. (The lookahead of first letters lets the
+    search pass over other places at once.)"""
+    firsts = "".join(sorted({f[0] for f in forms}))
+    return re.compile(r"(?=[" + re.escape(firsts) + r"])(?<![\w-])(" + trie_alternation(forms) + r")(?:s)?(?![\w-])")
+
+
+_RUN = re.compile(r"\w*")
 
 
 class _FoundNames:
@@ -354,11 +376,21 @@ class _FoundNames:
 
     def __init__(self):
         self.levels: list[tuple[list[str], re.Pattern]] = []   # sizes decreasing
+        # The first word of each name, also with a genitive -s: a name can match only at a word of the text
+        # that starts with one of these (the word's letters up to a hyphen or period, unless cut off by the end)
+        self.runs: set[str] = set()
+
+    def may_start(self, word: str) -> bool:
+        """Whether a name may match at a word of the text (one whole, not cut off by the end of the text searched)."""
+        return word in self.runs or not word.isalnum() and _RUN.match(word).group() in self.runs
 
     def __bool__(self) -> bool:
         return bool(self.levels)
 
     def add(self, form: str) -> None:
+        run = _RUN.match(form).group()
+        if run:   # (a name starting with a hyphen matches at no word)
+            self.runs.update((run, run + "s"))
         forms = [form]
         while self.levels and len(self.levels[-1][0]) <= len(forms):
             forms = self.levels.pop()[0] + forms

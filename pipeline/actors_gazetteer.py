@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.word_trie import trie_alternation
 from pipeline.yamlfile import load_yaml
 
 
@@ -170,5 +171,6 @@ def load_gazetteer(lang: str = "de") -> Gazetteer:
     g.abstract_noun_re = re.compile("(" + _alternation(words.get("abstract_noun_endings", [])) + ")(en|s)?$")
 
     # Aliases as whole words; a genitive -s may follow ("Putins", "Russlands"); never inside a hyphen compound.
-    g.alias_re = re.compile(r"(?<![\w-])(" + _alternation(g.aliases) + r")(?:s|’s|')?(?![\w-])")
+    # (written as a trie: it is searched through every clause)
+    g.alias_re = re.compile(r"(?<![\w-])(" + trie_alternation(g.aliases) + r")(?:s|’s|')?(?![\w-])")
     return g

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.decode import (DecodeError, decode_bytes, html_to_text, looks_german, looks_like_html,
                              read_bytes_limited)
-from pipeline.messages import message
+from pipeline.messages import message, os_reason
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -141,7 +141,7 @@ def read_article(path: str | Path, *, published: dt.date | None = None) -> Artic
         text = decode_bytes(read_bytes_limited(path), path.name, warnings=decoding)
     except OSError as exc:
         raise ArticleError(message("unreadable", "{name}: cannot be read ({why})", name=path.name,
-                                   why=exc.strerror)) from exc
+                                   why=os_reason(exc))) from exc
     except DecodeError as exc:
         raise ArticleError(exc.args[0]) from exc
     article = article_from_text(text, article_id=path.stem, published=published, path=str(path))

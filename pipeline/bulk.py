@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from pipeline.articles import (Article, ArticleError, article_from_text, parse_date, require_text,
                                safe_article_id)
 from pipeline.decode import DecodeError, decode_bytes, read_bytes_limited
-from pipeline.messages import message
+from pipeline.messages import message, os_reason
 
 FIELDS = ("id", "title", "published", "source", "text")
 
@@ -151,7 +151,7 @@ def read_bulk_file(path: str | Path) -> tuple[list[Article], list[str]]:
     try:
         text = decode_bytes(read_bytes_limited(path), path.name, records=True, warnings=decoding)
     except OSError as exc:
-        return [], [message("unreadable", "{name}: cannot be read ({why})", name=path.name, why=exc.strerror)]
+        return [], [message("unreadable", "{name}: cannot be read ({why})", name=path.name, why=os_reason(exc))]
     except DecodeError as exc:
         return [], [exc.args[0]]
     articles, problems = reader_for(path.name)(text, path.name)

@@ -470,6 +470,10 @@ def apply_corrections(mentions: pd.DataFrame, articles: list[Article], correctio
     events, mentions = merge_events(mentions, adjust=adjust if structural else None)
     mentions = mentions.assign(review_key=_row_keys(mentions, hash_of))
     events = events.assign(review_key=_row_keys(events, hash_of))
+    if not corrections:   # every event as the machine made it (a very large build spares the records' round trip)
+        review.events, review.rejected = review_frames(events.assign(review="machine"))
+        review.mentions = mentions
+        return review
     rows = _Rows(events, mentions)
     for i, c in enumerate(corrections):
         if c.action in ("merge", "split"):
@@ -590,16 +594,20 @@ class _Rows:
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         rows = [dict(r, review=self.state[eid]) for eid, r in self.records.items()]
         columns = self.columns + ["review"]
-        df = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
-        df = normalize_frame(df)
-        df["n_sources"] = pd.to_numeric(df["n_sources"], errors="coerce").fillna(0).astype("int64")
-        for col in ("date_conflict", "review", "review_key"):
-            df[col] = df[col].fillna("").astype(str)
-        df["sources"] = df["sources"].map(lambda xs: [str(x) for x in xs] if _is_seq(xs) else [])
-        head = [c for c in df.columns if c not in MERGED_COLUMNS + REVIEW_COLUMNS]
-        df = df[head + MERGED_COLUMNS + REVIEW_COLUMNS]
-        rejected = df["review"] == "rejected"
-        return df[~rejected].reset_index(drop=True), df[rejected].reset_index(drop=True)
+        return review_frames(pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns))
+
+
+def review_frames(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(kept, rejected) events of a frame with a review column, in the table's dtypes and column order."""
+    df = normalize_frame(df)
+    df["n_sources"] = pd.to_numeric(df["n_sources"], errors="coerce").fillna(0).astype("int64")
+    for col in ("date_conflict", "review", "review_key"):
+        df[col] = df[col].fillna("").astype(str)
+    df["sources"] = df["sources"].map(lambda xs: [str(x) for x in xs] if _is_seq(xs) else [])
+    head = [c for c in df.columns if c not in MERGED_COLUMNS + REVIEW_COLUMNS]
+    df = df[head + MERGED_COLUMNS + REVIEW_COLUMNS]
+    rejected = df["review"] == "rejected"
+    return df[~rejected].reset_index(drop=True), df[rejected].reset_index(drop=True)
 
 
 def _is_seq(value) -> bool:

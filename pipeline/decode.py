@@ -103,14 +103,14 @@ def read_bytes_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     with open(path, "rb") as fh:
         raw = fh.read(max_bytes + 1)  # bounded: the file may grow after stat, or be a pipe with size 0
     if len(raw) > max_bytes:
-        raise DecodeError(message("too_large_read", "{name}: larger than the limit of {limit} MB", name=path.name,
-                                   limit=f"{max_bytes / 2**20:.0f}"))
+        raise DecodeError(message("too_large_read", "{name}: larger than the limit of {limit:g} MB", name=path.name,
+                                   limit=round(max_bytes / 2**20, 1)))
     return raw
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> str:
-    return message("too_large", "{name}: {size} MB is larger than the limit of {limit} MB", name=name,
-                   size=f"{size / 2**20:.1f}", limit=f"{max_bytes / 2**20:.0f}")
+    return message("too_large", "{name}: {size:.1f} MB is larger than the limit of {limit:g} MB", name=name,
+                   size=size / 2**20, limit=round(max_bytes / 2**20, 1))
 
 
 def _looks_binary(raw: bytes, nul_is_binary: bool = True) -> bool:

@@ -7,6 +7,7 @@ actor and trigger search: it is what was said, not who took part.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.events_triggers import EventLexicon
 
@@ -19,8 +20,7 @@ SCARE_QUOTE_WORDS = 3   # „Friedensgespräche“: a quoted word or two names a
 def quote_spans(text: str, lo: int, hi: int, lex: EventLexicon) -> list[tuple[int, int]]:
     """Spans of quoted speech (marks included) in text[lo:hi]; an unclosed quote runs to the end. A quote of at
     most SCARE_QUOTE_WORDS words is a name or a distancing mark, not speech, and stays readable."""
-    closing = dict(lex.quotes)
-    opener = re.compile("[" + re.escape("".join(closing)) + "]")
+    closing, opener = _quote_marks(tuple(lex.quotes))
     spans: list[tuple[int, int]] = []
     m = opener.search(text, lo, hi)
     while m:
@@ -30,6 +30,13 @@ def quote_spans(text: str, lo: int, hi: int, lex: EventLexicon) -> list[tuple[in
             spans.append((m.start(), end))
         m = opener.search(text, end, hi)
     return spans
+
+
+@lru_cache(maxsize=8)   # asked for every sentence
+def _quote_marks(quotes: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern]:
+    """Closing mark by opening mark, and a pattern of the opening marks."""
+    closing = dict(quotes)
+    return closing, re.compile("[" + re.escape("".join(closing)) + "]")
 
 
 def masked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
@@ -52,7 +59,7 @@ def split_clauses(text: str, lo: int, hi: int, lex: EventLexicon,
     quotes = quotes if quotes is not None else quote_spans(text, lo, hi, lex)
 
     def quoted(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quotes)
+        return bool(quotes) and any(a <= pos < b for a, b in quotes)
 
     cuts: set[int] = set()
     for mark in lex.clause_marks:

@@ -14,6 +14,7 @@ participant, and counts its mentions. A row whose every mention borrowed its dat
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.actors import ActorFinder
 from pipeline.events_model import Event, Evidence
@@ -28,13 +29,8 @@ def _family(a: str, b: str) -> bool:
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    if not _family(a.event_type, b.event_type) or a.date > b.end or b.date > a.end:
-        return False
-    if a.event_type in SEPARATE_TYPES and a.date_text != b.date_text:
-        return False   # the strikes of one day between the same two sides are told apart by their time
-    # a state stands for its named people ("Modi besuchte Moskau" is the visit with Putin told before)
-    sa, sb = set(a.actors) | set(a.countries), set(b.actors) | set(b.countries)
-    return bool(a.actors and b.actors) and (set(a.actors) <= sb or set(b.actors) <= sa)
+    sa, sb = _signature(a), _signature(b)
+    return _same_signature(sa, sb, sa[4] | sa[5], sb[4] | sb[5])
 
 
 def _signature(e: Event) -> tuple:
@@ -43,9 +39,22 @@ def _signature(e: Event) -> tuple:
             frozenset(e.actors), frozenset(e.countries))
 
 
-def _kin(event_type: str) -> set[str]:
+def _same_signature(a: tuple, b: tuple, names_a: frozenset, names_b: frozenset) -> bool:
+    """_same_event of two mentions with these signatures (names: their actors and countries together), without
+    making their sets anew for every comparison: a long article makes hundreds of thousands."""
+    type_a, date_a, end_a, text_a, actors_a, _ = a
+    type_b, date_b, end_b, text_b, actors_b, _ = b
+    if not _family(type_a, type_b) or date_a > end_b or date_b > end_a:
+        return False
+    if type_a in SEPARATE_TYPES and text_a != text_b:
+        return False   # the strikes of one day between the same two sides are told apart by their time
+    return bool(actors_a and actors_b) and (actors_a <= names_b or actors_b <= names_a)
+
+
+@lru_cache(maxsize=None)   # asked for every mention; a handful of types
+def _kin(event_type: str) -> frozenset[str]:
     """The types a mention of this type can share a row with (_family)."""
-    return {event_type}.union(*(f for f in FAMILIES if event_type in f))
+    return frozenset({event_type}.union(*(f for f in FAMILIES if event_type in f)))
 
 
 class _GroupIndex:
@@ -65,6 +74,7 @@ class _GroupIndex:
         self.wide: dict[tuple[str, str], set[frozenset]] = {}
         self.groups_with: dict[frozenset, set[int]] = {}   # signature set -> groups that have it
         self.members: dict[tuple, Event] = {}               # a mention of each signature
+        self.names: dict[tuple, frozenset] = {}             # signature -> its actors and countries
 
     def add(self, group: int, first: Event, sigs: frozenset) -> None:
         """Group (first mention first) now has the signature set sigs."""
@@ -83,8 +93,14 @@ class _GroupIndex:
         self.groups_with[old].discard(group)
         self.add(group, first, new)
 
-    def homes(self, e: Event) -> set[int]:
-        """Every group all of whose members are the same event as e."""
+    def remember(self, sig: tuple, e: Event) -> None:
+        """A mention with this signature (the first one of it stands for all)."""
+        if sig not in self.members:
+            self.members[sig] = e
+            self.names[sig] = sig[4] | sig[5]
+
+    def homes(self, e: Event, sig: tuple) -> set[int]:
+        """Every group all of whose members are the same event as e (of signature sig)."""
         if not e.actors:
             return set()
         lo, hi = e.date.toordinal(), e.end.toordinal()
@@ -92,12 +108,20 @@ class _GroupIndex:
             days = [d for day, d in self.by_day.items() if lo <= day <= hi]
         else:
             days = [self.by_day[day] for day in range(lo, hi + 1) if day in self.by_day]
-        keys = [(t, n) for t in _kin(e.event_type) for n in set(e.actors) | set(e.countries)]
+        names, own = self.names, self.names[sig]
+        keys = [(t, n) for t in _kin(e.event_type) for n in own]
         candidates = {sigs for place in [*days, self.wide] for k in keys for sigs in place.get(k, ())}
         out: set[int] = set()
         for sigs in candidates:
             groups = self.groups_with.get(sigs)
-            if groups and all(_same_event(e, self.members[s]) for s in sigs):
+            if not groups:
+                continue
+            if len(sigs) == 1:   # most groups: one mention, or the same one told again
+                (only,) = sigs
+                fits = _same_signature(sig, only, own, names[only])
+            else:
+                fits = all(_same_signature(sig, s, own, names[s]) for s in sigs)
+            if fits:
                 out |= groups
         return out
 
@@ -106,39 +130,55 @@ def merge_mentions(events: list[Event], evidence: dict[str, Evidence],
                    finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
     """(rows, evidence per row): each group of mentions of one event becomes its most precise mention, with the
     union of participants (no state beside its own people) and every evidence sentence."""
-    groups: list[list[Event]] = []
-    group_sigs: list[frozenset] = []
-    index = _GroupIndex()
-    for e in events:   # text order; a mention joins the one group it matches every member of
-        sig = _signature(e)
-        index.members.setdefault(sig, e)
-        homes = index.homes(e)
-        # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
-        if len(homes) == 1:
-            g = homes.pop()
-            groups[g].append(e)
-            if sig not in group_sigs[g]:
-                old, group_sigs[g] = group_sigs[g], group_sigs[g] | {sig}
-                index.move(g, groups[g][0], old, group_sigs[g])
-        else:
-            groups.append([e])
-            group_sigs.append(frozenset([sig]))
-            index.add(len(groups) - 1, e, group_sigs[-1])
-    rows, out_evidence = [], {}
-    for g in groups:
-        if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
-            continue   # a date borrowed from the sentence before, and one participant: too weak on its own
-        best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
-        etype = best.event_type
-        if etype == "talk":
-            etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
-        actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
-        if finder is not None:
-            actors = tuple(without_represented_states(list(actors), finder))
-        countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
-        sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
-        row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
-        rows.append(row)
-        ev = evidence[best.event_id]
-        out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
-    return rows, out_evidence
+    groups = MentionGroups()
+    groups.add(events)
+    return groups.rows(evidence, finder)
+
+
+class MentionGroups:
+    """The mentions of one article grouped as they come, in text order (a very large article's parts are added
+    one after another as they are read, pipeline/events_parts.py)."""
+
+    def __init__(self):
+        self.groups: list[list[Event]] = []
+        self.group_sigs: list[frozenset] = []
+        self.index = _GroupIndex()
+
+    def add(self, events: list[Event]) -> None:
+        groups, group_sigs, index = self.groups, self.group_sigs, self.index
+        for e in events:   # a mention joins the one group it matches every member of
+            sig = _signature(e)
+            index.remember(sig, e)
+            homes = index.homes(e, sig)
+            # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
+            if len(homes) == 1:
+                g = homes.pop()
+                groups[g].append(e)
+                if sig not in group_sigs[g]:
+                    old, group_sigs[g] = group_sigs[g], group_sigs[g] | {sig}
+                    index.move(g, groups[g][0], old, group_sigs[g])
+            else:
+                groups.append([e])
+                group_sigs.append(frozenset([sig]))
+                index.add(len(groups) - 1, e, group_sigs[-1])
+
+    def rows(self, evidence: dict[str, Evidence],
+             finder: ActorFinder | None = None) -> tuple[list[Event], dict[str, Evidence]]:
+        rows, out_evidence = [], {}
+        for g in self.groups:
+            if all(evidence[m.event_id].date_source == "discourse" and len(m.actors) < 2 for m in g):
+                continue   # a date borrowed from the sentence before, and one participant: too weak on its own
+            best = min(g, key=lambda m: ((m.end - m.date).days, evidence[m.event_id].date_source != "own"))
+            etype = best.event_type
+            if etype == "talk":
+                etype = next((m.event_type for m in g if m.event_type != "talk"), etype)
+            actors = tuple(dict.fromkeys(a for m in [best] + g for a in m.actors))
+            if finder is not None:
+                actors = tuple(without_represented_states(list(actors), finder))
+            countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
+            sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
+            row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
+            rows.append(row)
+            ev = evidence[best.event_id]
+            out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
+        return rows, out_evidence

@@ -22,14 +22,16 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.actors import ActorFinder, Mention
 from pipeline.articles import Article
+from pipeline.clause_words import clause_words
 from pipeline.events_clauses import masked, quote_spans, split_clauses
 from pipeline.events_triggers import EventLexicon, Trigger, load_event_lexicon
 from pipeline.events_dates import DateRef, DatedEvents, anchor_date, anchor_phrase, date_refs
 from pipeline.timex.reference import continues
 from pipeline.events_model import Event, Evidence
+from pipeline.messages import message
 from pipeline.events_participants import participants
 from pipeline.events_types import refine_type
-from pipeline.sentences import split_sentences
+from pipeline.sentences import Sentence, split_sentences
 
 CONTEXT_SENTENCES = 3      # how far back "bei dem Gespräch" and "die beiden Minister" look
 HOST = "host"               # role given to the state a visit goes to ("Staatsbesuch in Russland")
@@ -57,6 +59,8 @@ class _Clause:
     dates: list[DateRef] = field(default_factory=list)
     chosen: dict[int, int | None] = field(default_factory=dict)      # id(date) -> trigger index
     src: str = ""                                                      # the text it was read in (quotes masked or not)
+    settings: list[Trigger] | None = None                              # its talks it is set at (_set_talk), once asked
+    actors_of: dict[int | None, list[Mention]] = field(default_factory=dict)   # _actors' answers, once groups are made
 
 
 ARTICLE_SECONDS = 60.0   # a time budget per article: past it the article is reported and skipped, the rest built
@@ -73,9 +77,14 @@ def article_seconds() -> float:
         return ARTICLE_SECONDS
 
 
+def known_actors(events: list[Event], finder: ActorFinder) -> set[str]:
+    """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
+    return {n for e in events for n in e.actors if finder.actor(n) is not None}
+
+
 def _check(deadline: float) -> None:
     if time.monotonic() > deadline:
-        raise ArticleTooSlow(f"took longer than {article_seconds():g} s; skipped")
+        raise ArticleTooSlow(message("too_slow", "took longer than {seconds:g} s; skipped", seconds=article_seconds()))
 
 
 class MentionExtractor:
@@ -91,19 +100,26 @@ class MentionExtractor:
 
     # -- driver ------------------------------------------------------------------------------------------
 
-    def run(self) -> list[Event]:
-        """Every dated event mention of the article, in text order (merged later by events_local_merge)."""
+    def run(self, window: tuple[int, int] | None = None, deadline: float | None = None) -> list[Event]:
+        """Every dated event mention of the article, in text order (merged later by events_local_merge).
+        window: only body[lo:hi] is read (a part of a very large article, pipeline/events_parts.py); offsets
+        stay those of the whole body. deadline: time.monotonic() past which the article is given up."""
         body, dct = self.a.body, self.a.published
-        deadline = time.monotonic() + article_seconds()
+        lo, hi = window or (0, len(body))
+        if deadline is None:
+            deadline = time.monotonic() + article_seconds()
         try:
-            refs = date_refs(body, dct, deadline)
+            refs = [r if not lo else replace(r, start=r.start + lo, end=r.end + lo)
+                    for r in date_refs(body[lo:hi] if window else body, dct, deadline)]
         except TimeoutError:
             _check(deadline)
             raise
         _check(deadline)
         if not refs:
             return []
-        sents = split_sentences(body)
+        sents = split_sentences(body[lo:hi] if window else body)
+        if lo:
+            sents = [Sentence(s.start + lo, s.end + lo, s.text) for s in sents]
         starts = [s.start for s in sents]
         by_sentence: dict[int, list[DateRef]] = {}
         for r in refs:
@@ -179,9 +195,12 @@ class MentionExtractor:
             # A date inside quoted speech dates what the quote tells ('"Der heute unterzeichnete Vertrag ...",
             # sagte Putin'): that clause is read with its quote, which otherwise adds no actors or events.
             src = local if any(qa <= r.start - lo < qb for r in dates for qa, qb in quotes) else plain
-            mentions = self.finder.find(src, a, b, day)
-            triggers = lex.find(src, a, b)
-            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, lex.has_aspect_verb(src, a, b), src=src)
+            words = clause_words(src, a, b)   # cut once for both finders
+            mentions = self.finder.find(src, a, b, day, words)
+            triggers = lex.find(src, a, b, words)
+            # (whether it has an aspect verb matters only to a clause with triggers: see _trigger_for)
+            aspect = bool(triggers) and lex.has_aspect_verb(src, a, b, words)
+            c = _Clause(a, b, self._keep(mentions, triggers, src), triggers, aspect, src=src)
             c.dates = dates
             clauses.append(c)
         # Dates in quotes or between clauses still belong to the nearest clause; a borrowed date goes to
@@ -240,7 +259,7 @@ class MentionExtractor:
                     self._remember(tr.type, actors)
             taken = {i for i in chosen.values() if i is not None}
             pairs = [(r, chosen[id(r)]) for r in c.dates]
-            extra = self._also_dated(c, pairs)
+            extra = self._also_dated(c, pairs) if pairs else []
             pairs += extra
             for r, ti in pairs:
                 etype, actors = self._event_actors(clauses, ci, ti, taken - {ti}, r)
@@ -269,8 +288,10 @@ class MentionExtractor:
         date goes to the event it reports, when that clause names none and tells something that happened (not
         an announcement: "..., soll das Treffen stattfinden" stays the speaker's statement)."""
         for c in clauses:
+            if len(c.dates) != 1:
+                continue
             speech = [t for t in c.triggers if t.verbal and t.type in self.lex.speech_types]
-            if len(c.dates) != 1 or not speech or any(not t.verbal or t.type not in self.lex.speech_types
+            if not speech or any(not t.verbal or t.type not in self.lex.speech_types
                                                       for t in c.triggers):
                 continue
             for other in clauses:
@@ -328,13 +349,11 @@ class MentionExtractor:
     def _named(self, text: str, lo: int, hi: int) -> set[str]:
         return {m.actor for m in self.finder.find(text, lo, hi, self.a.published) if m.actor}
 
-    def known_actors(self, events: list[Event]) -> set[str]:
-        """The gazetteer's actors among the events' participants (found people such as "Präsident X" are not)."""
-        return {n for e in events for n in e.actors if self.finder.actor(n) is not None}
-
     def _keep(self, mentions: list[Mention], triggers: list[Trigger], text: str) -> list[Mention]:
         """Drop places ("in Indonesien", but not the host of "Staatsbesuch in Russland") and compound
         prefixes whose head is no trigger ("Ukraine-Krieg")."""
+        if not mentions:
+            return []
         kept = []
         visited = [m for m in mentions if m.location and m.kind == "state" and self._after_visit(m, triggers, text)]
         travel = any(t.verbal and t.type == "other" for t in triggers)   # "nach Kiew gereist"
@@ -357,9 +376,11 @@ class MentionExtractor:
         if len(self.lex.origin_words) != 2:
             return False
         opener, closer = self.lex.origin_words
-        before = text[max(0, m.start - 12):m.start].lower().split()[-1:]
         after = text[m.end:m.end + 8].lower().split()[:1]
-        return before == [opener] and after == [closer]
+        if after != [closer]:   # (asked for every mention: the shorter test first)
+            return False
+        before = text[max(0, m.start - 12):m.start].lower().split()[-1:]
+        return before == [opener]
 
     def _destination(self, m: Mention, text: str) -> bool:
         before = text[max(0, m.start - 25):m.start].lower().split()[-2:]
@@ -430,9 +451,19 @@ class MentionExtractor:
         return best
 
     def _actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
+        """The mentions that go with trigger ti (tr, c.triggers[ti]) or, for None, the clause's; a new list each
+        time (callers add to it), worked out once per trigger (asked for again by each of its dates)."""
+        done = c.actors_of.get(ti)
+        if done is None:
+            done = c.actors_of[ti] = self._own_actors(c, ti, tr)
+        return list(done)
+
+    def _own_actors(self, c: _Clause, ti: int | None, tr: Trigger | None) -> list[Mention]:
         if ti is None:
             return [m for ms in c.groups.values() for m in ms]
-        settings = [t for t in c.triggers if self._set_talk(t)]
+        settings = c.settings
+        if settings is None:   # once per clause, not for every trigger and date
+            settings = c.settings = [t for t in c.triggers if self._set_talk(t)]
         if tr in settings:
             # "sagte X am Dienstag bei einem Treffen mit Y": the talk is between the clause's subject and its partners
             return [m for ms in c.groups.values() for m in ms]
@@ -657,7 +688,7 @@ class MentionExtractor:
     def _event(self, text, lo, hi, r: DateRef, etype: str, actors: list[str], status: str,
                evidence: Evidence) -> Event:
         start = _with_preposition(text, r.start, lo, self.lex.date_prepositions)
-        countries = _unique([self.finder.country_of(n) for n in actors if self.finder.country_of(n)])
+        countries = _unique([c for c in map(self.finder.country_of, actors) if c])
         a = self.a
         key = f"{a.id}\x1f{a.content_hash}\x1f{start}\x1f{r.end}" + (f"\x1f{lo}" if r.carried else "")
         if key in self._keys:   # a second event on the same date expression

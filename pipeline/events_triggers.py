@@ -4,19 +4,21 @@ phrases; plus the clause, quote and status vocabulary that event assembly uses.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.clause_words import Word, clause_words
 from pipeline.yamlfile import load_yaml
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lang"
 _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
-_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
 
+_text = operator.attrgetter("text")
 REMEMBERED_WORDS = 100_000  # per-word memos are cleared beyond this: a huge text of ever new words stays bounded
 
 
@@ -55,6 +57,7 @@ class EventLexicon:
     particle_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> (particle, type), in order
     _noun_types: dict[str, str | None] = field(default_factory=dict, repr=False)   # noun_type's answers so far
     _phrase_starts: dict[str, list] = field(default_factory=dict, repr=False)      # _phrases_from's answers so far
+    _entries: dict[str, tuple | None] = field(default_factory=dict, repr=False)    # _entry's answers so far
     _not_phrase_starts: set[str] = field(default_factory=set, repr=False)          # first words of not_phrases
     phrases: list[tuple[list[str], str]] = field(default_factory=list)
     phrase_index: dict[str, list] = field(default_factory=dict)     # first word -> phrases starting with it
@@ -121,55 +124,76 @@ class EventLexicon:
         m = self.head_re.search(head)
         return self.head_type[m.group(1)] if m else None
 
-    def find(self, text: str, lo: int, hi: int) -> list[Trigger]:
-        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one."""
-        words = list(_WORD.finditer(text, lo, hi))
-        lows = [w.group().lower() for w in words]
-        found: list[Trigger] = []
+    def find(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> list[Trigger]:
+        """Triggers in text[lo:hi], in text order; overlapping matches keep the longer one. words:
+        clause_words(text, lo, hi) if the caller has them already."""
+        if words is None:
+            words = clause_words(text, lo, hi)
+        lows = list(map(str.lower, map(_text, words)))
+        entries = self._entries
+        # (start, end, type, verbal, definite, final, index of the first word): a Trigger is made only for those kept
+        found: list[tuple] = []
+        phrased: list[tuple] = []
         for i, w in enumerate(words):
+            word = w.text
+            try:
+                entry = entries[word]
+            except KeyError:
+                entry = _remembered(entries, word, self._entry)
+            if entry is None:
+                continue
+            particles, verb, noun, phrases = entry
             low = lows[i]
-            if i > 0 and lows[i - 1] in self.negations \
-                    or low in self._not_phrase_starts and tuple(lows[i:i + 2]) in self.not_phrases:
-                continue
-            ptype = next((t for particle, t in self.particle_index.get(low, ())
-                          if _particle_follows(text, words, lows, i, particle, hi)), None)
-            if ptype:
-                found.append(Trigger(w.start(), w.end(), ptype, True, False, final=True))
-                continue
-            if low in self.verbs and (not w.group()[:1].isupper() or i == 0):
-                found.append(Trigger(w.start(), w.end(), self.verbs[low], True, False))
-                continue
-            if w.group()[:1].isupper() or "-" in low:
-                t = self.noun_type(w.group())
-                if t:
+            if not (i > 0 and lows[i - 1] in self.negations
+                    or low in self._not_phrase_starts and tuple(lows[i:i + 2]) in self.not_phrases):
+                ptype = next((t for particle, t in particles if _particle_follows(text, words, lows, i, particle, hi)),
+                             None)
+                if ptype:
+                    found.append((w.start, w.end, ptype, True, False, True, i))
+                elif verb is not None and (not word[:1].isupper() or i == 0):
+                    found.append((w.start, w.end, verb, True, False, False, i))
+                elif noun:
                     definite = i > 0 and lows[i - 1] in self.definite_articles
-                    found.append(Trigger(w.start(), w.end(), t, False, definite))
-        for i, low in enumerate(lows):
-            for seq, t in self._phrases_from(low):
+                    found.append((w.start, w.end, noun, False, definite, False, i))
+            for seq, t in phrases:
                 hit = self._phrase_at(words, lows, i, seq, t)
                 if hit:
-                    found.append(hit)
-        found.sort(key=lambda tr: (tr.start, -(tr.end - tr.start)))
+                    phrased.append(hit)
+        # word triggers before phrases: the sort keeps that order between equal spans
+        found += phrased
+        found.sort(key=lambda p: (p[0], p[0] - p[1]))
         out: list[Trigger] = []
-        index = {w.start(): i for i, w in enumerate(words)}
-        for tr in found:
-            if out and tr.start < out[-1].end:
+        end = -1
+        for raw in found:
+            if raw[0] < end:
                 continue
-            out.append(self._placed(tr, text, hi, lows, index.get(tr.start, 0)))
+            out.append(self._placed(raw, text, hi, lows))
+            end = raw[1]
         return out
 
-    def _placed(self, tr: Trigger, text: str, hi: int, lows: list[str], i: int) -> Trigger:
-        """Where the trigger stands in its clause: closing verb, time anchor or setting."""
+    def _entry(self, word: str) -> tuple | None:
+        """What a word may be, whatever stands around it: (separable verb forms, verb type, noun type, phrases it
+        may start), or None if nothing (most words)."""
+        low = word.lower()
+        particles = self.particle_index.get(low, ())
+        verb = self.verbs.get(low)
+        noun = self.noun_type(word) if word[:1].isupper() or "-" in low else None
+        phrases = self._phrases_from(low)
+        return (particles, verb, noun, phrases) if particles or verb is not None or noun or phrases else None
+
+    def _placed(self, raw: tuple, text: str, hi: int, lows: list[str]) -> Trigger:
+        """The trigger found (see find), placed in its clause: closing verb, time anchor or setting."""
+        start, end, etype, verbal, definite, final, i = raw
+        if verbal:
+            rest = text[end:hi].strip(" \t.,;:!?»«„“\"()")
+            # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
+            words = rest.split(None, 2)
+            if words and words[0].rstrip(".,;:!?").lower() in self.closing_auxiliaries:
+                # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
+                words = [] if words[0][-1] in ".,;:!?" else words[1:]
+            final = final or not words or words[0] in self.list_joiners
+            return Trigger(start, end, etype, True, definite, final)
         before = set(lows[max(0, i - 3):i])
-        rest = text[tr.end:hi].strip(" \t.,;:!?»«„“\"()")
-        # closing its clause, or the first of two coordinated closing verbs ("telefoniert und ... zugesagt")
-        words = rest.split(None, 2)
-        if words and words[0].rstrip(".,;:!?").lower() in self.closing_auxiliaries:
-            # "..., der am Dienstag angekommen war, ...": the auxiliary ends the clause with it
-            words = [] if words[0][-1] in ".,;:!?" else words[1:]
-        final = tr.final or (tr.verbal and (not words or words[0] in self.list_joiners))
-        if tr.verbal:   # Trigger(...) rather than dataclasses.replace: made for every trigger, and much cheaper
-            return Trigger(tr.start, tr.end, tr.type, True, tr.definite, final, tr.anchored, tr.setting, tr.background)
         background = bool(before & self.background_prepositions)
         window = lows[max(0, i - 3):i]
         # "auf der Konferenz" is where, "sich auf den Austausch geeinigt" what: a two-way preposition sets the
@@ -177,7 +201,7 @@ class EventLexicon:
         setting = any(w in self.setting_prepositions and (w not in self.two_way_prepositions
                                                           or window[k + 1:k + 2] and window[k + 1] in self.dative_articles)
                       for k, w in enumerate(window))
-        return Trigger(tr.start, tr.end, tr.type, tr.verbal, tr.definite, tr.final,
+        return Trigger(start, end, etype, False, definite, final,
                        background or bool(before & self.anchor_prepositions), setting, background)
 
     def _phrases_from(self, low: str) -> list:
@@ -185,14 +209,17 @@ class EventLexicon:
         return _remembered(self._phrase_starts, low, lambda w: [p for cut in range(max(1, len(w) - 3), len(w) + 1)
                                                                 for p in self.phrase_index.get(w[:cut], ())])
 
-    def has_aspect_verb(self, text: str, lo: int, hi: int) -> bool:
-        return any(w.group().lower() in self.aspect_verbs for w in _WORD.finditer(text, lo, hi))
+    def has_aspect_verb(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> bool:
+        """An aspect verb ("begann", "endete") in text[lo:hi]; words as for find()."""
+        if words is None:
+            words = clause_words(text, lo, hi)
+        return not self.aspect_verbs.isdisjoint(map(str.lower, map(_text, words)))
 
-    def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> Trigger | None:
-        """The phrase seq starting at word i ("*" = up to two words in between), or None."""
+    def _phrase_at(self, words, lows, i: int, seq: list[str], t: str) -> tuple | None:
+        """The phrase seq starting at word i ("*" = up to two words in between) as find() keeps it, or None."""
         if i > 0 and lows[i - 1] in self.negations:
             return None
-        if len(seq) == 1 and words[i].group()[:1].isupper():
+        if len(seq) == 1 and words[i].text[:1].isupper():
             return None  # one-word phrases are verb forms; "Angriff" is a noun
         k, gap = i, 1
         for part in seq:
@@ -203,7 +230,7 @@ class EventLexicon:
             if hit is None or (k == i and hit != i):
                 return None
             k, gap = hit + 1, 1
-        return Trigger(words[i].start(), words[k - 1].end(), t, len(seq) == 1, False)
+        return words[i].start, words[k - 1].end, t, len(seq) == 1, False, False, i
 
 
 _CLAUSE_END = set(".,;:!?»«\"“”)–—")
@@ -214,7 +241,7 @@ def _particle_follows(text: str, words, lows, i: int, particle: str, hi: int) ->
     for x in range(i + 1, len(lows)):
         if lows[x] != particle:
             continue
-        rest = text[words[x].end():hi].lstrip()
+        rest = text[words[x].end:hi].lstrip()
         if not rest or rest[0] in _CLAUSE_END:
             return True
     return False

@@ -21,7 +21,7 @@ from pipeline.articles import Article, ArticleError, article_from_text, read_art
 from pipeline.bulk import reader_for
 from pipeline.decode import MAX_BYTES, DecodeError, decode_bytes
 from pipeline.store import LockBusy, save_article, stored_hashes, table_lock
-from pipeline.messages import message, message_of
+from pipeline.messages import message, message_of, os_reason
 
 TEXT_SUFFIXES = (".txt", ".md")
 BULK_SUFFIXES = (".jsonl", ".csv")
@@ -117,7 +117,7 @@ def store_articles(articles: list[Article], folder: str | Path, progress: Progre
             path, created = save_article(article, folder, known)
         except OSError as exc:
             report.problems.append(message("not_stored", "{id}: could not be stored ({why})", id=article.id,
-                                           why=exc.strerror or exc))
+                                           why=os_reason(exc)))
             continue
         (report.saved if created else report.duplicates).append(path)
         report.stored.append(StoredArticle(path, article.title, article.published, created))

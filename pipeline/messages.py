@@ -6,6 +6,8 @@ data/ui_labels.yaml (board.ui_text.Labels.message); a message without a page tex
 """
 from __future__ import annotations
 
+import errno
+
 
 class Message(str):
     """English text plus code and values: message("empty_file", "{name}: empty file", name="a.txt")."""
@@ -23,6 +25,25 @@ class Message(str):
 
 def message(code: str, template: str, **values) -> Message:
     return Message(code, template.format(**values), values)
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why a file operation failed, coded by its errno name ("os_EACCES"), so the page can say it in its own
+    language; the English text is the system's."""
+    name = errno.errorcode.get(exc.errno or 0)
+    why = exc.strerror or str(exc)
+    return message(f"os_{name}", "{why}", why=why) if name else why
+
+
+def reason_of(exc: BaseException) -> Message | str:
+    """What to say in parentheses after "could not ...": a coded message as it is, an OS error by its errno,
+    anything else as its type and text (a bug's report)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(first, Message):
+        return first
+    if isinstance(exc, OSError) and exc.errno:
+        return os_reason(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def message_of(exc: BaseException) -> str:

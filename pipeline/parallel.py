@@ -5,19 +5,38 @@ input order whatever finishes first, which keeps the table and its event_ids det
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.table import events_to_frame
-from pipeline.messages import message
+from pipeline.table import event_rows, events_to_frame
+from pipeline.messages import message, reason_of
 
 KEY = "_key"  # the cache key of the article a row came from
+
+# Cores the article being processed may use for itself: more than one only when the build runs its articles
+# in this process with cores to spare (a pool worker or a Dask task already has its one core). A context
+# variable, since the page runs builds in threads.
+_LENT_CORES: ContextVar[int] = ContextVar("lent_cores", default=1)
+
+
+def lent_cores() -> int:
+    return _LENT_CORES.get()
+
+
+@contextmanager
+def lending(cores: int):
+    token = _LENT_CORES.set(max(1, cores))
+    try:
+        yield
+    finally:
+        _LENT_CORES.reset(token)
 
 
 @dataclass
@@ -60,8 +79,7 @@ def _chunk_frame(found_by) -> pd.DataFrame:
 
 
 def _failed(article, exc: Exception) -> str:
-    return message("not_processed", "{id}: could not be processed ({why})", id=article.id,
-                   why=f"{type(exc).__name__}: {exc}")
+    return message("not_processed", "{id}: could not be processed ({why})", id=article.id, why=reason_of(exc))
 
 
 def _frame_with_keys(events, keys) -> pd.DataFrame:
@@ -70,7 +88,7 @@ def _frame_with_keys(events, keys) -> pd.DataFrame:
         frame = events_to_frame([])
         frame[KEY] = pd.Series(dtype="str")
         return frame
-    rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
+    rows = event_rows(events)
     for row, key in zip(rows, keys):
         row[KEY] = key
     return events_to_frame(rows)
@@ -109,9 +127,10 @@ def map_articles(func, items: list, *, workers: int | None = None, chunk_size: i
     if workers <= 1 or len(chunks) <= 1:
         # few articles: starting processes would cost more than the work (incremental rebuilds)
         results = []
-        for chunk in chunks:
-            results.append(run_chunk(func, chunk))
-            bar.advance(len(chunk))
+        with lending(workers):   # a very large article may still use the cores (pipeline/events_parts.py)
+            for chunk in chunks:
+                results.append(run_chunk(func, chunk))
+                bar.advance(len(chunk))
         return results
     results = []
     with ProcessPoolExecutor(max_workers=workers) as pool:

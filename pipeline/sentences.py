@@ -57,7 +57,9 @@ def _rules() -> _Rules:
     harmless = re.compile(rf"(?<![\w.])\d{{1,2}}\.[ \t]+(?:{alt(month_forms)})\b"
                           r"|(?<![\w.])[A-Za-zÄÖÜäöü]\.[ \t]+[A-Za-zÄÖÜäöü]\.(?=\s)"
                           rf"|(?<![\w.])(?:[A-Za-zÄÖÜäöü]|{alt(data['title_abbreviations'])})\.[ \t]+(?=[a-zäöüß])"
-                          rf"|(?<![\w.])(?:{alt(data['number_abbreviations'])})\.[ \t]+(?=\d)")
+                          rf"|(?<![\w.])(?:{alt(data['number_abbreviations'])})\.[ \t]+(?=\d)"
+                          # inside a number: a time ("14.35 Uhr"), thousands ("1.000"), a decimal
+                          r"|(?<=\d)\.(?=\d)")
     return _Rules(lower, capitalised, harmless)
 
 

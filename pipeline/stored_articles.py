@@ -24,7 +24,7 @@ import pandas as pd
 from pipeline.articles import ARTICLE_SUFFIXES, Article, ArticleError, read_article
 from pipeline.corrections import rekey_corrections
 from pipeline.decode import decode_bytes, read_bytes_limited
-from pipeline.messages import message
+from pipeline.messages import message, reason_of
 from pipeline.store import article_file_text, folder_lock
 from pipeline.table import atomic_write_bytes, beside_table
 
@@ -139,7 +139,7 @@ def _rewrite(folder, name, corrections, **change) -> Article:
             text = decode_bytes(read_bytes_limited(path), path.name)
         except (OSError, ValueError) as exc:
             raise EditError(message("article_unreadable", "{name}: cannot be read ({why})", name=name,
-                                    why=exc)) from exc
+                                    why=reason_of(exc))) from exc
         new_text = _with_front_matter(text, want)
         atomic_write_bytes(path, new_text.encode("utf-8"))
         stored = read_article(path)

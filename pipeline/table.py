@@ -33,14 +33,27 @@ class TableError(RuntimeError):
 
 def events_to_frame(events) -> pd.DataFrame:
     """Event dataclasses -> DataFrame with the contract's columns first, sorted by date."""
-    rows = [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else dict(e) for e in events]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(event_rows(events))
     for col in COLUMNS:
         if col not in df.columns:
             df[col] = pd.Series(dtype="object")
     extra = [c for c in df.columns if c not in COLUMNS]
     df = df[COLUMNS + extra]
     return normalize_frame(df)
+
+
+def event_rows(events) -> list[dict]:
+    """Events (dataclasses or mappings) as dicts. Shallow: dataclasses.asdict deep-copies every field, which
+    for the tens of thousands of events of a very large article took seconds; the fields are immutable."""
+    names: dict[type, tuple[str, ...]] = {}
+    rows = []
+    for e in events:
+        if dataclasses.is_dataclass(e):
+            keys = names.get(type(e)) or names.setdefault(type(e), tuple(f.name for f in dataclasses.fields(e)))
+            rows.append({k: getattr(e, k) for k in keys})
+        else:
+            rows.append(dict(e))
+    return rows
 
 
 def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
