@@ -1,4 +1,4 @@
-"""Word lists enter the rule regexes as alternations with shared prefixes (pipeline/timex/trie.py); they must
+"""Word lists enter the rule regexes as tries (pipeline/word_trie.py, spaces as \\s+); they must
 match exactly what the plain alternation, longest word first, matches, also when the rest of a rule forces the
 engine back into the alternation."""
 from __future__ import annotations

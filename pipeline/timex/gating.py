@@ -35,8 +35,8 @@ except ImportError:  # pragma: no cover
     import sre_parse as _p
 
 from .resources import DATA_ROOT, Lexicon
-from .trie import shared_alternation
 from .windows_vector import VectorWindows
+from pipeline.word_trie import trie_alternation
 from pipeline.yamlfile import load_yaml
 
 # From this length on a text's windows are computed with arrays (windows_vector.py); below it numpy's cost per
@@ -204,8 +204,7 @@ def _head_finder(heads: tuple[str, ...]) -> tuple[re.Pattern | None, dict]:
     which the alternation (longest first) reports."""
     if not heads:
         return None, {}
-    longest_first = sorted(heads, key=lambda h: (-len(h), h))
-    finder = re.compile("(?=(" + shared_alternation([[re.escape(c) for c in h] for h in longest_first]) + "))")
+    finder = re.compile("(?=(" + trie_alternation(heads) + "))")
     return finder, {h: tuple(o for o in heads if h.startswith(o)) for h in heads}
 
 

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.word_trie import trie_alternation
+
 from .gating import Gates, HeadIndex, build_gates
-from .trie import shared_alternation
 from .resources import Lexicon, load_lexicon
 
 _PLACEHOLDER = re.compile(r"%(=?)([A-Z_]+)%")
@@ -31,12 +32,14 @@ def _alternation(words: list[str], both_cases: bool) -> str:
         forms.add(word)
         if both_cases:
             forms.add(_swap_first(word))
-    # Longest first so that "Jahrzehnten" is preferred to "Jahr"; spaces match any whitespace.
-    ordered = sorted(forms, key=lambda f: (-len(f), f))
-    tokens = [[r"\s+" if c == " " else re.escape(c) for c in f] for f in ordered]
+    # Longest first so that "Jahrzehnten" is preferred to "Jahr"; spaces match any whitespace. Written as a
+    # trie ("J(?:anuar|u(?:li|ni))"): the regex engine tries a plain alternation word by word at every position
+    # of a window. \s+ and a letter never match the same character, so the trie's branches still exclude each
+    # other; a form holding other whitespace keeps the plain alternation.
     if any(c != " " and _SPACE.match(c) for f in forms for c in f):
-        return "(?:" + "|".join("".join(t) for t in tokens) + ")"   # siblings of \s+ would not exclude it
-    return "(?:" + shared_alternation(tokens) + ")"
+        escaped = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))]
+        return "(?:" + "|".join(escaped) + ")"
+    return "(?:" + trie_alternation(forms).replace(r"\ ", r"\s+") + ")"
 
 
 def _expand(regex: str, lexicon: Lexicon) -> str:
