@@ -1,8 +1,8 @@
 """Where in a text each recognition rule can match at all: windows around the rule's head words.
 
 Every match of a rule contains one of its heads (data/lang/<lang>/timex/heads.yaml: a lexicon
-word list, a literal word or `digit`). One pass per head word over the lower-cased text finds
-where the heads are; the rule then runs only over merged windows around them. The windows are
+word list, a literal word or `digit`). One regex pass over the lower-cased text finds where all
+heads are; the rule then runs only over merged windows around them. The windows are
 wide enough that scanning a window gives exactly the matches the scan of the whole text gives
 there:
 
