@@ -149,16 +149,19 @@ def merge_events(mentions: pd.DataFrame, adjust=None) -> tuple[pd.DataFrame, pd.
     counts["width"] = (counts["end"] - counts["date"]).dt.days
     best = counts.sort_values(["_cluster", "n", "width", "date"], ascending=[True, False, True, True],
                               kind="stable").drop_duplicates("_cluster")
-    best_span = dict(zip(best["_cluster"], zip(best["date"], best["end"])))
-    is_best = [best_span[c] == (d, e) or (pd.isna(d) and pd.isna(best_span[c][0]))
-               for c, d, e in zip(cl, m["date"], ends)]
+    # a mention on its cluster's best span (an undated cluster's best "span" is no date); whole columns, since
+    # a very large article alone has tens of thousands of mentions
+    best = best.set_index("_cluster")
+    best_date, best_end = best["date"].reindex(cl).to_numpy(), best["end"].reindex(cl).to_numpy()
+    date, end = m["date"].to_numpy(), ends.to_numpy()
+    is_best = ((date == best_date) & (end == best_end)) | (pd.isna(date) & pd.isna(best_date))
     reps = (m[is_best].sort_values(["_cluster", "article_id", "char_start", "event_id"], kind="stable")
             .drop_duplicates("_cluster").set_index("_cluster"))
     order = m.sort_values(["article_id", "char_start"], kind="stable")
     actors, countries, sources, min_id, evidence = {}, {}, {}, {}, {}
-    for c, acts, ctrs, src, aid, eid, ev in zip(order["_cluster"], order["actors"], order["countries"],
-                                                order["source"], order["article_id"], order["event_id"],
-                                                order["evidence"]):
+    # plain lists: iterating Arrow-backed string columns value by value is several times slower
+    for c, acts, ctrs, src, aid, eid, ev in zip(*(order[col].tolist() for col in (
+            "_cluster", "actors", "countries", "source", "article_id", "event_id", "evidence"))):
         _add_new(actors.setdefault(c, []), acts)
         _add_new(evidence.setdefault(c, []), [x for x in ev.split("\n") if x])
         _add_new(countries.setdefault(c, []), ctrs)
@@ -173,7 +176,7 @@ def merge_events(mentions: pd.DataFrame, adjust=None) -> tuple[pd.DataFrame, pd.
     reps["countries"] = [_add_new(list(own), countries[c]) for c, own in zip(reps.index, reps["countries"])]
     # an event told by several articles is as sure as its surest mention
     best_conf = m.groupby("_cluster")["confidence"].max()
-    reps["confidence"] = [best_conf.get(c) for c in reps.index]
+    reps["confidence"] = best_conf.reindex(reps.index).to_numpy()
     reps["sources"] = [sources[c] for c in reps.index]
     # every article's evidence, the representative's sentence first
     reps["evidence"] = ["\n".join(_add_new([s], evidence[c])) for c, s in zip(reps.index, reps["sentence"])]
