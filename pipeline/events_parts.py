@@ -22,16 +22,17 @@ from pipeline.events_model import Event, Evidence
 PARTS_FROM = 2_000_000   # characters; below this, starting a process costs more than it saves
 LEAD_IN = 4_000          # characters read before a part's own text, for its context
 WARM_UP = 20_000         # characters read to load the rules before readers are forked
+FIRST_SHARE = 0.94       # the first part, read here, is shorter: this process also groups the mentions (~6%)
 _BREAKS = ("\n\n", "\n", ". ", " ")   # where a part may start, best first
 _SEARCH = 100_000        # how far past the even cut a break is looked for
 
 
-def cut_points(body: str, parts: int) -> list[int]:
-    """Starts of parts of about equal length, each at a paragraph break if one is near (else a line break,
-    a sentence end, a space)."""
+def cut_points(body: str, parts: int, first: float = 1.0) -> list[int]:
+    """Starts of parts of about equal length (the first `first` times as long as the others), each at a paragraph
+    break if one is near (else a line break, a sentence end, a space)."""
     starts = [0]
     for k in range(1, parts):
-        want = max(len(body) * k // parts, starts[-1] + 1)
+        want = max(int(len(body) * (first + k - 1) / (first + parts - 1)), starts[-1] + 1)
         at = next((i + len(b) for b in _BREAKS if (i := body.find(b, want, want + _SEARCH)) >= 0), want)
         if starts[-1] < at < len(body):
             starts.append(at)
@@ -74,7 +75,7 @@ def mentions_in_parts(article: Article,
     """The article's mentions in text order, their evidence, a finder that knows every part's people, and the
     mentions grouped into events (each part's as soon as it is read: the first while the others are still read)."""
     body = article.body
-    starts = cut_points(body, cores)
+    starts = cut_points(body, cores, FIRST_SHARE)
     ends = starts[1:] + [len(body)]
     deadline = time.monotonic() + article_seconds()   # CLOCK_MONOTONIC is one clock for every process here
     spans = [(lead_in_start(body, s), s, e) for s, e in zip(starts, ends)]

@@ -120,3 +120,10 @@ def test_parts_started_from_a_thread_are_spawned_and_give_the_same_rows(monkeypa
         here = events.extract_events(article)
     assert [m.get_start_method() for m in methods] == ["spawn", "fork" if alone else "spawn"]
     assert _rows(found["rows"]) == _rows(here) == _rows(events.extract_events(article))
+
+
+def test_the_first_part_can_be_shorter():
+    body = _article(400).body
+    even, short = cut_points(body, 2), cut_points(body, 2, first=0.9)
+    assert abs(even[1] - len(body) / 2) < 300
+    assert abs(short[1] - len(body) * 0.9 / 1.9) < 300 and body[short[1] - 2:short[1]] == "\n\n"
