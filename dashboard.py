@@ -363,7 +363,8 @@ def main() -> None:
             every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))
             hover = every[view.index.to_numpy()]
         chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
-                                selection_mode="points", config=plotly_config(labels))
+                                selection_mode="points",
+                                config=plotly_config(labels, summary=len(view) > HOVER_SENTENCE_LIMIT))
         st.html(declutter_script(), unsafe_allow_javascript=True)  # labels that overlap at this width are hidden
         st.caption(labels["chart_hint"])
         if len(view) > HOVER_SENTENCE_LIMIT:

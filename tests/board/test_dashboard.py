@@ -443,6 +443,7 @@ def test_charts_get_the_plotly_locale_of_the_page_language(data_dir):
     assert german["format"]["shortMonths"][2] == "Mär" and german["format"]["shortMonths"][9] == "Okt"
     assert german["format"]["decimal"] == "," and german["dictionary"]["Reset axes"] == "Achsen zurücksetzen"
     assert config["toImageButtonOptions"]["filename"] == "zeitleiste"
+    assert "plotGlPixelRatio" not in config  # a detailed view keeps plotly's sharper WebGL (only the summary's is not)
     network = page({"view": "network"})
     assert json.loads(network.get("plotly_chart")[0].proto.config)["locale"] == "de"
     at.radio(key="lang").set_value("en").run()
