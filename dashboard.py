@@ -17,6 +17,7 @@ import streamlit as st
 
 from pipeline.decode import MAX_BYTES
 from board.articles_page import article_list
+from board.chart_preload import chart_preload_html
 from board.export import (XLSX_MIME, to_csv_bytes, to_json_bytes, to_plain_csv_bytes, to_timelinejs_bytes,
                              to_xlsx_bytes)
 from board.figures import (HOVER_SENTENCE_LIMIT, declutter_script, plotly_config, hover_texts, network_figure,
@@ -245,6 +246,8 @@ def main() -> None:
     labels = Labels(lang)
     # Streamlit's own widget texts (uploader, multiselect, calendars, input hints) in the page's language
     st.sidebar.html(widget_texts_html(labels), unsafe_allow_javascript=True)
+    if chart_preload_html():  # plotly.js loads in the browser while the server builds the figure
+        st.sidebar.html(chart_preload_html(), unsafe_allow_javascript=True)
     shown = file_stamp(PATHS.table)  # before loading: a table written meanwhile is newer than the one shown
     index = current_index(labels)
     keep_choices(index)
@@ -363,7 +366,8 @@ def main() -> None:
             every = index.memo(("hover", lang), lambda: hover_texts(index.df, labels, compact=True).to_numpy(object))
             hover = every[view.index.to_numpy()]
         chart = st.plotly_chart(timeline_figure(view, labels, lanes, hover=hover), key="chart", on_select="rerun",
-                                selection_mode="points", config=plotly_config(labels))
+                                selection_mode="points",
+                                config=plotly_config(labels, summary=len(view) > HOVER_SENTENCE_LIMIT))
         st.html(declutter_script(), unsafe_allow_javascript=True)  # labels that overlap at this width are hidden
         st.caption(labels["chart_hint"])
         if len(view) > HOVER_SENTENCE_LIMIT:

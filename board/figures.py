@@ -49,15 +49,24 @@ PLOTLY_CONFIG = {
 }
 
 
-def plotly_config(labels) -> dict:
+# plotly.js draws WebGL at twice the page's pixels by default (config.plotGlPixelRatio 2): four times the pixels
+# to clear, draw and, with software compositing, read back after every zoom, for two full-figure canvases. The
+# summary's small dots are drawn at the page's pixels: a zoom at 100k events costs about a third less CPU
+# (measured in Chromium without GPU); on a screen of devicePixelRatio 1 they look the same.
+SUMMARY_GL_PIXEL_RATIO = 1
+
+
+def plotly_config(labels, summary: bool = False) -> dict:
     """PLOTLY_CONFIG in the page's language: plotly.js's locale (config.locale and config.locales) with the
     axis's months and days, number separators and the toolbar's tooltips, from data/ui_labels.yaml
-    (plotly_locale). A language without its own locale keeps plotly's en-US."""
+    (plotly_locale). A language without its own locale keeps plotly's en-US. summary: for a timeline above
+    HOVER_SENTENCE_LIMIT events (WebGL at SUMMARY_GL_PIXEL_RATIO)."""
     locale = labels.own_mapping("plotly_locale") if hasattr(labels, "own_mapping") else {}
     name = locale.get("name")
+    base = {**PLOTLY_CONFIG, "plotGlPixelRatio": SUMMARY_GL_PIXEL_RATIO} if summary else PLOTLY_CONFIG
     if not name:
-        return dict(PLOTLY_CONFIG)
-    config = {**PLOTLY_CONFIG, "locale": name}
+        return dict(base)
+    config = {**base, "locale": name}
     if locale.get("format") or locale.get("dictionary"):
         config["locales"] = {name: {"format": dict(locale.get("format") or {}),
                                     "dictionary": dict(locale.get("dictionary") or {})}}
@@ -329,8 +338,7 @@ LEGEND_CHAR_PX = 5.4    # a character of a legend entry at font size 10 (measure
 TOP_AXIS_HEIGHT = 560   # a chart taller than this (a 1440x900 page shows about 530 px of it) has its dates on top
 TOP_AXIS_PX = 22        # what the top date axis takes above the plot
 CONNECTOR_LIMIT = 2_000  # vertical connectors drawn at most (the most-reported contacts first)
-# in the summary above HOVER_SENTENCE_LIMIT events: SVG lines are redrawn, in the range slider too, on every
-# zoom (300 cost ~30 ms of CPU a zoom at 100k events, 100 next to nothing; measured in Chromium)
+# in the summary above HOVER_SENTENCE_LIMIT events: an overview, redrawn on every zoom
 CONNECTOR_LIMIT_SUMMARY = 120
 NAME_PARTICLES_PATH = Path(__file__).resolve().parent.parent / "data" / "lang" / "de" / "actors.yaml"
 
@@ -540,10 +548,11 @@ def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label,
                       summary: bool = False) -> None:
     """With lanes by actor: a contact (board.network.CONTACT_TYPES: call, meeting, summit, negotiation, agreement)
     is one thin vertical line in its type's colour
-    joining its participants' lanes at its date (their marks sit on each lane). One SVG path per type and status
-    (planned ones dotted); at most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes and
-    type) drawn once. In the summary (a redraw on every zoom of 100k events) at most CONNECTOR_LIMIT_SUMMARY,
-    solid: dashes and opacity on long SVG paths cost tens of ms per zoom in software rendering (measured)."""
+    joining its participants' lanes at its date (their marks sit on each lane). One WebGL line trace per type and
+    status (planned ones dotted): an SVG line trace would be one path element per connector, drawn again in the
+    range slider on every zoom. At most CONNECTOR_LIMIT, the most-reported first; repeated ones (same day, lanes
+    and type) drawn once. In the summary (a redraw on every zoom of 100k events) at most CONNECTOR_LIMIT_SUMMARY,
+    solid."""
     types = df["event_type"].to_numpy(object)
     contact = np.isin(types[rows], CONTACT_TYPES) & ~np.isnan(mark_x)
     if not contact.any():
@@ -567,7 +576,7 @@ def _connector_traces(fig, df, labels, *, rows, lane, mark_x, mark_y, row_label,
         k = len(part)
         nan = np.full(k, np.nan)
         name = html.escape(f"{labels.event_type(event_type)} – {labels['contact']}", quote=False)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(go.Scattergl(
             x=np.column_stack([part["x"].to_numpy(), part["x"].to_numpy(), nan]).ravel(),
             y=np.column_stack([part["lo"].to_numpy(), part["hi"].to_numpy(), nan]).astype(np.float32).ravel(),
             customdata=np.column_stack([row_label[part["row"].to_numpy()]] * 2 + [nan]).astype(np.float32).ravel(),
@@ -684,8 +693,8 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
     - day events: one marker per lane and day, in the colour of the lane-day's most frequent type
       (an open circle when all its events are planned); its hover gives the number of events (or the
       event's actors when it is one), a click opens the evidence of the cell's first event;
-    - imprecise events: per lane and status the union of their intervals, drawn as one SVG path
-      per status (the hover on a piece's start gives how many spans it joins, or the type and
+    - imprecise events: per lane and status the union of their intervals, drawn as one WebGL line
+      trace per status (the hover on a piece's start gives how many spans it joins, or the type and
       precision of a single one); single spans are in the table.
     The cost of a WebGL redraw in software rendering grows with every point and line segment, so
     this is what keeps zoom and pan fast; a filter or the date range brings back single events.
@@ -764,9 +773,9 @@ def _summary_traces(fig, df, labels, *, rows, lane, lane_y, start_ms, end_ms, is
             counted = pd.Series(n).map(lambda v: n_label.format(n=v)).to_numpy(object)
             text = np.where(n > 1, span_name + suffix + "<br>" + counted,
                             kind + " – " + precision + suffix + "<br>" + hover[first_rows])
-            # SVG, not WebGL: one path per status, a few hundred to a few thousand segments, which
-            # redraws faster than a WebGL line trace (several ms each in software rendering).
-            fig.add_trace(go.Scatter(
+            # WebGL, not SVG: an SVG line trace is one path element per piece, drawn again on every zoom in
+            # the plot and in the range slider (most of a zoom's SVG work at 100k events, measured)
+            fig.add_trace(go.Scattergl(
                 x=np.column_stack([p["start"].to_numpy(), p["end"].to_numpy(), nan]).ravel(),
                 y=np.column_stack([y, y, nan]).astype(np.float32).ravel(),
                 customdata=np.column_stack([row_label[first_rows], row_label[first_rows], nan]).astype(np.float32).ravel(),

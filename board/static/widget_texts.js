@@ -37,14 +37,21 @@
     if (node.data !== shown) node.data = shown;
   };
   const CHARTS = "[data-testid=stPlotlyChart], svg";
-  const walk = (root) => {
-    if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
-    // charts redraw thousands of nodes on every zoom; none of them is Streamlit's fixed text
-    if (root.nodeType !== Node.ELEMENT_NODE || root.closest(CHARTS)) return;
+  const texts = (root) => {  // every text node under root, none inside an svg
     const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => n.nodeType === Node.TEXT_NODE ? NodeFilter.FILTER_ACCEPT
         : n.localName === "svg" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP});
     for (let n = it.nextNode(); n; n = it.nextNode()) fix(n);
+  };
+  const walk = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
+    // charts redraw thousands of nodes on every zoom; none of them is Streamlit's fixed text
+    if (root.nodeType !== Node.ELEMENT_NODE || root.closest(CHARTS)) return;
+    if (root.closest(conf.scope)) { texts(root); return; }
+    // only the widgets' subtrees (the outermost ones) are read, not the page's tables, articles and charts
+    for (const el of root.querySelectorAll(conf.scope)) {
+      if (!(el.parentElement && el.parentElement.closest(conf.scope))) texts(el);
+    }
   };
   // a language switch: texts shown before are said again from their English originals
   for (const node of [...w.__zlShown.keys()]) {

@@ -13,6 +13,7 @@ from pipeline.articles import read_article
 from board.export import TIMELINEJS_COLUMNS, read_csv_export
 from board.figures import declutter_script
 from board.widget_texts import MARK as WIDGET_TEXTS_MARK
+from board.chart_preload import chart_preload_html
 from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
 
 from conftest import REPO, SEED, page, seed_events, shown_dates
@@ -190,12 +191,12 @@ def test_malicious_article_is_shown_as_text(data_dir):
     assert not at.exception
     table = at.dataframe(key="table").value
     assert table.iloc[0]["Titel"] == "<script>alert(1)</script>"  # data grid cells are text, never HTML
-    # the html elements allowed to run JavaScript are the page's own scripts (widget texts, label decluttering),
-    # with no table text in them
+    # the html elements allowed to run JavaScript are the page's own scripts (widget texts, label decluttering,
+    # loading the chart's code early), with no table text in them
     own = [h.proto.body for h in at.get("html") if h.proto.unsafe_allow_javascript]
-    assert len(own) == 2 and "alert" not in " ".join(own)
-    assert {"widget texts" if b.startswith(WIDGET_TEXTS_MARK) else "labels" if b == declutter_script() else b
-            for b in own} == {"widget texts", "labels"}
+    assert len(own) == 3 and "alert" not in " ".join(own)
+    assert {"widget texts" if b.startswith(WIDGET_TEXTS_MARK) else "labels" if b == declutter_script()
+            else "preload" if b == chart_preload_html() else b for b in own} == {"widget texts", "labels", "preload"}
     html_out = " ".join(h.proto.body for h in at.get("html") if not h.proto.unsafe_allow_javascript)
     assert "<script>" not in html_out and "onerror=alert" not in html_out.replace("onerror=alert(2)&gt;", "")
 
@@ -444,6 +445,7 @@ def test_charts_get_the_plotly_locale_of_the_page_language(data_dir):
     assert german["format"]["shortMonths"][2] == "Mär" and german["format"]["shortMonths"][9] == "Okt"
     assert german["format"]["decimal"] == "," and german["dictionary"]["Reset axes"] == "Achsen zurücksetzen"
     assert config["toImageButtonOptions"]["filename"] == "zeitleiste"
+    assert "plotGlPixelRatio" not in config  # a detailed view keeps plotly's sharper WebGL (only the summary's is not)
     network = page({"view": "network"})
     assert json.loads(network.get("plotly_chart")[0].proto.config)["locale"] == "de"
     at.radio(key="lang").set_value("en").run()

@@ -117,9 +117,11 @@ def _points(fig):
 def test_large_view_is_summarised_per_lane_and_day():
     df = many_events(30_000)
     fig = timeline_figure(df, DE)
-    # WebGL markers; the span unions are one SVG path per status (no SVG element per event)
+    # WebGL throughout: markers, and the span unions as one line trace per status (no SVG element per event or
+    # piece, nothing redrawn in the range slider)
     assert {t.type for t in fig.data if t.mode == "markers"} == {"scattergl"}
-    assert {(t.type, t.mode) for t in fig.data if t.mode != "markers"} == {("scatter", "lines")}
+    assert {(t.type, t.mode) for t in fig.data if t.mode != "markers"} == {("scattergl", "lines")}
+    assert len([t for t in fig.data if t.mode == "lines"]) <= 2
     assert fig.layout.meta["events"] == 30_000
     assert fig.layout.meta["points"] == sum(len(t.x) for t in fig.data) < 12_000
     spans = df["end"] > df["date"]
@@ -162,6 +164,13 @@ def test_large_view_is_summarised_per_lane_and_day():
     spec = pio.to_json(fig, validate=False)
     assert '"bdata"' in spec  # numeric arrays travel as typed arrays
     assert len(spec) < 4_000_000
+
+
+def test_the_summary_draws_webgl_at_the_pages_pixels_in_the_pages_language():
+    from board.figures import SUMMARY_GL_PIXEL_RATIO, plotly_config
+    summary, detail = plotly_config(DE, summary=True), plotly_config(DE)
+    assert summary["plotGlPixelRatio"] == SUMMARY_GL_PIXEL_RATIO == 1 and "plotGlPixelRatio" not in detail
+    assert summary["locale"] == detail["locale"] == "de" and summary["locales"] == detail["locales"]
 
 
 def test_summary_cells_of_planned_events_and_escaping():
@@ -426,7 +435,7 @@ def test_connectors_stay_bounded_in_a_large_view():
     fig = timeline_figure(df, DE, lanes="actor")
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
     assert connectors and sum(len(t.x) for t in connectors) == 3 * CONNECTOR_LIMIT_SUMMARY
-    assert all(t.type == "scatter" and t.line.dash in (None, "solid") for t in connectors)
+    assert all(t.type == "scattergl" and t.line.dash in (None, "solid") for t in connectors)
     fig = timeline_figure(df.iloc[:4_000], DE, lanes="actor")  # below the summary: more, planned ones dotted
     connectors = [t for t in fig.data if (t.meta or {}).get("connector")]
     assert CONNECTOR_LIMIT_SUMMARY < sum(len(t.x) for t in connectors) / 3 <= CONNECTOR_LIMIT

@@ -374,6 +374,14 @@ def test_a_summary_point_lists_its_events_and_each_opens_its_evidence(page, star
     server = start_server(data)
     page.goto(server.url)
     wait_chart(page, events=n, timeout=120_000)
+    # the summary's WebGL at the page's pixels; plotly.js was imported when the page opened
+    # (board/chart_preload.py), and Streamlit's own import of it fetched nothing again
+    loaded = page.evaluate("""() => ({preloaded: window.__zlChartPreload === true,
+        fetched: performance.getEntriesByType('resource').filter(e => e.name.includes('/static/js/PlotlyChart.')).length,
+        ratio: document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._context.plotGlPixelRatio,
+        canvas: document.querySelector('[data-testid=stPlotlyChart] canvas.gl-canvas-context').width
+                / document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout.width})""")
+    assert loaded == {"preloaded": True, "fetched": 1, "ratio": 1, "canvas": 1}, loaded
     click_event(page, label)
     wait_text(page, f"Die Tabelle zeigt die {len(cell)} Ereignisse des angeklickten Punkts", exact=False)
     card = page.locator(".zl-evidence")
