@@ -36,6 +36,27 @@
     if (shown !== original || seen) w.__zlShown.set(node, [original, shown]);
     if (node.data !== shown) node.data = shown;
   };
+  // Screen-reader labels, tooltips and placeholders of Streamlit's frame ("Main menu", "Help for Akteur",
+  // "Choose an option") anywhere on the page: only exact texts and patterns of Streamlit's are replaced, and
+  // the page's own attributes are already in its language. Charts keep theirs (plotly's locale says them).
+  const ATTRS = ["aria-label", "title", "placeholder"];
+  const ATTR_SELECTOR = ATTRS.map((a) => `[${a}]`).join(",");
+  w.__zlAttrs = w.__zlAttrs || new Map(); // element -> {attribute: [English original, text shown]}
+  const fixAttrs = (el) => {
+    let mine = w.__zlAttrs.get(el);
+    for (const a of ATTRS) {
+      const value = el.getAttribute(a);
+      if (value === null) continue;
+      const seen = mine && mine[a];
+      const original = seen && value === seen[1] ? seen[0] : value;
+      const shown = w.__zlTranslate(original);
+      if (shown !== original || seen) {
+        if (!mine) w.__zlAttrs.set(el, mine = {});
+        mine[a] = [original, shown];
+      }
+      if (value !== shown) el.setAttribute(a, shown);
+    }
+  };
   const CHARTS = "[data-testid=stPlotlyChart], svg";
   const texts = (root) => {  // every text node under root, none inside an svg
     const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
@@ -47,6 +68,8 @@
     if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
     // charts redraw thousands of nodes on every zoom; none of them is Streamlit's fixed text
     if (root.nodeType !== Node.ELEMENT_NODE || root.closest(CHARTS)) return;
+    if (root.matches(ATTR_SELECTOR)) fixAttrs(root);
+    for (const el of root.querySelectorAll(ATTR_SELECTOR)) if (!el.closest(CHARTS)) fixAttrs(el);
     if (root.closest(conf.scope)) { texts(root); return; }
     // only the widgets' subtrees (the outermost ones) are read, not the page's tables, articles and charts
     for (const el of root.querySelectorAll(conf.scope)) {
@@ -57,6 +80,9 @@
   for (const node of [...w.__zlShown.keys()]) {
     if (node.isConnected) fix(node); else w.__zlShown.delete(node);
   }
+  for (const el of [...w.__zlAttrs.keys()]) {
+    if (el.isConnected) fixAttrs(el); else w.__zlAttrs.delete(el);
+  }
   walk(document.body);
   if (!w.__zlObserver) {
     w.__zlObserver = new MutationObserver((records) => {
@@ -65,9 +91,11 @@
         const at = r.type === "characterData" ? r.target.parentElement : r.target;
         if (!at || at.closest(CHARTS)) continue;
         if (r.type === "characterData") fix(r.target);
+        else if (r.type === "attributes") fixAttrs(r.target);
         else if (r.addedNodes.length) r.addedNodes.forEach(walk);
       }
     });
-    w.__zlObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+    w.__zlObserver.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                           attributes: true, attributeFilter: ATTRS});
   }
 })();

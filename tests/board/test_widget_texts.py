@@ -22,13 +22,15 @@ def test_german_page_replaces_streamlits_english_widget_texts():
     assert (conf["lang"], conf["locale"]) == ("de", "de-DE")
     said = {t: _translate(conf, t) for t in ["Upload", "200MB per file", "50.0MB per file", "Select all",
                                               "Select 3 matches", "Add: Schojgu", "Press Enter to apply",
-                                              "Press Ctrl+Enter to submit form", "Choose date, November 2022"]}
+                                              "Press Ctrl+Enter to submit form", "Choose date, November 2022",
+                                              "Main menu", "Help for Akteur", "day, von", "Choose an option"]}
     assert said == {"Upload": "Dateien wählen", "200MB per file": "200 MB je Datei",
-                    "50.0MB per file": "50.0 MB je Datei", "Select all": "Alle auswählen",
+                    "50.0MB per file": "50,0 MB je Datei", "Select all": "Alle auswählen",
                     "Select 3 matches": "3 Treffer auswählen", "Add: Schojgu": "Hinzufügen: Schojgu",
                     "Press Enter to apply": "Eingabetaste zum Übernehmen",
                     "Press Ctrl+Enter to submit form": "Ctrl+Eingabetaste zum Absenden",
-                    "Choose date, November 2022": "Datum wählen, November 2022"}
+                    "Choose date, November 2022": "Datum wählen, November 2022", "Main menu": "Hauptmenü",
+                    "Help for Akteur": "Hilfe zu Akteur", "day, von": "Tag, von", "Choose an option": "Auswählen"}
     assert _translate(conf, "Ukraine-Krieg: Upload") == "Ukraine-Krieg: Upload"  # whole texts only
 
 

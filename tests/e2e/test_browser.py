@@ -518,6 +518,31 @@ def test_chart_axis_and_toolbar_speak_the_page_language(page, start_server, tmp_
       document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')).map(t => t.textContent).join(' '))""")
 
 
+# aria-label, title and placeholder of every element outside the charts
+FRAME_ATTRIBUTES = """() => Array.from(document.querySelectorAll('[aria-label],[title],[placeholder]'))
+  .filter(el => !el.closest('[data-testid=stPlotlyChart], svg'))
+  .flatMap(el => ['aria-label', 'title', 'placeholder'].map(a => el.getAttribute(a)).filter(v => v))"""
+
+
+def test_screen_reader_labels_and_placeholders_speak_the_page_language(page, start_server, tmp_path):
+    """Streamlit's own aria-labels, tooltips and placeholders ("Main menu", "Help for Akteur", "Choose an option")
+    are German on the German page and English again on the English page."""
+    server = start_server(seeded_copy(tmp_path))
+    page.goto(server.url)
+    wait_chart(page)
+    page.wait_for_function(f"() => ({FRAME_ATTRIBUTES})().includes('Hauptmenü')")
+    said = set(page.evaluate(FRAME_ATTRIBUTES))
+    assert {"Hauptmenü", "Hilfe zu Akteur", "Seitenleiste einklappen"} <= said, said
+    english = {"Main menu", "Collapse sidebar", "Link to heading", "Choose an option", "Choose date", "Open",
+               "Fullscreen", "Search", "Show/hide columns"}
+    assert not said & english and not any(v.startswith(("Help for ", "day, ", "month, ", "year, ")) for v in said), said
+
+    page.locator("[data-testid=stSidebar] [data-testid=stRadio]").get_by_text("en", exact=True).click()
+    wait_text(page, "7 of 7 events")
+    page.wait_for_function(f"() => ({FRAME_ATTRIBUTES})().includes('Main menu')")
+    assert "Hauptmenü" not in page.evaluate(FRAME_ATTRIBUTES)
+
+
 # Screen position of the contact network's node of an actor (the node trace carries the names as customdata).
 NODE_POSITION = """(name) => {
   const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
