@@ -79,10 +79,26 @@ def clusters(df: pd.DataFrame) -> list[int]:
         starts, members, widest = index[(etype, name)]
         lo = bisect.bisect_left(starts, dates[i] - widest)
         hi = bisect.bisect_right(starts, ends[i])
-        hits = {uf.find(j) for j in members[lo:hi] if dates[i] <= ends[j]}
-        if len(hits) == 1:
-            uf.union(i, hits.pop())
+        home = _only_group(uf, (j for j in members[lo:hi] if dates[i] <= ends[j]))
+        if home is not None:
+            uf.union(i, home)
     return [uf.find(i) for i in range(len(df))]
+
+
+_NONE = -1
+
+
+def _only_group(uf: _UnionFind, rows) -> int | None:
+    """The group all rows belong to if there is exactly one, else None; stops at the second group (a
+    day of one actor can hold thousands of rows of one very large article)."""
+    home = _NONE
+    for j in rows:
+        g = uf.find(j)
+        if home == _NONE:
+            home = g
+        elif g != home:
+            return None
+    return None if home == _NONE else home
 
 
 def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list, articles: list) -> None:
@@ -98,19 +114,23 @@ def _sweep(uf: _UnionFind, members: list[int], dates: list, ends: list, articles
     loose = []
     for i in spans:
         lo, hi = bisect.bisect_left(keys, dates[i]), bisect.bisect_right(keys, ends[i])
-        hits = {uf.find(j) for j in starts[lo:hi]}
-        if len(hits) == 1:
-            uf.union(hits.pop(), i)
-        elif not hits:
+        if lo == hi:
             loose.append(i)
+            continue
+        home = _only_group(uf, starts[lo:hi])
+        if home is not None:
+            uf.union(home, i)
     _sweep_open(uf, loose, dates, ends, articles)
 
 
 def _sweep_open(uf: _UnionFind, members: list[int], dates: list, ends: list, articles: list) -> None:
     members.sort(key=lambda i: (dates[i], ends[i], i))
     open_groups: list[list] = []   # [head, last day, articles]
+    day = None
     for i in members:
-        open_groups = [g for g in open_groups if dates[i] <= g[1]]
+        if dates[i] != day:   # groups close only as the day moves on (a group's last day is never before its first)
+            day = dates[i]
+            open_groups = [g for g in open_groups if day <= g[1]]
         home = next((g for g in open_groups if articles[i] not in g[2]), None)
         if home is None:
             open_groups.append([i, ends[i], {articles[i]}])
