@@ -11,9 +11,7 @@ and a mention told more than once in the article gains a little.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
-from pipeline.events_model import Event, Evidence
+from pipeline.events_model import Event, Evidence, evolve
 
 DATE_WEIGHT = {"own": 1.0, "reporting clause": 0.85, "anchor": 0.8, "live blog": 0.8, "discourse": 0.6}
 TRIGGER_WEIGHT = {"verb": 1.0, "noun": 0.9, "none": 0.5}
@@ -36,5 +34,5 @@ def reason(ev: Evidence) -> str:
 
 
 def score_events(events: list[Event], evidence: dict[str, Evidence]) -> list[Event]:
-    return [replace(e, confidence=confidence(evidence[e.event_id]), confidence_reason=reason(evidence[e.event_id]))
+    return [evolve(e, confidence=confidence(evidence[e.event_id]), confidence_reason=reason(evidence[e.event_id]))
             for e in events]

@@ -13,11 +13,10 @@ participant, and counts its mentions. A row whose every mention borrowed its dat
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.actors import ActorFinder
-from pipeline.events_model import Event, Evidence
+from pipeline.events_model import Event, Evidence, evolve
 from pipeline.events_participants import without_represented_states
 
 SEPARATE_TYPES = {"attack"}   # many a day, each told with its own time ("in der Nacht", "am Morgen", "14.35 Uhr")
@@ -177,8 +176,8 @@ class MentionGroups:
                 actors = tuple(without_represented_states(list(actors), finder))
             countries = tuple(dict.fromkeys(c for m in [best] + g for c in m.countries))
             sentences = dict.fromkeys(m.sentence for m in [best] + g)   # the best mention's first, then text order
-            row = replace(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
+            row = evolve(best, event_type=etype, actors=actors, countries=countries, evidence="\n".join(sentences))
             rows.append(row)
             ev = evidence[best.event_id]
-            out_evidence[row.event_id] = replace(ev, participants=len(actors), mentions=len(g))
+            out_evidence[row.event_id] = evolve(ev, participants=len(actors), mentions=len(g))
         return rows, out_evidence

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from pipeline.articles import Article
 from pipeline.events import extract_events
 from pipeline.events_confidence import SURE, confidence
 from pipeline.events_local_merge import merge_mentions
-from pipeline.events_model import Event, Evidence
+from pipeline.events_model import Event, Evidence, evolve
 from pipeline.events_topic import on_topic
 from board.filters import EventIndex, Filters
 from pipeline.table import events_to_frame
@@ -485,3 +486,10 @@ def test_an_anchor_finds_the_event_a_reading_of_every_event_before_it_finds():
             fitting = [x for x in reversed(found[:n + 1]) if kinds == "any" or x.event_type in kinds]
             want = max(fitting, key=lambda x: len(named & set(x.actors))) if fitting else None
             assert index.target(kinds, named) is want
+
+
+def test_evolve_copies_an_event_with_changes_and_refuses_unknown_fields():
+    ev = Evidence("own", "verb", 2)
+    assert evolve(ev, mentions=3) == Evidence("own", "verb", 2, 3) and ev.mentions == 1
+    with pytest.raises(TypeError):
+        evolve(ev, mention=3)
