@@ -131,7 +131,7 @@ def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> No
         return
     # pysbd's list rules call int() on what `\s\d+` matched, which fails for the separator controls
     # U+001C..U+001F (whitespace to re, not to int): hand it a same-length copy with spaces there.
-    clean = piece_text.translate(_SEPARATORS)
+    clean = piece_text.translate(_SEPARATORS) if _SEPARATOR.search(piece_text) else piece_text
     pieces = [clean]
     if _may_end_inside(clean):
         try:
@@ -161,6 +161,7 @@ def _segment(text: str, offset: int, piece_text: str, out: list[Sentence]) -> No
 
 
 _SEPARATORS = {c: " " for c in range(0x1C, 0x20)}
+_SEPARATOR = re.compile("[\x1c-\x1f]")   # translate() walks every character in Python; most pieces have none
 _DAY_END = re.compile(r"(?<![\w.])\d{1,2}\.\s*$")
 
 
