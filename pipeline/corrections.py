@@ -101,8 +101,9 @@ def _int_or_none(value):
 
 def _row_keys(df: pd.DataFrame, hash_of: dict[str, str]) -> list[str]:
     """review_key of every row from its article id (through the build's article hashes), span and type."""
+    # columns as lists: iterating nullable integer and Arrow string columns value by value is slow
     return [key_text(make_key(hash_of.get(a, ""), s, e, t)) for a, s, e, t in
-            zip(df["article_id"], df["char_start"], df["char_end"], df["event_type"])]
+            zip(*(df[c].tolist() for c in ("article_id", "char_start", "char_end", "event_type")))]
 
 
 # -- corrections --------------------------------------------------------------------------------------------------
