@@ -148,7 +148,7 @@ def test_toolbar_tooltips_and_page_menu_are_german_on_the_german_page(english_br
     titles = [b.get_attribute("data-title") for b in pg.locator(".modebar-btn").all()]
     assert "Graphen als PNG herunterladen" in titles and "Download plot as a PNG" not in titles, titles
     chart.hover()
-    pg.locator("[data-testid=stElementToolbar] button[aria-label=Fullscreen]").first.hover()
+    pg.locator("[data-testid=stElementToolbar] button[aria-label=Vollbild]").first.hover()  # its label German too
     tip = pg.locator("[data-testid=stTooltipContent]").last
     tip.wait_for()
     pg.wait_for_timeout(300)
