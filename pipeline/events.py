@@ -21,7 +21,7 @@ from pipeline.events_mentions import MentionExtractor, known_actors
 from pipeline.events_parts import PARTS_FROM, mentions_in_parts
 from pipeline.events_model import Event
 from pipeline.events_topic import on_topic
-from pipeline.parallel import lent_cores
+from pipeline.lent_cores import lent_cores
 
 __all__ = ["Event", "extract_events"]
 

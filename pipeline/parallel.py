@@ -9,35 +9,15 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.lent_cores import lending
 from pipeline.table import event_rows, events_to_frame
 from pipeline.messages import message, reason_of
 
 KEY = "_key"  # the cache key of the article a row came from
-
-# Cores the article being processed may use for itself: more than one only when the build runs its articles
-# in this process with cores to spare (a pool worker or a Dask task already has its one core). A context
-# variable, since the page runs builds in threads.
-_LENT_CORES: ContextVar[int] = ContextVar("lent_cores", default=1)
-
-
-def lent_cores() -> int:
-    return _LENT_CORES.get()
-
-
-@contextmanager
-def lending(cores: int):
-    token = _LENT_CORES.set(max(1, cores))
-    try:
-        yield
-    finally:
-        _LENT_CORES.reset(token)
-
 
 @dataclass
 class ChunkResult:

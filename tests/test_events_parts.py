@@ -14,7 +14,7 @@ from pipeline.articles import Article
 from pipeline.build import build
 from pipeline.events_mentions import ArticleTooSlow
 from pipeline.events_parts import LEAD_IN, cut_points, lead_in_start
-from pipeline.parallel import lending, lent_cores
+from pipeline.lent_cores import lending, lent_cores
 
 PARAGRAPHS = [
     "Am Montag telefonierte Bundeskanzler Olaf Scholz mit dem französischen Präsidenten Emmanuel Macron. "
