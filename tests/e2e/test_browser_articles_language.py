@@ -60,15 +60,19 @@ def dropdown_texts(pg, typed: str = "") -> str:
     return text
 
 
-def test_the_german_page_shows_no_english_widget_texts_in_an_english_browser(english_browser_page, start_server,
-                                                                             tmp_path):
-    pg = english_browser_page
-    server = start_server(seeded_copy(tmp_path))
-    pg.goto(server.url + "?view=add")
+def add_view_widget_texts(pg, url: str) -> dict:
+    """The German page's "add articles" view opened, once its widget texts are said: what they show."""
+    pg.goto(url + "?view=add")
     wait_text(pg, "Hochladen und verarbeiten")
     pg.wait_for_function("() => document.documentElement.lang === 'de'")
     pg.locator("[data-testid=stFileUploaderDropzone]").wait_for()
-    shown = pg.evaluate(WIDGET_TEXTS)
+    return pg.evaluate(WIDGET_TEXTS)
+
+
+def test_the_german_page_shows_no_english_widget_texts_in_an_english_browser(english_browser_page, start_server,
+                                                                             tmp_path):
+    pg = english_browser_page
+    shown = add_view_widget_texts(pg, start_server(seeded_copy(tmp_path)).url)
     assert "Dateien wählen" in shown["uploader"] and "50 MB je Datei" in shown["uploader"], shown
     assert "Upload" not in shown["uploader"] and "per file" not in shown["uploader"], shown
     assert set(shown["fields"]) == {"TT.MM.JJJJ"}, shown
@@ -93,12 +97,7 @@ def test_the_german_page_shows_no_english_widget_texts_in_an_english_browser(eng
 
 
 def test_the_german_page_in_a_german_browser_keeps_german_widget_texts(page, start_server, tmp_path):
-    server = start_server(seeded_copy(tmp_path))
-    page.goto(server.url + "?view=add")
-    wait_text(page, "Hochladen und verarbeiten")
-    page.wait_for_function("() => document.documentElement.lang === 'de'")
-    page.locator("[data-testid=stFileUploaderDropzone]").wait_for()
-    shown = page.evaluate(WIDGET_TEXTS)
+    shown = add_view_widget_texts(page, start_server(seeded_copy(tmp_path)).url)
     assert "Dateien wählen" in shown["uploader"] and "per file" not in shown["uploader"], shown
     text, heads = calendar_texts(page)
     assert "Oktober" in text and [h.strip() for h in heads][:2] == ["M", "D"], (text, heads)
