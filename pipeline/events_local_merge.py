@@ -27,20 +27,17 @@ def _family(a: str, b: str) -> bool:
     return a == b or any(a in f and b in f for f in FAMILIES)
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    sa, sb = _signature(a), _signature(b)
-    return _same_signature(sa, sb, sa[4] | sa[5], sb[4] | sb[5])
-
-
 def _signature(e: Event) -> tuple:
-    """What _same_event reads of a mention: mentions with one signature join the same groups."""
+    """What decides whether two mentions are the same event (_same_signature): mentions with one signature join
+    the same groups."""
     return (e.event_type, e.date, e.end, e.date_text if e.event_type in SEPARATE_TYPES else None,
             frozenset(e.actors), frozenset(e.countries))
 
 
 def _same_signature(a: tuple, b: tuple, names_a: frozenset, names_b: frozenset) -> bool:
-    """_same_event of two mentions with these signatures (names: their actors and countries together), without
-    making their sets anew for every comparison: a long article makes hundreds of thousands."""
+    """Whether two mentions with these signatures are the same event (names: their actors and countries
+    together); the sets are made once per signature, since a long article makes hundreds of thousands of
+    comparisons."""
     type_a, date_a, end_a, text_a, actors_a, _ = a
     type_b, date_b, end_b, text_b, actors_b, _ = b
     if not _family(type_a, type_b) or date_a > end_b or date_b > end_a:
@@ -72,14 +69,13 @@ class _GroupIndex:
         self.by_day: dict[int, dict[tuple[str, str], set[frozenset]]] = {}
         self.wide: dict[tuple[str, str], set[frozenset]] = {}
         self.groups_with: dict[frozenset, set[int]] = {}   # signature set -> groups that have it
-        self.members: dict[tuple, Event] = {}               # a mention of each signature
         self.names: dict[tuple, frozenset] = {}             # signature -> its actors and countries
 
     def add(self, group: int, first: Event, sigs: frozenset) -> None:
         """Group (first mention first) now has the signature set sigs."""
         self.groups_with.setdefault(sigs, set()).add(group)
         if not first.actors:
-            return   # joins nothing: _same_event needs actors on both sides
+            return   # joins nothing: _same_signature needs actors on both sides
         names = set(first.actors) | set(first.countries)
         lo, hi = first.date.toordinal(), first.end.toordinal()
         places = [self.wide] if hi - lo > self.WIDE_DAYS else \
@@ -92,10 +88,9 @@ class _GroupIndex:
         self.groups_with[old].discard(group)
         self.add(group, first, new)
 
-    def remember(self, sig: tuple, e: Event) -> None:
-        """A mention with this signature (the first one of it stands for all)."""
-        if sig not in self.members:
-            self.members[sig] = e
+    def remember(self, sig: tuple) -> None:
+        """A mention with this signature: its names, made once per signature."""
+        if sig not in self.names:
             self.names[sig] = sig[4] | sig[5]
 
     def homes(self, e: Event, sig: tuple) -> set[int]:
@@ -147,7 +142,7 @@ class MentionGroups:
         groups, group_sigs, index = self.groups, self.group_sigs, self.index
         for e in events:   # a mention joins the one group it matches every member of
             sig = _signature(e)
-            index.remember(sig, e)
+            index.remember(sig)
             homes = index.homes(e, sig)
             # "Im Mai" beside calls on 3 and 20 May could be either: it stays a row of its own
             if len(homes) == 1:

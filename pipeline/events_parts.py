@@ -1,4 +1,4 @@
-"""A very large article read in parts, one per core the build lends it (pipeline.parallel.lent_cores).
+"""A very large article read in parts, one per core the build lends it (pipeline/lent_cores.py).
 
 Reading is a pass in text order, so a part cannot know what came before it. Each part therefore starts to read a
 lead-in of whole paragraphs earlier than the text it owns: its dates, antecedents ("er", "die beiden Minister")
@@ -9,6 +9,7 @@ only) is not carried across a part's start. The mentions of all parts are merged
 from __future__ import annotations
 
 import multiprocessing
+from itertools import chain
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -84,9 +85,9 @@ def mentions_in_parts(article: Article,
         futures = [pool.submit(_read_part, article, *span, deadline) for span in spans[1:]]
         finder, groups = ActorFinder(), MentionGroups()
         mentions, evidence = [], {}
+        parts = chain([_read_part(article, *spans[0], deadline)], (f.result() for f in futures))
         try:
-            for part in [_read_part(article, *spans[0], deadline), *futures]:
-                part_mentions, part_evidence, discovered = part if isinstance(part, tuple) else part.result()
+            for part_mentions, part_evidence, discovered in parts:   # in text order
                 groups.add(part_mentions)
                 mentions.extend(part_mentions)
                 evidence.update(part_evidence)

@@ -38,9 +38,9 @@ def os_reason(exc: OSError) -> Message | str:
 def reason_of(exc: BaseException) -> Message | str:
     """What to say in parentheses after "could not ...": a coded message as it is, an OS error by its errno,
     anything else as its type and text (a bug's report)."""
-    first = exc.args[0] if len(exc.args) == 1 else None
-    if isinstance(first, Message):
-        return first
+    said = message_of(exc)
+    if isinstance(said, Message):
+        return said
     if isinstance(exc, OSError) and exc.errno:
         return os_reason(exc)
     return f"{type(exc).__name__}: {exc}"
