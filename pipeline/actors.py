@@ -14,6 +14,7 @@ from itertools import filterfalse
 
 from pipeline.actors_gazetteer import Actor, Gazetteer, load_gazetteer, phonetic_key
 from pipeline.clause_words import Word, clause_words, with_initials
+from pipeline.word_memo import remembered
 from pipeline.word_trie import trie_alternation
 
 _text = operator.attrgetter("text")
@@ -85,7 +86,7 @@ class ActorFinder:
                 if m is None:
                     inert = inert_words.get(word)
                     if inert is None:
-                        inert = self._is_inert(word)
+                        inert = remembered(inert_words, word, self._is_inert)
                     if inert:
                         i += 1
                         continue
@@ -194,10 +195,10 @@ class ActorFinder:
 
     def _is_inert(self, word: str) -> bool:
         """Whether none of find()'s word rules (title, adjective, prefix, role, deputy, pair, descriptor, pronoun,
-        spelling variant) can fire on the word, whatever stands around it; remembered per word."""
+        spelling variant) can fire on the word, whatever stands around it (find() remembers it per word)."""
         g = self.g
         low = word.lower()
-        inert = not (word in g.titles or low in g.adjectives or word in g.role_words or word in g.colleague_words
+        return not (word in g.titles or low in g.adjectives or word in g.role_words or word in g.colleague_words
                      or "-" in word and word.split("-")[0] in g.prefixes
                      or word.startswith(g.deputy_prefixes)
                      or low in g.pair_words or word in g.pair_words
@@ -205,10 +206,6 @@ class ActorFinder:
                      or word in g.person_pronouns
                      or word[:1].isupper() and len(word) >= 5 and word not in g.not_names
                      and g.phonetic.get(phonetic_key(word)))
-        if len(self._inert) > 100_000:   # a huge text of ever new words stays bounded
-            self._inert.clear()
-        self._inert[word] = inert
-        return inert
 
     @staticmethod
     def _index_after(toks: list[Word], i: int, end: int) -> int:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.clause_words import Word, clause_words
+from pipeline.word_memo import remembered
 from pipeline.yamlfile import load_yaml
 
 
@@ -19,19 +20,6 @@ _NOUN_ENDINGS = r"(?:e|en|n|s|es|er|ern)?"
 
 
 _text = operator.attrgetter("text")
-REMEMBERED_WORDS = 100_000  # per-word memos are cleared beyond this: a huge text of ever new words stays bounded
-
-
-def _remembered(memo: dict, word: str, make):
-    """make(word), remembered in memo (words repeat; what is made per word is costly)."""
-    try:
-        return memo[word]
-    except KeyError:
-        pass
-    if len(memo) > REMEMBERED_WORDS:
-        memo.clear()
-    found = memo[word] = make(word)
-    return found
 
 
 @dataclass(frozen=True)
@@ -112,7 +100,7 @@ class EventLexicon:
     def noun_type(self, word: str) -> str | None:
         """The event type a noun names (by its head), or None; remembered per word, since words repeat and the
         head search runs a large alternation."""
-        return _remembered(self._noun_types, word, self._noun_type)
+        return remembered(self._noun_types, word, self._noun_type)
 
     def _noun_type(self, word: str) -> str | None:
         low = word.lower().replace("‐", "-")
@@ -139,7 +127,7 @@ class EventLexicon:
             try:
                 entry = entries[word]
             except KeyError:
-                entry = _remembered(entries, word, self._entry)
+                entry = remembered(entries, word, self._entry)
             if entry is None:
                 continue
             particles, verb, noun, phrases = entry
@@ -206,7 +194,7 @@ class EventLexicon:
 
     def _phrases_from(self, low: str) -> list:
         """The phrases whose first word this word may be, inflected (up to three letters more); per word."""
-        return _remembered(self._phrase_starts, low, lambda w: [p for cut in range(max(1, len(w) - 3), len(w) + 1)
+        return remembered(self._phrase_starts, low, lambda w: [p for cut in range(max(1, len(w) - 3), len(w) + 1)
                                                                 for p in self.phrase_index.get(w[:cut], ())])
 
     def has_aspect_verb(self, text: str, lo: int, hi: int, words: list[Word] | None = None) -> bool:
