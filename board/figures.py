@@ -114,9 +114,10 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     compact = len(df) > HOVER_SENTENCE_LIMIT if compact is None else compact
     actors = _esc(df["actors"].map(lambda xs: ", ".join(xs)))
     states = review_states(df)
+    # the review state (board/review.py): whether a person checked the event
+    review = _esc(labels["review"] + ": " + states.map(labels.review_state))
     if compact:   # the review state of reviewed events only: machine-made ones stay as short as they were
-        said = _esc(labels["review"] + ": " + states.map(labels.review_state))
-        return actors.where(states == UNREVIEWED, actors + "<br>" + said).reset_index(drop=True)
+        return actors.where(states == UNREVIEWED, actors + "<br>" + review).reset_index(drop=True)
     start = pd.Series(display_dates(df["date"], labels["before_christ"]), index=df.index).replace("", "?")
     end = pd.Series(display_dates(df["end"], labels["before_christ"]), index=df.index)
     end = end.where(end != "", start)
@@ -124,8 +125,6 @@ def hover_texts(df: pd.DataFrame, labels, compact: bool | None = None) -> pd.Ser
     precision = df["precision"].map(labels.precision)
     kind = df["event_type"].map(labels.event_type) + np.where(df["status"] == "planned",
                                                                f" ({labels['planned']})", "")
-    # the review state (board/review.py): whether a person checked the event
-    review = _esc(labels["review"] + ": " + states.map(labels.review_state))
     text = ("<b>" + _esc(df["date_text"]) + "</b> · " + interval + " · " + _esc(precision)
             + "<br>" + _esc(kind) + "<br>" + actors + "<br><i>" + df["sentence"].map(_wrap) + "</i>"
             + "<br>" + review)
